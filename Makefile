@@ -51,9 +51,9 @@ soak:
 ## fuzz: run every fuzz target for FUZZTIME (default 1m) each; crashers land in the
 ##   package's testdata/fuzz, to commit as regression seeds
 FUZZTIME ?= 1m
-FUZZ_TARGETS = rtm:FuzzDecodeFrame rtm:FuzzObjectReader rtm:FuzzDecodeScalars rtm:FuzzAppendString \
-	rtm:FuzzAppendJSONString internal/codegen:FuzzUnmarshalEvent internal/spec:FuzzParse \
-	internal/livechatdocs:FuzzParseSample webhook:FuzzWebhookParse internal/codegen:FuzzWebhookDecode
+FUZZ_TARGETS = rtm:FuzzDecodeFrame internal/wire:FuzzDecodeScalars internal/wire:FuzzAppendString \
+	internal/wire:FuzzReadAny internal/wire:FuzzReadTyped rtm:FuzzAppendJSONString internal/codegen:FuzzUnmarshalEvent \
+	internal/spec:FuzzParse internal/livechatdocs:FuzzParseSample webhook:FuzzWebhookParse internal/codegen:FuzzWebhookDecode
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$pkg $$fn"; \
 		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) || exit 1; done

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/rtmkit/livechat-rtm/internal/wire"
 )
 
 // CallOption configures one call.
@@ -287,22 +289,53 @@ func decodeError(action string, id uint64, payload []byte) error {
 // generated response type, decodes it directly, without encoding/json
 // checking it again.
 func decodeResult(payload []byte, result any) error {
+	switch r := result.(type) {
+	case validJSONUnmarshaler:
+		return r.UnmarshalValidJSON(payload)
+	case *json.RawMessage: // what json.Unmarshal does, without checking the payload again
+		*r = append((*r)[:0], payload...)
+		return nil
+	}
 	if u, ok := result.(json.Unmarshaler); ok {
 		return u.UnmarshalJSON(payload)
 	}
 	return json.Unmarshal(payload, result)
 }
 
-// jsonAppender is implemented by the generated request types: they write
-// their JSON encoding into the request buffer, without encoding/json.
+// jsonAppender is implemented by request types that write their JSON
+// encoding into the request buffer, without encoding/json.
 type jsonAppender interface {
 	AppendJSON(dst []byte) ([]byte, error)
+}
+
+// validJSONAppender is implemented by the generated packages' request
+// adapters: what they append is valid JSON by construction, so it is not
+// checked again.
+type validJSONAppender interface {
+	AppendValidJSON(dst []byte) ([]byte, error)
+}
+
+// validJSONUnmarshaler is implemented by the generated packages' response
+// adapters: they decode a payload known to be valid (the frame decoder
+// checked it) without checking it again.
+type validJSONUnmarshaler interface {
+	UnmarshalValidJSON(data []byte) error
 }
 
 // encodeRequest appends the request envelope for payload to dst.
 func encodeRequest(dst []byte, id uint64, action string, payload any, authorID string) ([]byte, error) {
 	raw := emptyObject
 	switch p := payload.(type) {
+	case validJSONAppender:
+		head := appendRequestHead(dst, id, action)
+		out, err := p.AppendValidJSON(head)
+		if err != nil {
+			return dst, err
+		}
+		if string(out[len(head):]) == "null" { // a nil pointer is sent as {}
+			out = append(out[:len(head)], emptyObject...)
+		}
+		return appendRequestTail(out, authorID), nil
 	case jsonAppender:
 		head := appendRequestHead(dst, id, action)
 		out, err := p.AppendJSON(head)
@@ -310,7 +343,7 @@ func encodeRequest(dst []byte, id uint64, action string, payload any, authorID s
 			return dst, err
 		}
 		body := out[len(head):]
-		if err := validValue(body); err != nil { // not one of ours: check it as json.Marshal would
+		if err := wire.Valid(body); err != nil { // not one of ours: check it as json.Marshal would
 			return dst, err
 		}
 		if string(body) == "null" { // a nil pointer is sent as {}
@@ -320,14 +353,14 @@ func encodeRequest(dst []byte, id uint64, action string, payload any, authorID s
 	case nil:
 	case json.RawMessage:
 		if len(p) > 0 {
-			if !json.Valid(p) {
+			if wire.Valid(p) != nil {
 				return dst, errors.New("raw payload is not valid JSON")
 			}
 			raw = p
 		}
 	case []byte:
 		if len(p) > 0 {
-			if !json.Valid(p) {
+			if wire.Valid(p) != nil {
 				return dst, errors.New("raw payload is not valid JSON")
 			}
 			raw = p

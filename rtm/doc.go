@@ -98,13 +98,11 @@
 //
 // # JSON of the generated packages
 //
-// ReadObject, the Decode functions (DecodeString, DecodePtr, DecodeSlice...)
-// and the Append functions (AppendString, AppendSlice, AppendFields) are
-// what the generated UnmarshalJSON and AppendJSON methods are made of:
-// encoding/json's semantics without its reflection. Call writes a payload
-// that has an AppendJSON method straight into its request buffer, and
-// decodes into a result that has an UnmarshalJSON method directly (the
-// frame decoder has already checked the payload).
+// The generated types encode and decode themselves (MarshalJSON and
+// UnmarshalJSON, encoding/json's semantics without its reflection). Call
+// writes a payload that has an AppendJSON method straight into its request
+// buffer, and decodes into a result that has an UnmarshalJSON method
+// directly (the frame decoder has already checked the payload).
 //
 // The package rtmtest provides a fake RTM server for tests.
 package rtm

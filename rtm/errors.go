@@ -109,7 +109,8 @@ var (
 	// json.RawMessage payload is not valid JSON). Nothing was sent.
 	ErrEncode = errors.New("rtm: cannot encode payload")
 
-	// ErrDecode: the response payload could not be decoded into the result.
+	// ErrDecode: a response payload could not be decoded into the result, or
+	// a push payload into its generated type (Conn.PushError).
 	// The server did execute the request. The json error is wrapped.
 	ErrDecode = errors.New("rtm: cannot decode response payload")
 )

@@ -3,6 +3,7 @@ package rtm
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"slices"
 	"sync"
@@ -14,7 +15,7 @@ type Push struct {
 	Action    string          // the push name, e.g. "incoming_event"
 	RequestID string          // set when the push concerns a request of this connection
 	Version   string          // the frame's "version", when it has one
-	Payload   json.RawMessage // the raw payload; shared by all handlers of the push: do not modify
+	Payload   json.RawMessage // the raw payload; shared by all handlers of the push, and by the strings of its typed form: never modify it
 }
 
 // PushHandler handles pushes. ctx is the Conn's lifetime: it is canceled by
@@ -23,8 +24,9 @@ type Push struct {
 type PushHandler func(ctx context.Context, p Push)
 
 type handlerEntry struct {
-	id uint64
-	fn PushHandler
+	id     uint64
+	fn     PushHandler
+	action string // the action it was registered for ("" for catch-all): a push's Action reuses it
 }
 
 // handlerSet is an immutable snapshot of the registered handlers.
@@ -62,7 +64,7 @@ func (t *handlerTable) add(action string, catchAll bool, h PushHandler) func() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.next++
-	e := handlerEntry{id: t.next, fn: h}
+	e := handlerEntry{id: t.next, fn: h, action: action}
 	n := t.cloneLocked()
 	if catchAll {
 		n.catchAll = append(n.catchAll, e)
@@ -114,10 +116,21 @@ func (t *handlerTable) lookup(action string) []handlerEntry {
 	return s.catchAll
 }
 
-// handled reports whether a push named action has somewhere to go.
-func (t *handlerTable) handled(action []byte) bool {
+// handled reports whether a push named action has somewhere to go, and the
+// action as a string: the one its handlers were registered with, so that a
+// handled push does not allocate its name.
+func (t *handlerTable) handled(action []byte) (string, bool) {
 	s := t.set.Load()
-	return s != nil && (len(s.byAction[string(action)]) > 0 || len(s.catchAll) > 0)
+	if s == nil {
+		return "", false
+	}
+	if hs := s.byAction[string(action)]; len(hs) > 0 {
+		return hs[0].action, true
+	}
+	if len(s.catchAll) > 0 {
+		return string(action), true
+	}
+	return "", false
 }
 
 // dispatcher is the bounded queue between the reader and the handlers, and
@@ -196,14 +209,15 @@ func (c *Conn) post(e LifecycleEvent) {
 // handlePush queues a push for its handlers (reader goroutine).
 func (c *Conn) handlePush(f *frame, size int) {
 	c.stats.pushes.Add(1)
-	if !c.handlers.handled(f.action) {
+	action, ok := c.handlers.handled(f.action)
+	if !ok {
 		c.stats.pushesUnhandled.Add(1)
 		if c.log.Enabled(context.Background(), slog.LevelDebug) {
 			c.log.Debug("rtm: push without handler dropped", "action", clip(f.action), "bytes", size)
 		}
 		return
 	}
-	p := Push{Action: string(f.action), RequestID: string(f.requestID), Version: string(f.version)}
+	p := Push{Action: action, RequestID: string(f.requestID), Version: string(f.version)}
 	if f.payload != nil {
 		p.Payload = append(json.RawMessage(nil), f.payload...)
 	}
@@ -252,10 +266,11 @@ func (c *Conn) dispatchLoop() {
 			}
 			c.deliver(p)
 		}
+		n := len(pushes)
 		clear(pushes)
 		clear(events)
-		if cap(pushes) > 256 {
-			pushes = nil // do not keep a burst's memory
+		if cap(pushes) > 256 && n < cap(pushes)/4 {
+			pushes = nil // the burst is over: do not keep its memory (but keep it while bursts last)
 		}
 		if stopping {
 			d.mu.Lock()
@@ -299,8 +314,11 @@ func (c *Conn) userCode(what, name string, fn func()) {
 // PushError reports that push p could not be decoded into its typed form
 // (generated code calls it): it is logged at Warn (action, request id and
 // size, never the payload), counted in Stats.PushErrors and passed to the
-// WithPushErrorHandler function.
+// WithPushErrorHandler function, wrapped in ErrDecode.
 func (c *Conn) PushError(p Push, err error) {
+	if !errors.Is(err, ErrDecode) {
+		err = &kindError{kind: ErrDecode, msg: "cannot decode push payload", cause: err}
+	}
 	c.stats.pushErrors.Add(1)
 	c.log.Warn("rtm: push could not be decoded", "action", p.Action,
 		"request_id", p.RequestID, "bytes", len(p.Payload), "err", err)

@@ -84,7 +84,9 @@ func walkUnknown(v reflect.Value, path string, out *[]string, depth int) {
 			}
 			if f.Name == "Extra" && f.Type == rawMessageMapType {
 				for _, k := range v.Field(i).MapKeys() {
-					*out = append(*out, join(path, k.String()))
+					if !hasJSONField(t, k.String()) { // else the explicit null of a known field
+						*out = append(*out, join(path, k.String()))
+					}
 				}
 				continue
 			}
@@ -98,6 +100,17 @@ func walkUnknown(v reflect.Value, path string, out *[]string, depth int) {
 			walkUnknown(v.Field(i), join(path, name), out, depth+1)
 		}
 	}
+}
+
+// hasJSONField reports whether the struct type t has a field of JSON name
+// name.
+func hasJSONField(t reflect.Type, name string) bool {
+	for i := 0; i < t.NumField(); i++ {
+		if n, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); n == name && t.Field(i).IsExported() {
+			return true
+		}
+	}
+	return false
 }
 
 func join(path, name string) string {

@@ -200,8 +200,8 @@ func TestPushDecodeFailureGoesToPushError(t *testing.T) {
 	}
 	select {
 	case err := <-pushErrs:
-		if !strings.Contains(err.Error(), "IncomingEventPush.chat_id") {
-			t.Errorf("push error = %v", err)
+		if !strings.Contains(err.Error(), "IncomingEventPush.chat_id") || !errors.Is(err, rtm.ErrDecode) {
+			t.Errorf("push error = %v, want rtm.ErrDecode naming the field", err)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("no push error reported")

@@ -301,7 +301,7 @@ func (m *model) actionMethod(f *jen.File, a *goAction) {
 	payload := jen.Nil()
 	if a.Request != nil {
 		params = append(params, jen.Id("req").Op("*").Id(a.Request.Name))
-		payload = jen.Id("req")
+		payload = requestArg(a)
 	}
 	params = append(params, jen.Id("opts").Op("...").Qual(RTMImport, "CallOption"))
 	fn := f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(a.Method).Params(params...)
@@ -313,7 +313,7 @@ func (m *model) actionMethod(f *jen.File, a *goAction) {
 		fn.Params(jen.Id(a.ResponseDef.Name), jen.Error())
 		body = append(body,
 			jen.Var().Id("resp").Id(a.ResponseDef.Name),
-			jen.If(jen.Err().Op(":=").Id("c").Dot("conn").Dot("Call").Call(jen.Id("ctx"), jen.Id(a.Const), payload, jen.Op("&").Id("resp"), jen.Id("opts").Op("...")), jen.Err().Op("!=").Nil()).Block(
+			jen.If(jen.Err().Op(":=").Id("c").Dot("conn").Dot("Call").Call(jen.Id("ctx"), jen.Id(a.Const), payload, responseArg(a.ResponseDef.Name, jen.Op("&").Id("resp")), jen.Id("opts").Op("...")), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Err()),
 			),
 			jen.Return(jen.Id("resp"), jen.Nil()),
@@ -322,7 +322,7 @@ func (m *model) actionMethod(f *jen.File, a *goAction) {
 		fn.Params(jen.Op("*").Id(a.Response.Name), jen.Error())
 		body = append(body,
 			jen.Id("resp").Op(":=").New(jen.Id(a.Response.Name)),
-			jen.If(jen.Err().Op(":=").Id("c").Dot("conn").Dot("Call").Call(jen.Id("ctx"), jen.Id(a.Const), payload, jen.Id("resp"), jen.Id("opts").Op("...")), jen.Err().Op("!=").Nil()).Block(
+			jen.If(jen.Err().Op(":=").Id("c").Dot("conn").Dot("Call").Call(jen.Id("ctx"), jen.Id(a.Const), payload, responseArg(a.Response.Name, jen.Id("resp")), jen.Id("opts").Op("...")), jen.Err().Op("!=").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Err()),
 			),
 			jen.Return(jen.Id("resp"), jen.Nil()),
@@ -340,21 +340,16 @@ func (m *model) pushMethod(f *jen.File, p *goPush) {
 		p.Handler, p.Spec.Name, lowerFirst(sentence(p.Spec.Doc)))
 	f.Add(comment(withDeprecated(doc, p.Spec.Deprecated)))
 	argType := jen.Op("*").Id(p.TypeName())
-	decl := jen.Id("v").Op(":=").New(jen.Id(p.TypeName()))
-	// The payload is valid JSON (the connection checked the frame): the struct decodes it
-	// itself, without encoding/json checking it again.
-	decode := jen.Id("v").Dot("UnmarshalJSON").Call(jen.Id("p").Dot("Payload"))
+	decl := m.pushDecl(p)
 	if p.Def != nil {
 		argType = jen.Id(p.TypeName())
-		decl = jen.Var().Id("v").Id(p.TypeName())
-		decode = jen.Qual("encoding/json", "Unmarshal").Call(jen.Id("p").Dot("Payload"), jen.Op("&").Id("v"))
 	}
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(p.Handler).Params(
 		jen.Id("fn").Func().Params(jen.Qual("context", "Context"), argType),
 	).Params(jen.Id("remove").Func().Params()).Block(
 		jen.Return(jen.Id("c").Dot("conn").Dot("Handle").Call(jen.Id(p.Const), jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("p").Qual(RTMImport, "Push")).Block(
 			decl,
-			jen.If(jen.Err().Op(":=").Add(decode), jen.Err().Op("!=").Nil()).Block(
+			m.pushDecode(p).Block(
 				jen.Id("c").Dot("conn").Dot("PushError").Call(jen.Id("p"), jen.Err()),
 				jen.Return(),
 			),

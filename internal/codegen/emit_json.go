@@ -9,23 +9,27 @@ import (
 	"github.com/rtmkit/livechat-rtm/internal/spec"
 )
 
-// This file emits the JSON code of the generated packages: for every struct an AppendJSON
-// that writes the struct field by field (and MarshalJSON on top of it) and an UnmarshalJSON
-// that reads it member by member with rtm.ObjectReader, both keeping the fields the spec does
-// not describe in Extra; for every union its decoder and its writer. Scalars, structs, unions
-// and slices of them take direct paths (rtm's Decode and Append functions, the generated
-// methods); other values (any, maps, floats...) go through encoding/json. The bytes written
-// are those json.Marshal writes.
+// This file emits the JSON code of the generated packages: for every struct an appendJSON
+// that writes the struct field by field (and MarshalJSON on top of it), a readJSON that reads
+// it member by member from a wire.Decoder in one pass over valid JSON (and UnmarshalJSON, which
+// checks its data once, on top of it), both keeping the fields the spec does not describe (and
+// the explicit nulls of optional fields) in Extra; for every union its decoder and its writer;
+// the read functions of definitions; and the unexported adapters through which rtm.Conn.Call
+// reaches the fast paths without their showing in the package's documentation. Values of every
+// kind are read without encoding/json; floats, any and maps are written by encoding/json. The
+// bytes written are those json.Marshal writes.
 
 // jsonUse records which helpers the emitted code calls.
 type jsonUse struct {
-	key, value, slice, mapOf bool
+	key, value bool
+	// defReaders are the definitions whose read function some decoder calls.
+	defReaders map[string]bool
 }
 
 // jsonFile gives every struct its JSON methods, every union its writer, definitions holding
-// unions an UnmarshalJSON, and adds the helpers they use.
+// unions and payload definitions an UnmarshalJSON, and adds the helpers they use.
 func (m *model) jsonFile(f *jen.File) {
-	var use jsonUse
+	use := jsonUse{defReaders: map[string]bool{}}
 	for _, st := range m.allStructs() {
 		m.appendMethod(f, st, &use)
 		m.unmarshalMethod(f, st, &use)
@@ -33,26 +37,65 @@ func (m *model) jsonFile(f *jen.File) {
 	for _, u := range m.unions {
 		m.unionAppender(f, u)
 	}
-	for _, d := range append(append([]*goDef(nil), m.defs...), m.payloadDefs...) {
-		if d.Alias {
-			continue
-		}
-		call := m.decodeCall(d.Ref, d.Inline, jen.Id("data"), &use)
-		if call == nil {
-			continue
-		}
-		f.Add(comment(fmt.Sprintf("UnmarshalJSON decodes x, choosing the kind of each %s by its discriminator.", m.unionLeaf(d.Ref).Name)))
-		f.Func().Params(jen.Id("x").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-			jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(call),
-			jen.If(jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("decode "+d.Name+": %w"), jen.Err())),
-			),
-			jen.Op("*").Id("x").Op("=").Id("v"),
-			jen.Return(jen.Nil()),
-		)
-		f.Line()
+	for _, d := range m.payloadDefs {
+		m.defUnmarshal(f, d, &use)
 	}
+	for _, d := range m.defs {
+		if !d.Alias && m.unionLeaf(d.Ref) != nil {
+			m.defUnmarshal(f, d, &use)
+		}
+	}
+	// The read functions of definitions, in declaration order, each once (reading one may
+	// need another).
+	done := map[string]bool{}
+	for again := true; again; {
+		again = false
+		for _, d := range append(append([]*goDef(nil), m.defs...), m.payloadDefs...) {
+			if use.defReaders[d.Name] && !done[d.Name] {
+				done[d.Name] = true
+				again = true
+				m.defReader(f, d, &use)
+			}
+		}
+	}
+	m.callAdapters(f)
 	m.jsonHelpers(f, use)
+}
+
+// defUnmarshal emits UnmarshalJSON of a definition: it checks data, then reads it.
+func (m *model) defUnmarshal(f *jen.File, d *goDef, use *jsonUse) {
+	use.defReaders[d.Name] = true
+	f.Add(comment("UnmarshalJSON decodes x" + map[bool]string{true: ", choosing the kind of each " + m.unionLeafName(d.Ref) + " by its discriminator", false: ""}[m.unionLeaf(d.Ref) != nil] + "."))
+	f.Func().Params(jen.Id("x").Op("*").Id(d.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.If(jen.Err().Op(":=").Qual(WireImport, "Valid").Call(jen.Id("data")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("decode "+d.Name+": %w"), jen.Err())),
+		),
+		jen.Id("d").Op(":=").Qual(WireImport, "NewCopyDecoder").Call(jen.Id("data")),
+		jen.If(jen.Err().Op(":=").Id(defReader(d.Name)).Call(jen.Id("x"), jen.Op("&").Id("d")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("decode "+d.Name+": %w"), jen.Err())),
+		),
+		jen.Return(jen.Nil()),
+	)
+	f.Line()
+}
+
+func (m *model) unionLeafName(ref *spec.TypeRef) string {
+	if u := m.unionLeaf(ref); u != nil {
+		return u.Name
+	}
+	return ""
+}
+
+// defReader is the name of the function reading a value of the definition name.
+func defReader(name string) string { return "read" + name + "JSON" }
+
+// defReader emits the read function of a definition: its underlying type's.
+func (m *model) defReader(f *jen.File, d *goDef, use *jsonUse) {
+	f.Add(comment(fmt.Sprintf("%s reads a %s from d.", defReader(d.Name), d.Name)))
+	f.Func().Id(defReader(d.Name)).Params(jen.Id("v").Op("*").Id(d.Name), jen.Id("d").Op("*").Qual(WireImport, "Decoder")).Error().Block(
+		jen.Return(m.readFunc(d.Ref, d.Inline, use).Call(jen.Parens(jen.Op("*").Add(m.baseType(d.Ref, d.Inline))).Parens(jen.Id("v")), jen.Id("d"))),
+	)
+	f.Line()
 }
 
 // codec is how a value of a type is read and written.
@@ -60,11 +103,11 @@ type codec int
 
 const (
 	codecJSON   codec = iota // encoding/json
-	codecString              // rtm.DecodeString, rtm.AppendString
+	codecString              // wire.ReadString, wire.AppendString
 	codecInt
-	codecFloat // decoded by rtm.DecodeFloat, written by encoding/json (its number format)
+	codecFloat // read by wire.ReadFloat, written by encoding/json (its number format)
 	codecBool
-	codecStruct // a generated struct: its UnmarshalJSON and AppendJSON
+	codecStruct // a generated struct: its readJSON and appendJSON
 	codecUnion  // a union: its decoder and writer
 )
 
@@ -104,73 +147,183 @@ func (m *model) codecOf(ref *spec.TypeRef, inline *goStruct) (codec, string, *go
 	return codecJSON, "", nil
 }
 
-// scalarDecoder names the rtm Decode function of a scalar codec.
-var scalarDecoder = map[codec]string{codecString: "DecodeString", codecInt: "DecodeInt", codecFloat: "DecodeFloat", codecBool: "DecodeBool"}
+// scalarReader names the wire read function of a scalar codec.
+var scalarReader = map[codec]string{codecString: "ReadString", codecInt: "ReadInt", codecFloat: "ReadFloat", codecBool: "ReadBool"}
 
-// decodeStmt returns the statement decoding the JSON value raw into the field fl of x; it sets
-// err.
-func (m *model) decodeStmt(fl *goField, use *jsonUse) jen.Code {
-	dst := jen.Id("x").Dot(fl.Name)
-	raw := jen.Id("raw")
-	ptr := IsPointer(m.spec, fl.Ref, fl.Required)
-	if call := m.decodeCall(fl.Ref, fl.Inline, raw, use); call != nil { // unions and collections of them
-		return jen.List(dst, jen.Err()).Op("=").Add(call)
-	}
-	c, name, _ := m.codecOf(fl.Ref, fl.Inline)
-	switch {
-	case scalarDecoder[c] != "" && !ptr:
-		return jen.Err().Op("=").Qual(RTMImport, scalarDecoder[c]).Call(jen.Op("&").Add(dst), raw)
-	case scalarDecoder[c] != "":
-		return jen.Err().Op("=").Qual(RTMImport, "DecodePtr").Call(jen.Op("&").Add(dst), raw,
-			jen.Qual(RTMImport, scalarDecoder[c]).Index(m.baseType(fl.Ref, fl.Inline)))
-	case c == codecStruct && !ptr:
-		return jen.Err().Op("=").Add(dst).Dot("UnmarshalJSON").Call(raw)
-	case c == codecStruct:
-		return jen.Err().Op("=").Qual(RTMImport, "DecodePtr").Call(jen.Op("&").Add(dst), raw, jen.Parens(jen.Op("*").Id(name)).Dot("UnmarshalJSON"))
-	case fl.Ref.Kind == spec.Slice:
-		ec, ename, _ := m.codecOf(fl.Ref.Elem, fl.Inline)
-		switch {
-		case ec == codecStruct:
-			return jen.Err().Op("=").Qual(RTMImport, "DecodeSlice").Call(jen.Op("&").Add(dst), raw, jen.Parens(jen.Op("*").Id(ename)).Dot("UnmarshalJSON"))
-		case scalarDecoder[ec] != "":
-			return jen.Err().Op("=").Qual(RTMImport, "DecodeSlice").Call(jen.Op("&").Add(dst), raw,
-				jen.Qual(RTMImport, scalarDecoder[ec]).Index(m.baseType(fl.Ref.Elem, fl.Inline)))
+// unionReader is the name of the function reading a union value.
+func unionReader(u *goUnion) string { return "read" + u.Name + "JSON" }
+
+// readFunc returns an expression of type func(*wire.Decoder, *T) error reading a value of ref
+// (of Go type T).
+func (m *model) readFunc(ref *spec.TypeRef, inline *goStruct, use *jsonUse) *jen.Statement {
+	switch ref.Kind {
+	case spec.Any:
+		return jen.Qual(WireImport, "ReadAny")
+	case spec.Map:
+		if ref.Elem.Kind == spec.Any {
+			return jen.Qual(WireImport, "ReadAnyMap")
 		}
 	}
-	return jen.Err().Op("=").Qual("encoding/json", "Unmarshal").Call(raw, jen.Op("&").Add(dst))
+	switch ref.Kind {
+	case spec.Slice, spec.Map:
+		fn := "ReadSlice"
+		if ref.Kind == spec.Map {
+			fn = "ReadMap"
+		}
+		return jen.Func().Params(jen.Id("v").Op("*").Add(m.baseType(ref, inline)), jen.Id("d").Op("*").Qual(WireImport, "Decoder")).Error().Block(
+			jen.Return(jen.Qual(WireImport, fn).Call(jen.Id("v"), jen.Id("d"), m.readFunc(ref.Elem, inline, use))),
+		)
+	}
+	c, name, u := m.codecOf(ref, inline)
+	switch {
+	case scalarReader[c] != "":
+		return jen.Qual(WireImport, scalarReader[c]).Index(m.baseType(ref, inline))
+	case c == codecStruct:
+		return jen.Parens(jen.Op("*").Id(name)).Dot("readJSON")
+	case c == codecUnion:
+		return jen.Id(unionReader(u))
+	}
+	if ref.Kind == spec.Named {
+		if d := m.def(ref.Name); d != nil {
+			if d.Alias {
+				return m.readFunc(d.Ref, d.Inline, use)
+			}
+			use.defReaders[d.Name] = true
+			return jen.Id(defReader(d.Name))
+		}
+	}
+	return jen.Qual(WireImport, "ReadJSON").Index(m.baseType(ref, inline))
 }
 
-// unmarshalMethod emits UnmarshalJSON: members the spec describes go to their fields, the
-// others to Extra.
+// slabFields returns the optional fields of st kept in its string slab: pointers to strings
+// (or to types of strings), which a decode allocates together.
+func (m *model) slabFields(st *goStruct) map[*goField]int {
+	out := map[*goField]int{}
+	for _, fl := range st.Fields {
+		if c, _, _ := m.codecOf(fl.Ref, fl.Inline); c == codecString && IsPointer(m.spec, fl.Ref, fl.Required) {
+			out[fl] = len(out)
+		}
+	}
+	return out
+}
+
+// requiredScalarZero returns the zero value of a required field of a scalar codec (whose
+// explicit null Extra keeps), else nil.
+func requiredScalarZero(fl *goField, c codec) jen.Code {
+	if !fl.Required {
+		return nil
+	}
+	switch c {
+	case codecString:
+		return jen.Lit("")
+	case codecInt, codecFloat:
+		return jen.Lit(0)
+	case codecBool:
+		return jen.False()
+	}
+	return nil
+}
+
+// readStmt returns the statements reading the value of the field fl of x from d; they set
+// err.
+func (m *model) readStmt(st *goStruct, fl *goField, slab map[*goField]int, use *jsonUse) []jen.Code {
+	stmts := m.readValueStmt(st, fl, slab, use)
+	if c, _, _ := m.codecOf(fl.Ref, fl.Inline); requiredScalarZero(fl, c) != nil && st.Disc != fl {
+		// A required scalar received as null keeps its value (as with encoding/json); Extra
+		// keeps the null, written back while the field stays zero.
+		return []jen.Code{jen.If(jen.Op("!").Id("d").Dot("NullMember").Call(jen.Op("&").Id("x").Dot("Extra"), jen.Lit(fl.Wire))).Block(stmts...)}
+	}
+	if fl.Required {
+		return stmts
+	}
+	// An optional field received as an explicit null is nil, as when absent; Extra keeps the
+	// null, so that encoding writes it back.
+	dst := jen.Id("x").Dot(fl.Name)
+	return []jen.Code{jen.If(jen.Id("d").Dot("NullMember").Call(jen.Op("&").Id("x").Dot("Extra"), jen.Lit(fl.Wire))).Block(
+		dst.Clone().Op("=").Nil(),
+	).Else().Block(stmts...)}
+}
+
+// readValueStmt returns the statements reading the value of the field fl of x from d; they
+// set err.
+func (m *model) readValueStmt(st *goStruct, fl *goField, slab map[*goField]int, use *jsonUse) []jen.Code {
+	dst := jen.Id("x").Dot(fl.Name)
+	d := jen.Id("d")
+	ptr := IsPointer(m.spec, fl.Ref, fl.Required)
+	c, name, _ := m.codecOf(fl.Ref, fl.Inline)
+	base := m.baseType(fl.Ref, fl.Inline)
+	switch {
+	case c == codecString && ptr:
+		// An optional string: its value lives in the struct's slab, allocated once for all.
+		return []jen.Code{jen.List(dst, jen.Err()).Op("=").Qual(WireImport, "ReadOptString").Index(base).Call(d, jen.Op("&").Id("slab"), jen.Lit(len(slab)))}
+	case c == codecString && !ptr && st.Disc == fl:
+		// The discriminator: null empties it (encoding/json would leave it), so that it always
+		// holds the last member, which the union decoder checks the kind against.
+		return []jen.Code{jen.If(d.Clone().Dot("Null").Call()).Block(dst.Clone().Op("=").Lit("")).Else().Block(
+			jen.Err().Op("=").Qual(WireImport, "ReadString").Call(jen.Op("&").Add(dst), d))}
+	case scalarReader[c] != "" && !ptr:
+		return []jen.Code{jen.Err().Op("=").Qual(WireImport, scalarReader[c]).Call(jen.Op("&").Add(dst), d)}
+	case c == codecStruct && !ptr:
+		return []jen.Code{jen.Err().Op("=").Add(dst).Dot("readJSON").Call(d)}
+	case ptr:
+		return []jen.Code{jen.Err().Op("=").Qual(WireImport, "ReadPtr").Call(jen.Op("&").Add(dst), d, m.readFunc(fl.Ref, fl.Inline, use))}
+	case fl.Ref.Kind == spec.Slice:
+		return []jen.Code{jen.Err().Op("=").Qual(WireImport, "ReadSlice").Call(jen.Op("&").Add(dst), d, m.readFunc(fl.Ref.Elem, fl.Inline, use))}
+	case fl.Ref.Kind == spec.Map && fl.Ref.Elem.Kind == spec.Any:
+		return []jen.Code{jen.Err().Op("=").Qual(WireImport, "ReadAnyMap").Call(jen.Op("&").Add(dst), d)}
+	case fl.Ref.Kind == spec.Map:
+		return []jen.Code{jen.Err().Op("=").Qual(WireImport, "ReadMap").Call(jen.Op("&").Add(dst), d, m.readFunc(fl.Ref.Elem, fl.Inline, use))}
+	}
+	_ = name
+	return []jen.Code{jen.Err().Op("=").Add(m.readFunc(fl.Ref, fl.Inline, use)).Call(jen.Op("&").Add(dst), d)}
+}
+
+// unmarshalMethod emits UnmarshalJSON, which checks its data, and readJSON, which reads a
+// valid value member by member: members the spec describes go to their fields, the others to
+// Extra.
 func (m *model) unmarshalMethod(f *jen.File, st *goStruct, use *jsonUse) {
-	f.Add(comment("UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes to the zero value."))
+	f.Add(comment("UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes to the zero value. The strings of x share one copy of data."))
 	f.Func().Params(jen.Id("x").Op("*").Id(st.Name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.If(jen.Err().Op(":=").Qual(WireImport, "Valid").Call(jen.Id("data")), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("decode "+st.Name+": %w"), jen.Err())),
+		),
+		jen.Id("d").Op(":=").Qual(WireImport, "NewCopyDecoder").Call(jen.Id("data")),
+		jen.Return(jen.Id("x").Dot("readJSON").Call(jen.Op("&").Id("d"))),
+	)
+	f.Line()
+	slab := m.slabFields(st)
+	body := []jen.Code{
 		jen.Op("*").Id("x").Op("=").Id(st.Name).Values(),
-		jen.Id("r").Op(":=").Qual(RTMImport, "ReadObject").Call(jen.Id("data")),
-		jen.For(jen.Id("r").Dot("Next").Call()).Block(
+		jen.If(jen.List(jen.Id("ok"), jen.Err()).Op(":=").Id("d").Dot("Object").Call(jen.Lit(st.Name)), jen.Op("!").Id("ok").Op("||").Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Err()),
+		),
+	}
+	if len(slab) > 0 {
+		body = append(body, jen.Var().Id("slab").Index().String())
+	}
+	body = append(body,
+		jen.For().Block(
+			jen.List(jen.Id("key"), jen.Id("more")).Op(":=").Id("d").Dot("Member").Call(),
+			jen.If(jen.Op("!").Id("more")).Block(jen.Return(jen.Nil())),
 			jen.Var().Err().Error(),
-			jen.Id("raw").Op(":=").Id("r").Dot("Value").Call(),
-			jen.Switch(jen.String().Parens(jen.Id("r").Dot("Key").Call())).BlockFunc(func(g *jen.Group) {
+			jen.Switch(jen.String().Parens(jen.Id("key"))).BlockFunc(func(g *jen.Group) {
 				for _, fl := range st.Fields {
-					g.Case(jen.Lit(fl.Wire)).Block(m.decodeStmt(fl, use))
+					g.Case(jen.Lit(fl.Wire)).Block(m.readStmt(st, fl, slab, use)...)
 				}
 				g.Default().Block(
 					jen.If(jen.Id("x").Dot("Extra").Op("==").Nil()).Block(
 						jen.Id("x").Dot("Extra").Op("=").Make(jen.Map(jen.String()).Qual("encoding/json", "RawMessage")),
 					),
-					jen.Id("x").Dot("Extra").Index(jen.String().Parens(jen.Id("r").Dot("Key").Call())).Op("=").
-						Append(jen.Qual("encoding/json", "RawMessage").Parens(jen.Nil()), jen.Id("raw").Op("...")),
+					jen.Id("x").Dot("Extra").Index(jen.String().Parens(jen.Id("key"))).Op("=").Id("d").Dot("Raw").Call(),
 				)
 			}),
 			jen.If(jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("decode "+st.Name+".%s: %w"), jen.Id("r").Dot("Key").Call(), jen.Err())),
+				jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("decode "+st.Name+".%s: %w"), jen.Id("key"), jen.Err())),
 			),
 		),
-		jen.If(jen.Err().Op(":=").Id("r").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("decode "+st.Name+": %w"), jen.Err())),
-		),
-		jen.Return(jen.Nil()),
 	)
+	f.Add(comment("readJSON reads x from d."))
+	f.Func().Params(jen.Id("x").Op("*").Id(st.Name)).Id("readJSON").Params(jen.Id("d").Op("*").Qual(WireImport, "Decoder")).Error().Block(body...)
 	f.Line()
 }
 
@@ -183,7 +336,7 @@ const (
 	commaMaybe              // depends on optional fields: checked at run time
 )
 
-// appendMethod emits AppendJSON and MarshalJSON.
+// appendMethod emits appendJSON, writtenJSON and MarshalJSON.
 func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 	var body []jen.Code
 	state := commaNo
@@ -214,7 +367,7 @@ func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 				empty = jen.Id("x").Dot(fl.Name).Op("==").Nil()
 			}
 			body = append(body, keyStmt(state), jen.If(empty).Block(lit).Else().Block(
-				jen.Id("dst").Op("=").Qual(RTMImport, "AppendString").Call(jen.Id("dst"), val)))
+				jen.Id("dst").Op("=").Qual(WireImport, "AppendString").Call(jen.Id("dst"), val)))
 			state = commaYes
 			continue
 		}
@@ -227,7 +380,7 @@ func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 		c, _, u := m.codecOf(fl.Ref, fl.Inline)
 		switch {
 		case c == codecString:
-			stmts = append(stmts, jen.Id("dst").Op("=").Qual(RTMImport, "AppendString").Call(jen.Id("dst"), val))
+			stmts = append(stmts, jen.Id("dst").Op("=").Qual(WireImport, "AppendString").Call(jen.Id("dst"), val))
 		case c == codecInt:
 			stmts = append(stmts, jen.Id("dst").Op("=").Qual("strconv", "AppendInt").Call(jen.Id("dst"), jen.Int64().Parens(val), jen.Lit(10)))
 		case c == codecBool:
@@ -236,14 +389,20 @@ func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 			}
 			stmts = append(stmts, jen.Id("dst").Op("=").Qual("strconv", "AppendBool").Call(jen.Id("dst"), val))
 		case c == codecStruct:
-			stmts = append(stmts, wrap(jen.Id("x").Dot(fl.Name).Dot("AppendJSON").Call(jen.Id("dst"))))
+			stmts = append(stmts, wrap(jen.Id("x").Dot(fl.Name).Dot("appendJSON").Call(jen.Id("dst"))))
 		case c == codecUnion:
 			stmts = append(stmts, wrap(jen.Id(unionAppender(u)).Call(jen.Id("dst"), val)))
 		case fl.Ref.Kind == spec.Slice && m.sliceAppender(fl.Ref.Elem, fl.Inline) != nil:
-			stmts = append(stmts, wrap(jen.Qual(RTMImport, "AppendSlice").Call(jen.Id("dst"), val, m.sliceAppender(fl.Ref.Elem, fl.Inline))))
+			stmts = append(stmts, wrap(jen.Qual(WireImport, "AppendSlice").Call(jen.Id("dst"), val, m.sliceAppender(fl.Ref.Elem, fl.Inline))))
 		default:
 			use.value = true
 			stmts = append(stmts, wrap(jen.Id("appendJSONValue").Call(jen.Id("dst"), val)))
+		}
+		if zero := requiredScalarZero(fl, c); zero != nil {
+			// A required scalar received as null (kept in Extra) and still zero: null again.
+			stmts = []jen.Code{jen.If(jen.Id("x").Dot(fl.Name).Op("==").Add(zero).Op("&&").Qual(WireImport, "IsNullIn").Call(jen.Id("x").Dot("Extra"), jen.Lit(fl.Wire))).Block(
+				jen.Id("dst").Op("=").Append(jen.Id("dst"), jen.Lit("null").Op("...")),
+			).Else().Block(stmts...)}
 		}
 		if fl.Required {
 			body = append(body, keyStmt(state))
@@ -257,6 +416,10 @@ func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 			state = commaMaybe
 		}
 	}
+	written := jen.Nil()
+	if len(st.Fields) > 0 {
+		written = jen.Id("x").Dot("writtenJSON")
+	}
 	var more jen.Code
 	switch state {
 	case commaNo:
@@ -269,7 +432,7 @@ func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 	}
 	usesErr = true
 	body = append(body,
-		jen.If(jen.List(jen.Id("dst"), jen.Err()).Op("=").Qual(RTMImport, "AppendFields").Call(jen.Id("dst"), more, jen.Id("x").Dot("Extra")), jen.Err().Op("!=").Nil()).Block(
+		jen.If(jen.List(jen.Id("dst"), jen.Err()).Op("=").Qual(WireImport, "AppendFields").Call(jen.Id("dst"), more, jen.Id("x").Dot("Extra"), written), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Id("dst"), jen.Qual("fmt", "Errorf").Call(jen.Lit("encode "+st.Name+": %w"), jen.Err())),
 		),
 		jen.Return(jen.Append(jen.Id("dst"), jen.LitRune('}')), jen.Nil()),
@@ -285,23 +448,43 @@ func (m *model) appendMethod(f *jen.File, st *goStruct, use *jsonUse) {
 	}
 	head = append(head, jen.Id("dst").Op("=").Append(jen.Id("dst"), jen.LitRune('{')))
 
-	f.Add(comment("AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key order. A nil x is null."))
-	f.Func().Params(jen.Id("x").Op("*").Id(st.Name)).Id("AppendJSON").Params(jen.Id("dst").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(append(head, body...)...)
+	f.Add(comment("appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key order. A nil x is null."))
+	f.Func().Params(jen.Id("x").Op("*").Id(st.Name)).Id("appendJSON").Params(jen.Id("dst").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(append(head, body...)...)
 	f.Line()
-	f.Add(comment("MarshalJSON encodes x with the fields of x.Extra (see AppendJSON)."))
+	if len(st.Fields) > 0 {
+		f.Add(comment("writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra entry of the same key is not written)."))
+		f.Func().Params(jen.Id("x").Op("*").Id(st.Name)).Id("writtenJSON").Params(jen.Id("key").String()).Bool().Block(
+			jen.Switch(jen.Id("key")).BlockFunc(func(g *jen.Group) {
+				var always []jen.Code
+				for _, fl := range st.Fields {
+					if fl.Required || st.Disc == fl {
+						always = append(always, jen.Lit(fl.Wire))
+						continue
+					}
+					g.Case(jen.Lit(fl.Wire)).Block(jen.Return(jen.Id("x").Dot(fl.Name).Op("!=").Nil()))
+				}
+				if len(always) > 0 {
+					g.Case(always...).Block(jen.Return(jen.True()))
+				}
+			}),
+			jen.Return(jen.False()),
+		)
+		f.Line()
+	}
+	f.Add(comment("MarshalJSON encodes x, the fields of x.Extra included, in key order after the others."))
 	f.Func().Params(jen.Id("x").Id(st.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("x").Dot("AppendJSON").Call(jen.Make(jen.Index().Byte(), jen.Lit(0), jen.Lit(256)))),
+		jen.Return(jen.Id("x").Dot("appendJSON").Call(jen.Make(jen.Index().Byte(), jen.Lit(0), jen.Lit(256)))),
 	)
 	f.Line()
 }
 
-// sliceAppender returns the function rtm.AppendSlice writes the elements of a []elem with, or
+// sliceAppender returns the function wire.AppendSlice writes the elements of a []elem with, or
 // nil when encoding/json writes the slice.
 func (m *model) sliceAppender(elem *spec.TypeRef, inline *goStruct) jen.Code {
 	c, name, u := m.codecOf(elem, inline)
 	switch c {
 	case codecStruct:
-		return jen.Parens(jen.Op("*").Id(name)).Dot("AppendJSON")
+		return jen.Parens(jen.Op("*").Id(name)).Dot("appendJSON")
 	case codecUnion:
 		return jen.Func().Params(jen.Id("v").Op("*").Id(u.Name), jen.Id("dst").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
 			jen.Return(jen.Id(unionAppender(u)).Call(jen.Id("dst"), jen.Op("*").Id("v"))),
@@ -313,7 +496,7 @@ func (m *model) sliceAppender(elem *spec.TypeRef, inline *goStruct) jen.Code {
 // unionAppender is the name of the function writing a union value.
 func unionAppender(u *goUnion) string { return "append" + u.Name + "JSON" }
 
-// unionAppender emits the function writing a value of u: its kind's AppendJSON, the raw JSON
+// unionAppender emits the function writing a value of u: its kind's appendJSON, the raw JSON
 // of an unknown kind, null for nil.
 func (m *model) unionAppender(f *jen.File, u *goUnion) {
 	f.Add(comment(fmt.Sprintf("%s appends the JSON encoding of v, a %s, to dst (null for nil).", unionAppender(u), u.Name)))
@@ -326,7 +509,7 @@ func (m *model) unionAppender(f *jen.File, u *goUnion) {
 					continue
 				}
 				seen[v.Type] = true
-				g.Case(jen.Op("*").Id(v.Type)).Block(jen.Return(jen.Id("v").Dot("AppendJSON").Call(jen.Id("dst"))))
+				g.Case(jen.Op("*").Id(v.Type)).Block(jen.Return(jen.Id("v").Dot("appendJSON").Call(jen.Id("dst"))))
 			}
 			g.Default().Block(
 				jen.List(jen.Id("b"), jen.Err()).Op(":=").Qual("encoding/json", "Marshal").Call(jen.Id("v")),
@@ -337,44 +520,80 @@ func (m *model) unionAppender(f *jen.File, u *goUnion) {
 	f.Line()
 }
 
-// unionDecoder emits the decoder of u: it reads the discriminator, then decodes the kind it
-// names from the same bytes.
+// unionDecoder emits the decoder of u (it checks its data) and its read function: that
+// finds the discriminator, then reads the kind it names from the same bytes.
 func (m *model) unionDecoder(f *jen.File, u *goUnion) {
 	f.Add(comment(fmt.Sprintf("%s decodes a %s, choosing its kind by the %q field. JSON null decodes to nil.", u.Decode, u.Name, u.Discriminator)))
 	f.Func().Id(u.Decode).Params(jen.Id("data").Index().Byte()).Params(jen.Id(u.Name), jen.Error()).Block(
-		jen.If(jen.Id("isNull").Call(jen.Id("data"))).Block(jen.Return(jen.Nil(), jen.Nil())),
-		jen.Var().Id("kind").String(),
-		jen.Id("r").Op(":=").Qual(RTMImport, "ReadObject").Call(jen.Id("data")),
-		jen.For(jen.Id("r").Dot("Next").Call()).Block(
-			jen.If(jen.String().Parens(jen.Id("r").Dot("Key").Call()).Op("!=").Lit(u.Discriminator)).Block(jen.Continue()),
-			jen.Id("kind").Op("=").Lit(""), // the last one counts, as in a map
-			jen.If(jen.Err().Op(":=").Qual(RTMImport, "DecodeString").Call(jen.Op("&").Id("kind"), jen.Id("r").Dot("Value").Call()), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("decode "+u.Name+"."+u.Discriminator+": %w"), jen.Err())),
-			),
-		),
-		jen.If(jen.Err().Op(":=").Id("r").Dot("Err").Call(), jen.Err().Op("!=").Nil()).Block(
+		jen.If(jen.Err().Op(":=").Qual(WireImport, "Valid").Call(jen.Id("data")), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("decode "+u.Name+": %w"), jen.Err())),
 		),
-		jen.Switch(jen.Id("kind")).BlockFunc(func(g *jen.Group) {
-			for _, v := range u.Variants {
-				g.Case(jen.Lit(v.Value)).Block(
-					jen.Id("v").Op(":=").New(jen.Id(v.Type)),
-					jen.If(jen.Err().Op(":=").Id("v").Dot("UnmarshalJSON").Call(jen.Id("data")), jen.Err().Op("!=").Nil()).Block(
-						jen.Return(jen.Nil(), jen.Err()),
-					),
-					jen.Return(jen.Id("v"), jen.Nil()),
-				)
-			}
-			g.Default().Block(jen.Return(
-				jen.Op("&").Id(u.Unknown).Values(jen.Dict{
-					jen.Id("Kind"): jen.Id("kind"),
-					jen.Id("Raw"):  jen.Append(jen.Qual("encoding/json", "RawMessage").Parens(jen.Nil()), jen.Id("data").Op("...")),
-				}),
-				jen.Nil(),
-			))
-		}),
+		jen.Var().Id("v").Id(u.Name),
+		jen.Id("d").Op(":=").Qual(WireImport, "NewCopyDecoder").Call(jen.Id("data")),
+		jen.Err().Op(":=").Id(unionReader(u)).Call(jen.Op("&").Id("v"), jen.Op("&").Id("d")),
+		jen.Return(jen.Id("v"), jen.Err()),
 	)
 	f.Line()
+	// The kind is taken from the first discriminator member, and checked after decoding
+	// against the variant's discriminator field, which holds the last one; a variant without
+	// such a field needs the whole object scanned first.
+	first := true
+	for _, v := range u.Variants {
+		if disc := m.discField(v.Type); disc == nil {
+			first = false
+		}
+	}
+	scan := "Discriminator"
+	if first {
+		scan = "FirstDiscriminator"
+	}
+	f.Add(comment(fmt.Sprintf("%s reads a %s from d (nil for null).", unionReader(u), u.Name)))
+	f.Func().Id(unionReader(u)).Params(jen.Id("dst").Op("*").Id(u.Name), jen.Id("d").Op("*").Qual(WireImport, "Decoder")).Error().Block(
+		jen.If(jen.Id("d").Dot("Null").Call()).Block(jen.Op("*").Id("dst").Op("=").Nil(), jen.Return(jen.Nil())),
+		jen.Id("start").Op(":=").Id("d").Dot("Pos").Call(),
+		jen.List(jen.Id("kind"), jen.Err()).Op(":=").Id("d").Dot(scan).Call(jen.Lit(u.Name), jen.Lit(u.Discriminator)),
+		jen.For(jen.Id("last").Op(":=").Lit(!first), jen.Err().Op("==").Nil(), jen.Id("last").Op("=").True()).Block(
+			jen.Switch(jen.Id("kind")).BlockFunc(func(g *jen.Group) {
+				for _, v := range u.Variants {
+					body := []jen.Code{
+						jen.Id("v").Op(":=").New(jen.Id(v.Type)),
+						jen.Op("*").Id("dst").Op("=").Id("v"),
+					}
+					if disc := m.discField(v.Type); first && disc != nil {
+						body = append(body,
+							jen.If(jen.Err().Op(":=").Id("v").Dot("readJSON").Call(jen.Id("d")), jen.Err().Op("!=").Nil().Op("||").Id("last").Op("||").Id("v").Dot(disc.Name).Op("==").Id("kind")).Block(jen.Return(jen.Err())))
+					} else {
+						body = append(body, jen.Return(jen.Id("v").Dot("readJSON").Call(jen.Id("d"))))
+					}
+					g.Case(jen.Lit(v.Value)).Block(body...)
+				}
+				g.Default().Block(
+					jen.If(jen.Op("!").Id("last")).Block(jen.Break()), // a later discriminator may name a known kind
+					jen.Op("*").Id("dst").Op("=").Op("&").Id(u.Unknown).Values(jen.Dict{
+						jen.Id("Kind"): jen.Id("kind"),
+						jen.Id("Raw"):  jen.Id("d").Dot("Raw").Call(),
+					}),
+					jen.Return(jen.Nil()),
+				)
+			}),
+			jen.Comment("A later discriminator member decides: read the object again by the last one."),
+			jen.Id("d").Dot("SetPos").Call(jen.Id("start")),
+			jen.List(jen.Id("kind"), jen.Err()).Op("=").Id("d").Dot("Discriminator").Call(jen.Lit(u.Name), jen.Lit(u.Discriminator)),
+		),
+		jen.Return(jen.Err()),
+	)
+	f.Line()
+}
+
+// discField returns the discriminator field of the variant struct named name when it is a
+// plain string (the kind decoded is checked against it), else nil.
+func (m *model) discField(name string) *goField {
+	for _, st := range m.types {
+		if st.Name == name && st.Disc != nil && st.Disc.Required && st.Disc.Ref.Kind == spec.String {
+			return st.Disc
+		}
+	}
+	return nil
 }
 
 // quotedKey is a member name as json.Marshal writes it.
@@ -384,37 +603,6 @@ func quotedKey(name string) string {
 		panic(err) // a string always encodes
 	}
 	return string(b)
-}
-
-// decodeCall returns a call expression of type (T, error) decoding src as ref, when ref
-// contains a union that encoding/json cannot decode by itself (an interface); nil otherwise.
-func (m *model) decodeCall(ref *spec.TypeRef, inline *goStruct, src jen.Code, use *jsonUse) jen.Code {
-	u := m.unionLeaf(ref)
-	if u == nil {
-		return nil
-	}
-	// elemFunc is a func([]byte) (T, error) decoding r.
-	var elemFunc func(r *spec.TypeRef) jen.Code
-	call := func(r *spec.TypeRef, src jen.Code) jen.Code {
-		switch r.Kind {
-		case spec.Slice:
-			use.slice = true
-			return jen.Id("decodeSlice").Call(src, elemFunc(r.Elem))
-		case spec.Map:
-			use.mapOf = true
-			return jen.Id("decodeMap").Call(src, elemFunc(r.Elem))
-		}
-		return jen.Id(u.Decode).Call(src)
-	}
-	elemFunc = func(r *spec.TypeRef) jen.Code {
-		if r.Kind != spec.Slice && r.Kind != spec.Map {
-			return jen.Id(u.Decode)
-		}
-		return jen.Func().Params(jen.Id("data").Index().Byte()).Params(m.baseType(r, inline), jen.Error()).Block(
-			jen.Return(call(r, jen.Id("data"))),
-		)
-	}
-	return call(ref, src)
 }
 
 func (m *model) jsonHelpers(f *jen.File, use jsonUse) {
@@ -434,39 +622,85 @@ func (m *model) jsonHelpers(f *jen.File, use jsonUse) {
 		)
 		f.Line()
 	}
-	if len(m.unions) > 0 {
-		f.Add(comment("isNull reports whether data is the JSON null."))
-		f.Func().Id("isNull").Params(jen.Id("data").Index().Byte()).Bool().Block(
-			jen.Return(jen.String().Parens(jen.Qual("bytes", "TrimSpace").Call(jen.Id("data"))).Op("==").Lit("null")),
+}
+
+// adapterName is the name of the unexported type through which rtm.Conn.Call writes a request
+// or reads a response of type name: its methods are rtm's fast paths, kept out of the
+// package's documentation.
+func adapterName(name string) string { return "wire" + name }
+
+// callAdapters emits, for every request and response type, the type Client passes to
+// rtm.Conn.Call: a request writes itself as valid JSON (AppendValidJSON: Call does not check it
+// again), a response reads the payload the connection has already checked (UnmarshalValidJSON).
+func (m *model) callAdapters(f *jen.File) {
+	for _, a := range m.actions {
+		if !a.Spec.RTM() {
+			continue
+		}
+		if st := a.Request; st != nil {
+			f.Add(comment(fmt.Sprintf("%s is %s as rtm.Conn.Call writes it.", adapterName(st.Name), st.Name)))
+			f.Type().Id(adapterName(st.Name)).Id(st.Name)
+			f.Line()
+			f.Add(comment("AppendValidJSON appends the encoding of x, valid JSON by construction."))
+			f.Func().Params(jen.Id("x").Op("*").Id(adapterName(st.Name))).Id("AppendValidJSON").Params(jen.Id("dst").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
+				jen.Return(jen.Parens(jen.Op("*").Id(st.Name)).Parens(jen.Id("x")).Dot("appendJSON").Call(jen.Id("dst"))),
+			)
+			f.Line()
+		}
+		var name string
+		var read jen.Code
+		switch {
+		case a.Response != nil:
+			name = a.Response.Name
+			read = jen.Parens(jen.Op("*").Id(name)).Parens(jen.Id("x")).Dot("readJSON").Call(jen.Op("&").Id("d"))
+		case a.ResponseDef != nil:
+			name = a.ResponseDef.Name
+			read = jen.Id(defReader(name)).Call(jen.Parens(jen.Op("*").Id(name)).Parens(jen.Id("x")), jen.Op("&").Id("d"))
+		default:
+			continue
+		}
+		f.Add(comment(fmt.Sprintf("%s is %s as rtm.Conn.Call reads it.", adapterName(name), name)))
+		f.Type().Id(adapterName(name)).Id(name)
+		f.Line()
+		f.Add(comment("UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is x's own: x's strings share it."))
+		f.Func().Params(jen.Id("x").Op("*").Id(adapterName(name))).Id("UnmarshalValidJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+			jen.Id("d").Op(":=").Qual(WireImport, "NewAliasDecoder").Call(jen.Id("data")),
+			jen.Return(read),
 		)
 		f.Line()
 	}
-	if use.slice {
-		f.Add(comment("decodeSlice decodes a JSON array whose items need decode (a union's decoder)."))
-		f.Func().Id("decodeSlice").Types(jen.Id("T").Any()).Params(jen.Id("data").Index().Byte(), jen.Id("decode").Func().Params(jen.Index().Byte()).Params(jen.Id("T"), jen.Error())).Params(jen.Index().Id("T"), jen.Error()).Block(
-			jen.Var().Id("out").Index().Id("T"),
-			jen.Err().Op(":=").Qual(RTMImport, "DecodeSlice").Call(jen.Op("&").Id("out"), jen.Id("data"),
-				jen.Func().Params(jen.Id("v").Op("*").Id("T"), jen.Id("item").Index().Byte()).Params(jen.Err().Error()).Block(
-					jen.List(jen.Op("*").Id("v"), jen.Err()).Op("=").Id("decode").Call(jen.Id("item")),
-					jen.Return(jen.Err()),
-				)),
-			jen.Return(jen.Id("out"), jen.Err()),
-		)
-		f.Line()
+}
+
+// requestArg is the payload argument of the Call of a's method: the request through its
+// adapter.
+func requestArg(a *goAction) *jen.Statement {
+	return jen.Parens(jen.Op("*").Id(adapterName(a.Request.Name))).Parens(jen.Id("req"))
+}
+
+// responseArg is the result argument of the Call of a's method: resp (a pointer) through its
+// adapter.
+func responseArg(name string, resp jen.Code) jen.Code {
+	return jen.Parens(jen.Op("*").Id(adapterName(name))).Parens(resp)
+}
+
+// pushDecode returns the statement decoding the payload of p (valid JSON: the connection
+// checked the frame) into v, in one pass; its strings share the payload's memory, which no
+// handler may modify (see rtm.Push).
+func (m *model) pushDecode(p *goPush) *jen.Statement {
+	if p.Def != nil {
+		return jen.Id("d").Op(":=").Qual(WireImport, "NewAliasDecoder").Call(jen.Id("p").Dot("Payload")).Line().
+			If(jen.Err().Op(":=").Id(defReader(p.Def.Name)).Call(jen.Op("&").Id("v"), jen.Op("&").Id("d")), jen.Err().Op("!=").Nil())
 	}
-	if use.mapOf {
-		f.Add(comment("decodeMap decodes a JSON object whose values need decode (a union's decoder)."))
-		f.Func().Id("decodeMap").Types(jen.Id("T").Any()).Params(jen.Id("data").Index().Byte(), jen.Id("decode").Func().Params(jen.Index().Byte()).Params(jen.Id("T"), jen.Error())).Params(jen.Map(jen.String()).Id("T"), jen.Error()).Block(
-			jen.If(jen.Id("isNull").Call(jen.Id("data"))).Block(jen.Return(jen.Nil(), jen.Nil())),
-			jen.Id("out").Op(":=").Map(jen.String()).Id("T").Values(),
-			jen.Id("r").Op(":=").Qual(RTMImport, "ReadObject").Call(jen.Id("data")),
-			jen.For(jen.Id("r").Dot("Next").Call()).Block(
-				jen.List(jen.Id("v"), jen.Err()).Op(":=").Id("decode").Call(jen.Id("r").Dot("Value").Call()),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("[%q]: %w"), jen.Id("r").Dot("Key").Call(), jen.Err()))),
-				jen.Id("out").Index(jen.String().Parens(jen.Id("r").Dot("Key").Call())).Op("=").Id("v"),
-			),
-			jen.Return(jen.Id("out"), jen.Id("r").Dot("Err").Call()),
-		)
-		f.Line()
+	return jen.Id("s").Dot("d").Op("=").Qual(WireImport, "NewAliasDecoder").Call(jen.Id("p").Dot("Payload")).Line().
+		If(jen.Err().Op(":=").Id("v").Dot("readJSON").Call(jen.Op("&").Id("s").Dot("d")), jen.Err().Op("!=").Nil())
+}
+
+// pushDecl declares v, the typed payload of p; a struct is allocated with its decoder, in one
+// allocation.
+func (m *model) pushDecl(p *goPush) jen.Code {
+	if p.Def != nil {
+		return jen.Var().Id("v").Id(p.TypeName())
 	}
+	return jen.Id("s").Op(":=").New(jen.Struct(jen.Id("v").Id(p.TypeName()), jen.Id("d").Qual(WireImport, "Decoder"))).Line().
+		Id("v").Op(":=").Op("&").Id("s").Dot("v")
 }

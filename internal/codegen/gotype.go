@@ -9,6 +9,9 @@ import (
 // RTMImport is the import path of the transport package the generated code uses.
 const RTMImport = "github.com/rtmkit/livechat-rtm/rtm"
 
+// WireImport is the import path of the JSON plumbing the generated JSON code uses.
+const WireImport = "github.com/rtmkit/livechat-rtm/internal/wire"
+
 // baseType is the Go type of a type expression; inline is the struct of an inline object.
 func (m *model) baseType(ref *spec.TypeRef, inline *goStruct) *jen.Statement {
 	switch ref.Kind {

@@ -5,6 +5,7 @@ package v30
 import (
 	"context"
 
+	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -60,7 +61,7 @@ func (c *Client) Login(ctx context.Context, req *LoginRequest, opts ...rtm.CallO
 		req = new(LoginRequest)
 	}
 	resp := new(LoginResponse)
-	if err := c.conn.Call(ctx, ActionLogin, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionLogin, (*wireLoginRequest)(req), (*wireLoginResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -74,7 +75,7 @@ func (c *Client) GetArchives(ctx context.Context, req *GetArchivesRequest, opts 
 		req = new(GetArchivesRequest)
 	}
 	resp := new(GetArchivesResponse)
-	if err := c.conn.Call(ctx, ActionGetArchives, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetArchives, (*wireGetArchivesRequest)(req), (*wireGetArchivesResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -88,7 +89,7 @@ func (c *Client) GetFilteredChats(ctx context.Context, req *GetFilteredChatsRequ
 		req = new(GetFilteredChatsRequest)
 	}
 	resp := new(GetFilteredChatsResponse)
-	if err := c.conn.Call(ctx, ActionGetFilteredChats, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetFilteredChats, (*wireGetFilteredChatsRequest)(req), (*wireGetFilteredChatsResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -103,7 +104,7 @@ func (c *Client) GetChatThreads(ctx context.Context, req *GetChatThreadsRequest,
 		req = new(GetChatThreadsRequest)
 	}
 	resp := new(GetChatThreadsResponse)
-	if err := c.conn.Call(ctx, ActionGetChatThreads, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetChatThreads, (*wireGetChatThreadsRequest)(req), (*wireGetChatThreadsResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -117,7 +118,7 @@ func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...r
 		req = new(StartChatRequest)
 	}
 	resp := new(StartChatResponse)
-	if err := c.conn.Call(ctx, ActionStartChat, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionStartChat, (*wireStartChatRequest)(req), (*wireStartChatResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -133,7 +134,7 @@ func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, o
 	if req == nil {
 		req = new(AddUserToChatRequest)
 	}
-	return c.conn.Call(ctx, ActionAddUserToChat, req, nil, opts...)
+	return c.conn.Call(ctx, ActionAddUserToChat, (*wireAddUserToChatRequest)(req), nil, opts...)
 }
 
 // RemoveUserFromChat removes user from chat. Removing `customer` user type is forbidden.
@@ -145,7 +146,7 @@ func (c *Client) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromChat
 	if req == nil {
 		req = new(RemoveUserFromChatRequest)
 	}
-	return c.conn.Call(ctx, ActionRemoveUserFromChat, req, nil, opts...)
+	return c.conn.Call(ctx, ActionRemoveUserFromChat, (*wireRemoveUserFromChatRequest)(req), nil, opts...)
 }
 
 // SendEvent sends an Event object to a chat.
@@ -158,7 +159,7 @@ func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...r
 		req = new(SendEventRequest)
 	}
 	resp := new(SendEventResponse)
-	if err := c.conn.Call(ctx, ActionSendEvent, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionSendEvent, (*wireSendEventRequest)(req), (*wireSendEventResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -173,7 +174,7 @@ func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessa
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
 	}
-	return c.conn.Call(ctx, ActionSendRichMessagePostback, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSendRichMessagePostback, (*wireSendRichMessagePostbackRequest)(req), nil, opts...)
 }
 
 // Multicast sends a JSON message to agents or customers (multicast).
@@ -184,7 +185,7 @@ func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...r
 	if req == nil {
 		req = new(MulticastRequest)
 	}
-	return c.conn.Call(ctx, ActionMulticast, req, nil, opts...)
+	return c.conn.Call(ctx, ActionMulticast, (*wireMulticastRequest)(req), nil, opts...)
 }
 
 // SendTypingIndicator sends a typing indicator to a chat.
@@ -195,7 +196,7 @@ func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicat
 	if req == nil {
 		req = new(SendTypingIndicatorRequest)
 	}
-	return c.conn.Call(ctx, ActionSendTypingIndicator, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSendTypingIndicator, (*wireSendTypingIndicatorRequest)(req), nil, opts...)
 }
 
 // BanCustomer bans the customer for a specific period of time. It immediately disconnects all
@@ -207,7 +208,7 @@ func (c *Client) BanCustomer(ctx context.Context, req *BanCustomerRequest, opts 
 	if req == nil {
 		req = new(BanCustomerRequest)
 	}
-	return c.conn.Call(ctx, ActionBanCustomer, req, nil, opts...)
+	return c.conn.Call(ctx, ActionBanCustomer, (*wireBanCustomerRequest)(req), nil, opts...)
 }
 
 // CloseThread closes the thread. Nobody will be able to send any messages to this thread anymore.
@@ -218,7 +219,7 @@ func (c *Client) CloseThread(ctx context.Context, req *CloseThreadRequest, opts 
 	if req == nil {
 		req = new(CloseThreadRequest)
 	}
-	return c.conn.Call(ctx, ActionCloseThread, req, nil, opts...)
+	return c.conn.Call(ctx, ActionCloseThread, (*wireCloseThreadRequest)(req), nil, opts...)
 }
 
 // TransferChat transfers a chat to groups or agents.
@@ -229,7 +230,7 @@ func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opt
 	if req == nil {
 		req = new(TransferChatRequest)
 	}
-	return c.conn.Call(ctx, ActionTransferChat, req, nil, opts...)
+	return c.conn.Call(ctx, ActionTransferChat, (*wireTransferChatRequest)(req), nil, opts...)
 }
 
 // GrantAccess grants access to a chat or customer.
@@ -240,7 +241,7 @@ func (c *Client) GrantAccess(ctx context.Context, req *GrantAccessRequest, opts 
 	if req == nil {
 		req = new(GrantAccessRequest)
 	}
-	return c.conn.Call(ctx, ActionGrantAccess, req, nil, opts...)
+	return c.conn.Call(ctx, ActionGrantAccess, (*wireGrantAccessRequest)(req), nil, opts...)
 }
 
 // RevokeAccess revokes access to a chat or customer.
@@ -251,7 +252,7 @@ func (c *Client) RevokeAccess(ctx context.Context, req *RevokeAccessRequest, opt
 	if req == nil {
 		req = new(RevokeAccessRequest)
 	}
-	return c.conn.Call(ctx, ActionRevokeAccess, req, nil, opts...)
+	return c.conn.Call(ctx, ActionRevokeAccess, (*wireRevokeAccessRequest)(req), nil, opts...)
 }
 
 // SetAccess sets access to a chat or customer.
@@ -262,7 +263,7 @@ func (c *Client) SetAccess(ctx context.Context, req *SetAccessRequest, opts ...r
 	if req == nil {
 		req = new(SetAccessRequest)
 	}
-	return c.conn.Call(ctx, ActionSetAccess, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSetAccess, (*wireSetAccessRequest)(req), nil, opts...)
 }
 
 // UpdateAgent updates agent properties.
@@ -273,7 +274,7 @@ func (c *Client) UpdateAgent(ctx context.Context, req *UpdateAgentRequest, opts 
 	if req == nil {
 		req = new(UpdateAgentRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateAgent, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateAgent, (*wireUpdateAgentRequest)(req), nil, opts...)
 }
 
 // ChangePushNotifications: Change firebase push notifications properties.
@@ -283,7 +284,7 @@ func (c *Client) ChangePushNotifications(ctx context.Context, req *ChangePushNot
 	if req == nil {
 		req = new(ChangePushNotificationsRequest)
 	}
-	return c.conn.Call(ctx, ActionChangePushNotifications, req, nil, opts...)
+	return c.conn.Call(ctx, ActionChangePushNotifications, (*wireChangePushNotificationsRequest)(req), nil, opts...)
 }
 
 // UpdateChatProperties updates chat properties.
@@ -295,7 +296,7 @@ func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatProper
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateChatProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateChatProperties, (*wireUpdateChatPropertiesRequest)(req), nil, opts...)
 }
 
 // UpdateChatThreadProperties updates chat thread properties.
@@ -307,7 +308,7 @@ func (c *Client) UpdateChatThreadProperties(ctx context.Context, req *UpdateChat
 	if req == nil {
 		req = new(UpdateChatThreadPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateChatThreadProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateChatThreadProperties, (*wireUpdateChatThreadPropertiesRequest)(req), nil, opts...)
 }
 
 // UpdateLastSeenTimestamp updates the last seen timestamp of the current agent in a chat.
@@ -319,7 +320,7 @@ func (c *Client) UpdateLastSeenTimestamp(ctx context.Context, req *UpdateLastSee
 		req = new(UpdateLastSeenTimestampRequest)
 	}
 	resp := new(UpdateLastSeenTimestampResponse)
-	if err := c.conn.Call(ctx, ActionUpdateLastSeenTimestamp, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionUpdateLastSeenTimestamp, (*wireUpdateLastSeenTimestampRequest)(req), (*wireUpdateLastSeenTimestampResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -334,7 +335,7 @@ func (c *Client) AddAutoAccessRules(ctx context.Context, req *AddAutoAccessRules
 		req = new(AddAutoAccessRulesRequest)
 	}
 	resp := new(AddAutoAccessRulesResponse)
-	if err := c.conn.Call(ctx, ActionAddAutoAccessRules, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionAddAutoAccessRules, (*wireAddAutoAccessRulesRequest)(req), (*wireAddAutoAccessRulesResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -348,7 +349,7 @@ func (c *Client) RemoveAutoAccessRules(ctx context.Context, req *RemoveAutoAcces
 	if req == nil {
 		req = new(RemoveAutoAccessRulesRequest)
 	}
-	return c.conn.Call(ctx, ActionRemoveAutoAccessRules, req, nil, opts...)
+	return c.conn.Call(ctx, ActionRemoveAutoAccessRules, (*wireRemoveAutoAccessRulesRequest)(req), nil, opts...)
 }
 
 // GetAutoAccessRulesConfig returns the auto access rules config.
@@ -356,7 +357,7 @@ func (c *Client) RemoveAutoAccessRules(ctx context.Context, req *RemoveAutoAcces
 // It is the get_auto_access_rules_config action. Scopes: auto_chat_scopes:read.
 func (c *Client) GetAutoAccessRulesConfig(ctx context.Context, opts ...rtm.CallOption) (*GetAutoAccessRulesConfigResponse, error) {
 	resp := new(GetAutoAccessRulesConfigResponse)
-	if err := c.conn.Call(ctx, ActionGetAutoAccessRulesConfig, nil, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetAutoAccessRulesConfig, nil, (*wireGetAutoAccessRulesConfigResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -370,7 +371,7 @@ func (c *Client) GetCustomers(ctx context.Context, req *GetCustomersRequest, opt
 		req = new(GetCustomersRequest)
 	}
 	resp := new(GetCustomersResponse)
-	if err := c.conn.Call(ctx, ActionGetCustomers, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetCustomers, (*wireGetCustomersRequest)(req), (*wireGetCustomersResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -385,7 +386,7 @@ func (c *Client) CreateCustomer(ctx context.Context, req *CreateCustomerRequest,
 		req = new(CreateCustomerRequest)
 	}
 	resp := new(CreateCustomerResponse)
-	if err := c.conn.Call(ctx, ActionCreateCustomer, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionCreateCustomer, (*wireCreateCustomerRequest)(req), (*wireCreateCustomerResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -400,7 +401,7 @@ func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest,
 		req = new(UpdateCustomerRequest)
 	}
 	resp := new(UpdateCustomerResponse)
-	if err := c.conn.Call(ctx, ActionUpdateCustomer, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionUpdateCustomer, (*wireUpdateCustomerRequest)(req), (*wireUpdateCustomerResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -412,8 +413,13 @@ func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest,
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingChatThread(fn func(context.Context, *IncomingChatThreadPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingChatThread, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingChatThreadPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingChatThreadPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -427,8 +433,13 @@ func (c *Client) OnIncomingChatThread(fn func(context.Context, *IncomingChatThre
 // a function that removes the registration.
 func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingEvent, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingEventPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingEventPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -442,8 +453,13 @@ func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (
 // returns a function that removes the registration.
 func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *IncomingRichMessagePostbackPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingRichMessagePostback, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingRichMessagePostbackPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingRichMessagePostbackPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -457,8 +473,13 @@ func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *Incomin
 // removes the registration.
 func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticastPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingMulticast, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingMulticastPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingMulticastPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -472,8 +493,13 @@ func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticast
 // a function that removes the registration.
 func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTypingIndicatorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingTypingIndicator, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingTypingIndicatorPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingTypingIndicatorPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -487,8 +513,13 @@ func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTyp
 // removes the registration.
 func (c *Client) OnIncomingSneakPeek(fn func(context.Context, *IncomingSneakPeekPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingSneakPeek, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingSneakPeekPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingSneakPeekPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -502,8 +533,13 @@ func (c *Client) OnIncomingSneakPeek(fn func(context.Context, *IncomingSneakPeek
 // registration.
 func (c *Client) OnCustomerBanned(fn func(context.Context, *CustomerBannedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerBanned, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerBannedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerBannedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -517,8 +553,13 @@ func (c *Client) OnCustomerBanned(fn func(context.Context, *CustomerBannedPush))
 // registration.
 func (c *Client) OnThreadClosed(fn func(context.Context, *ThreadClosedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadClosed, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadClosedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ThreadClosedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -532,8 +573,13 @@ func (c *Client) OnThreadClosed(fn func(context.Context, *ThreadClosedPush)) (re
 // a function that removes the registration.
 func (c *Client) OnAccessGranted(fn func(context.Context, *AccessGrantedPush)) (remove func()) {
 	return c.conn.Handle(PushAccessGranted, func(ctx context.Context, p rtm.Push) {
-		v := new(AccessGrantedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v AccessGrantedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -547,8 +593,13 @@ func (c *Client) OnAccessGranted(fn func(context.Context, *AccessGrantedPush)) (
 // a function that removes the registration.
 func (c *Client) OnAccessRevoked(fn func(context.Context, *AccessRevokedPush)) (remove func()) {
 	return c.conn.Handle(PushAccessRevoked, func(ctx context.Context, p rtm.Push) {
-		v := new(AccessRevokedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v AccessRevokedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -561,8 +612,13 @@ func (c *Client) OnAccessRevoked(fn func(context.Context, *AccessRevokedPush)) (
 // decode goes to rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnAccessSet(fn func(context.Context, *AccessSetPush)) (remove func()) {
 	return c.conn.Handle(PushAccessSet, func(ctx context.Context, p rtm.Push) {
-		v := new(AccessSetPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v AccessSetPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -576,8 +632,13 @@ func (c *Client) OnAccessSet(fn func(context.Context, *AccessSetPush)) (remove f
 // registration.
 func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v AgentUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -591,8 +652,13 @@ func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (re
 // a function that removes the registration.
 func (c *Client) OnAgentDisconnected(fn func(context.Context, *AgentDisconnectedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentDisconnected, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentDisconnectedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v AgentDisconnectedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -606,8 +672,13 @@ func (c *Client) OnAgentDisconnected(fn func(context.Context, *AgentDisconnected
 // a function that removes the registration.
 func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -621,8 +692,13 @@ func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertie
 // It returns a function that removes the registration.
 func (c *Client) OnChatThreadPropertiesUpdated(fn func(context.Context, *ChatThreadPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatThreadPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatThreadPropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatThreadPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -636,8 +712,13 @@ func (c *Client) OnChatThreadPropertiesUpdated(fn func(context.Context, *ChatThr
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnLastSeenTimestampUpdated(fn func(context.Context, *LastSeenTimestampUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushLastSeenTimestampUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(LastSeenTimestampUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v LastSeenTimestampUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -651,8 +732,13 @@ func (c *Client) OnLastSeenTimestampUpdated(fn func(context.Context, *LastSeenTi
 // removes the registration.
 func (c *Client) OnCustomerCreated(fn func(context.Context, *CustomerCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerCreated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerCreatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerCreatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -666,8 +752,13 @@ func (c *Client) OnCustomerCreated(fn func(context.Context, *CustomerCreatedPush
 // removes the registration.
 func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -681,8 +772,13 @@ func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush
 // a function that removes the registration.
 func (c *Client) OnCustomerVisitStarted(fn func(context.Context, *CustomerVisitStartedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerVisitStarted, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerVisitStartedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerVisitStartedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -696,8 +792,13 @@ func (c *Client) OnCustomerVisitStarted(fn func(context.Context, *CustomerVisitS
 // a function that removes the registration.
 func (c *Client) OnCustomerVisitEnded(fn func(context.Context, *CustomerVisitEndedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerVisitEnded, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerVisitEndedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerVisitEndedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -711,8 +812,13 @@ func (c *Client) OnCustomerVisitEnded(fn func(context.Context, *CustomerVisitEnd
 // a function that removes the registration.
 func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerPageUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerPageUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerPageUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -726,8 +832,13 @@ func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpd
 // removes the registration.
 func (c *Client) OnChatUserAdded(fn func(context.Context, *ChatUserAddedPush)) (remove func()) {
 	return c.conn.Handle(PushChatUserAdded, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatUserAddedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatUserAddedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -741,8 +852,13 @@ func (c *Client) OnChatUserAdded(fn func(context.Context, *ChatUserAddedPush)) (
 // a function that removes the registration.
 func (c *Client) OnChatUserRemoved(fn func(context.Context, *ChatUserRemovedPush)) (remove func()) {
 	return c.conn.Handle(PushChatUserRemoved, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatUserRemovedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatUserRemovedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -756,8 +872,13 @@ func (c *Client) OnChatUserRemoved(fn func(context.Context, *ChatUserRemovedPush
 // removes the registration.
 func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush)) (remove func()) {
 	return c.conn.Handle(PushChatTransferred, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatTransferredPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatTransferredPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}

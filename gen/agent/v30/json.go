@@ -3,28 +3,40 @@
 package v30
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
 
+	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
 	dst = append(dst, ",\"active\":"...)
-	dst = strconv.AppendBool(dst, x.Active)
+	if x.Active == false && wire.IsNullIn(x.Extra, "active") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Active)
+	}
 	dst = append(dst, ",\"user_ids\":"...)
 	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
 		return dst, fmt.Errorf("encode Thread.user_ids: %w", err)
@@ -35,14 +47,18 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Events != nil {
 		dst = append(dst, ",\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode Thread.events: %w", err)
 		}
 	}
 	dst = append(dst, ",\"order\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Order), 10)
+	if x.Order == 0 && wire.IsNullIn(x.Extra, "order") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Order), 10)
+	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
 		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
@@ -51,91 +67,147 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Thread.access: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Thread: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Thread) writtenJSON(key string) bool {
+	switch key {
+	case "restricted_access":
+		return x.RestrictedAccess != nil
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "id", "timestamp", "active", "user_ids", "order":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Thread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Thread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Thread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Thread) readJSON(d *wire.Decoder) error {
 	*x = Thread{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Thread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		case "active":
-			err = rtm.DecodeBool(&x.Active, raw)
+			if !d.NullMember(&x.Extra, "active") {
+				err = wire.ReadBool(&x.Active, d)
+			}
 		case "user_ids":
-			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
+			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "restricted_access":
-			err = rtm.DecodePtr(&x.RestrictedAccess, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "restricted_access") {
+				x.RestrictedAccess = nil
+			} else {
+				err = wire.ReadPtr(&x.RestrictedAccess, d, wire.ReadBool[bool])
+			}
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "order":
-			err = rtm.DecodeInt(&x.Order, raw)
+			if !d.NullMember(&x.Extra, "order") {
+				err = wire.ReadInt(&x.Order, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Thread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Thread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Thread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Customer) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"customer\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.LastVisit != nil {
 		dst = append(dst, ",\"last_visit\":"...)
-		if dst, err = x.LastVisit.AppendJSON(dst); err != nil {
+		if dst, err = x.LastVisit.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Customer.last_visit: %w", err)
 		}
 	}
@@ -147,25 +219,25 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Statistics != nil {
 		dst = append(dst, ",\"statistics\":"...)
-		if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+		if dst, err = x.Statistics.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Customer.statistics: %w", err)
 		}
 	}
 	if x.PrivLc2CustomerID != nil {
 		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
-		dst = rtm.AppendString(dst, *x.PrivLc2CustomerID)
+		dst = wire.AppendString(dst, *x.PrivLc2CustomerID)
 	}
 	if x.AgentLastEventCreatedAt != nil {
 		dst = append(dst, ",\"agent_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.AgentLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.AgentLastEventCreatedAt)
 	}
 	if x.CustomerLastEventCreatedAt != nil {
 		dst = append(dst, ",\"customer_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CustomerLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.CustomerLastEventCreatedAt)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.Present != nil {
 		dst = append(dst, ",\"present\":"...)
@@ -175,143 +247,280 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"last_seen_timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.LastSeenTimestamp), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Customer: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Customer) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "last_visit":
+		return x.LastVisit != nil
+	case "fields":
+		return x.Fields != nil
+	case "statistics":
+		return x.Statistics != nil
+	case "__priv_lc2_customer_id":
+		return x.PrivLc2CustomerID != nil
+	case "agent_last_event_created_at":
+		return x.AgentLastEventCreatedAt != nil
+	case "customer_last_event_created_at":
+		return x.CustomerLastEventCreatedAt != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "present":
+		return x.Present != nil
+	case "last_seen_timestamp":
+		return x.LastSeenTimestamp != nil
+	case "id", "type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Customer) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Customer) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Customer: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Customer) readJSON(d *wire.Decoder) error {
 	*x = Customer{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Customer"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "last_visit":
-			err = rtm.DecodePtr(&x.LastVisit, raw, (*Visit).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "last_visit") {
+				x.LastVisit = nil
+			} else {
+				err = wire.ReadPtr(&x.LastVisit, d, (*Visit).readJSON)
+			}
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		case "statistics":
-			err = rtm.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "statistics") {
+				x.Statistics = nil
+			} else {
+				err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
+			}
 		case "__priv_lc2_customer_id":
-			err = rtm.DecodePtr(&x.PrivLc2CustomerID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "__priv_lc2_customer_id") {
+				x.PrivLc2CustomerID = nil
+			} else {
+				x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "agent_last_event_created_at":
-			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "agent_last_event_created_at") {
+				x.AgentLastEventCreatedAt = nil
+			} else {
+				x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "customer_last_event_created_at":
-			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "customer_last_event_created_at") {
+				x.CustomerLastEventCreatedAt = nil
+			} else {
+				x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "present":
-			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "present") {
+				x.Present = nil
+			} else {
+				err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			}
 		case "last_seen_timestamp":
-			err = rtm.DecodePtr(&x.LastSeenTimestamp, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "last_seen_timestamp") {
+				x.LastSeenTimestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.LastSeenTimestamp, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Customer.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Customer.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Customer: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Visit) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Visit) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"started_at\":"...)
-	dst = rtm.AppendString(dst, x.StartedAt)
+	if x.StartedAt == "" && wire.IsNullIn(x.Extra, "started_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.StartedAt)
+	}
 	dst = append(dst, ",\"referrer\":"...)
-	dst = rtm.AppendString(dst, x.Referrer)
+	if x.Referrer == "" && wire.IsNullIn(x.Extra, "referrer") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Referrer)
+	}
 	dst = append(dst, ",\"ip\":"...)
-	dst = rtm.AppendString(dst, x.IP)
+	if x.IP == "" && wire.IsNullIn(x.Extra, "ip") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.IP)
+	}
 	dst = append(dst, ",\"user_agent\":"...)
-	dst = rtm.AppendString(dst, x.UserAgent)
+	if x.UserAgent == "" && wire.IsNullIn(x.Extra, "user_agent") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserAgent)
+	}
 	dst = append(dst, ",\"geolocation\":"...)
-	if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
+	if dst, err = x.Geolocation.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode Visit.geolocation: %w", err)
 	}
 	dst = append(dst, ",\"last_pages\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.LastPages, (*VisitedPage).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.LastPages, (*VisitedPage).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode Visit.last_pages: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Visit: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Visit) writtenJSON(key string) bool {
+	switch key {
+	case "started_at", "referrer", "ip", "user_agent", "geolocation", "last_pages":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Visit) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Visit) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Visit: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Visit) readJSON(d *wire.Decoder) error {
 	*x = Visit{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Visit"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "started_at":
-			err = rtm.DecodeString(&x.StartedAt, raw)
+			if !d.NullMember(&x.Extra, "started_at") {
+				err = wire.ReadString(&x.StartedAt, d)
+			}
 		case "referrer":
-			err = rtm.DecodeString(&x.Referrer, raw)
+			if !d.NullMember(&x.Extra, "referrer") {
+				err = wire.ReadString(&x.Referrer, d)
+			}
 		case "ip":
-			err = rtm.DecodeString(&x.IP, raw)
+			if !d.NullMember(&x.Extra, "ip") {
+				err = wire.ReadString(&x.IP, d)
+			}
 		case "user_agent":
-			err = rtm.DecodeString(&x.UserAgent, raw)
+			if !d.NullMember(&x.Extra, "user_agent") {
+				err = wire.ReadString(&x.UserAgent, d)
+			}
 		case "geolocation":
-			err = x.Geolocation.UnmarshalJSON(raw)
+			err = x.Geolocation.readJSON(d)
 		case "last_pages":
-			err = rtm.DecodeSlice(&x.LastPages, raw, (*VisitedPage).UnmarshalJSON)
+			err = wire.ReadSlice(&x.LastPages, d, (*VisitedPage).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Visit.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Visit.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Visit: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Geolocation) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Geolocation) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -320,351 +529,632 @@ func (x *Geolocation) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Latitude != nil {
 		dst = append(dst, "\"latitude\":"...)
-		dst = rtm.AppendString(dst, *x.Latitude)
+		dst = wire.AppendString(dst, *x.Latitude)
 	}
 	if x.Longitude != nil {
 		dst = appendJSONKey(dst, start, "\"longitude\":")
-		dst = rtm.AppendString(dst, *x.Longitude)
+		dst = wire.AppendString(dst, *x.Longitude)
 	}
 	dst = appendJSONKey(dst, start, "\"country\":")
-	dst = rtm.AppendString(dst, x.Country)
+	if x.Country == "" && wire.IsNullIn(x.Extra, "country") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Country)
+	}
 	dst = append(dst, ",\"country_code\":"...)
-	dst = rtm.AppendString(dst, x.CountryCode)
+	if x.CountryCode == "" && wire.IsNullIn(x.Extra, "country_code") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CountryCode)
+	}
 	dst = append(dst, ",\"region\":"...)
-	dst = rtm.AppendString(dst, x.Region)
+	if x.Region == "" && wire.IsNullIn(x.Extra, "region") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Region)
+	}
 	dst = append(dst, ",\"city\":"...)
-	dst = rtm.AppendString(dst, x.City)
+	if x.City == "" && wire.IsNullIn(x.Extra, "city") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.City)
+	}
 	dst = append(dst, ",\"timezone\":"...)
-	dst = rtm.AppendString(dst, x.Timezone)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Timezone == "" && wire.IsNullIn(x.Extra, "timezone") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Timezone)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Geolocation: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Geolocation) writtenJSON(key string) bool {
+	switch key {
+	case "latitude":
+		return x.Latitude != nil
+	case "longitude":
+		return x.Longitude != nil
+	case "country", "country_code", "region", "city", "timezone":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Geolocation) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Geolocation) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Geolocation: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Geolocation) readJSON(d *wire.Decoder) error {
 	*x = Geolocation{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Geolocation"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "latitude":
-			err = rtm.DecodePtr(&x.Latitude, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "latitude") {
+				x.Latitude = nil
+			} else {
+				x.Latitude, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "longitude":
-			err = rtm.DecodePtr(&x.Longitude, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "longitude") {
+				x.Longitude = nil
+			} else {
+				x.Longitude, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "country":
-			err = rtm.DecodeString(&x.Country, raw)
+			if !d.NullMember(&x.Extra, "country") {
+				err = wire.ReadString(&x.Country, d)
+			}
 		case "country_code":
-			err = rtm.DecodeString(&x.CountryCode, raw)
+			if !d.NullMember(&x.Extra, "country_code") {
+				err = wire.ReadString(&x.CountryCode, d)
+			}
 		case "region":
-			err = rtm.DecodeString(&x.Region, raw)
+			if !d.NullMember(&x.Extra, "region") {
+				err = wire.ReadString(&x.Region, d)
+			}
 		case "city":
-			err = rtm.DecodeString(&x.City, raw)
+			if !d.NullMember(&x.Extra, "city") {
+				err = wire.ReadString(&x.City, d)
+			}
 		case "timezone":
-			err = rtm.DecodeString(&x.Timezone, raw)
+			if !d.NullMember(&x.Extra, "timezone") {
+				err = wire.ReadString(&x.Timezone, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Geolocation.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Geolocation.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Geolocation: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *VisitedPage) AppendJSON(dst []byte) ([]byte, error) {
+func (x *VisitedPage) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"opened_at\":"...)
-	dst = rtm.AppendString(dst, x.OpenedAt)
+	if x.OpenedAt == "" && wire.IsNullIn(x.Extra, "opened_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OpenedAt)
+	}
 	dst = append(dst, ",\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	dst = append(dst, ",\"title\":"...)
-	dst = rtm.AppendString(dst, x.Title)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode VisitedPage: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *VisitedPage) writtenJSON(key string) bool {
+	switch key {
+	case "opened_at", "url", "title":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x VisitedPage) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *VisitedPage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode VisitedPage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *VisitedPage) readJSON(d *wire.Decoder) error {
 	*x = VisitedPage{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("VisitedPage"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "opened_at":
-			err = rtm.DecodeString(&x.OpenedAt, raw)
+			if !d.NullMember(&x.Extra, "opened_at") {
+				err = wire.ReadString(&x.OpenedAt, d)
+			}
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "title":
-			err = rtm.DecodeString(&x.Title, raw)
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode VisitedPage.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode VisitedPage.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode VisitedPage: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerStatistics) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerStatistics) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chats_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ChatsCount), 10)
+	if x.ChatsCount == 0 && wire.IsNullIn(x.Extra, "chats_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ChatsCount), 10)
+	}
 	dst = append(dst, ",\"threads_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ThreadsCount), 10)
+	if x.ThreadsCount == 0 && wire.IsNullIn(x.Extra, "threads_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ThreadsCount), 10)
+	}
 	dst = append(dst, ",\"visits_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.VisitsCount), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.VisitsCount == 0 && wire.IsNullIn(x.Extra, "visits_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.VisitsCount), 10)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatistics: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerStatistics) writtenJSON(key string) bool {
+	switch key {
+	case "chats_count", "threads_count", "visits_count":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerStatistics) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerStatistics: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerStatistics) readJSON(d *wire.Decoder) error {
 	*x = CustomerStatistics{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerStatistics"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chats_count":
-			err = rtm.DecodeInt(&x.ChatsCount, raw)
+			if !d.NullMember(&x.Extra, "chats_count") {
+				err = wire.ReadInt(&x.ChatsCount, d)
+			}
 		case "threads_count":
-			err = rtm.DecodeInt(&x.ThreadsCount, raw)
+			if !d.NullMember(&x.Extra, "threads_count") {
+				err = wire.ReadInt(&x.ThreadsCount, d)
+			}
 		case "visits_count":
-			err = rtm.DecodeInt(&x.VisitsCount, raw)
+			if !d.NullMember(&x.Extra, "visits_count") {
+				err = wire.ReadInt(&x.VisitsCount, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerStatistics.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerStatistics.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerStatistics: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"agent\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"email\":"...)
-	dst = rtm.AppendString(dst, x.Email)
+	if x.Email == "" && wire.IsNullIn(x.Extra, "email") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Email)
+	}
 	dst = append(dst, ",\"present\":"...)
-	dst = strconv.AppendBool(dst, x.Present)
+	if x.Present == false && wire.IsNullIn(x.Extra, "present") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Present)
+	}
 	dst = append(dst, ",\"last_seen_timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.LastSeenTimestamp), 10)
+	if x.LastSeenTimestamp == 0 && wire.IsNullIn(x.Extra, "last_seen_timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.LastSeenTimestamp), 10)
+	}
 	dst = append(dst, ",\"avatar\":"...)
-	dst = rtm.AppendString(dst, x.Avatar)
+	if x.Avatar == "" && wire.IsNullIn(x.Extra, "avatar") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Avatar)
+	}
 	if x.RoutingStatus != nil {
 		dst = append(dst, ",\"routing_status\":"...)
-		dst = rtm.AppendString(dst, *x.RoutingStatus)
+		dst = wire.AppendString(dst, *x.RoutingStatus)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Agent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Agent) writtenJSON(key string) bool {
+	switch key {
+	case "routing_status":
+		return x.RoutingStatus != nil
+	case "id", "type", "name", "email", "present", "last_seen_timestamp", "avatar":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Agent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Agent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Agent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Agent) readJSON(d *wire.Decoder) error {
 	*x = Agent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Agent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "email":
-			err = rtm.DecodeString(&x.Email, raw)
+			if !d.NullMember(&x.Extra, "email") {
+				err = wire.ReadString(&x.Email, d)
+			}
 		case "present":
-			err = rtm.DecodeBool(&x.Present, raw)
+			if !d.NullMember(&x.Extra, "present") {
+				err = wire.ReadBool(&x.Present, d)
+			}
 		case "last_seen_timestamp":
-			err = rtm.DecodeInt(&x.LastSeenTimestamp, raw)
+			if !d.NullMember(&x.Extra, "last_seen_timestamp") {
+				err = wire.ReadInt(&x.LastSeenTimestamp, d)
+			}
 		case "avatar":
-			err = rtm.DecodeString(&x.Avatar, raw)
+			if !d.NullMember(&x.Extra, "avatar") {
+				err = wire.ReadString(&x.Avatar, d)
+			}
 		case "routing_status":
-			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "routing_status") {
+				x.RoutingStatus = nil
+			} else {
+				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Agent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Agent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Agent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MyProfile) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MyProfile) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"email\":"...)
-	dst = rtm.AppendString(dst, x.Email)
+	if x.Email == "" && wire.IsNullIn(x.Extra, "email") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Email)
+	}
 	dst = append(dst, ",\"present\":"...)
-	dst = strconv.AppendBool(dst, x.Present)
+	if x.Present == false && wire.IsNullIn(x.Extra, "present") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Present)
+	}
 	dst = append(dst, ",\"last_seen_timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.LastSeenTimestamp), 10)
+	if x.LastSeenTimestamp == 0 && wire.IsNullIn(x.Extra, "last_seen_timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.LastSeenTimestamp), 10)
+	}
 	dst = append(dst, ",\"avatar\":"...)
-	dst = rtm.AppendString(dst, x.Avatar)
+	if x.Avatar == "" && wire.IsNullIn(x.Extra, "avatar") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Avatar)
+	}
 	if x.RoutingStatus != nil {
 		dst = append(dst, ",\"routing_status\":"...)
-		dst = rtm.AppendString(dst, *x.RoutingStatus)
+		dst = wire.AppendString(dst, *x.RoutingStatus)
 	}
 	dst = append(dst, ",\"permission\":"...)
-	dst = rtm.AppendString(dst, x.Permission)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Permission == "" && wire.IsNullIn(x.Extra, "permission") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Permission)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MyProfile: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MyProfile) writtenJSON(key string) bool {
+	switch key {
+	case "routing_status":
+		return x.RoutingStatus != nil
+	case "id", "type", "name", "email", "present", "last_seen_timestamp", "avatar", "permission":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MyProfile) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MyProfile) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MyProfile: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MyProfile) readJSON(d *wire.Decoder) error {
 	*x = MyProfile{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MyProfile"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "email":
-			err = rtm.DecodeString(&x.Email, raw)
+			if !d.NullMember(&x.Extra, "email") {
+				err = wire.ReadString(&x.Email, d)
+			}
 		case "present":
-			err = rtm.DecodeBool(&x.Present, raw)
+			if !d.NullMember(&x.Extra, "present") {
+				err = wire.ReadBool(&x.Present, d)
+			}
 		case "last_seen_timestamp":
-			err = rtm.DecodeInt(&x.LastSeenTimestamp, raw)
+			if !d.NullMember(&x.Extra, "last_seen_timestamp") {
+				err = wire.ReadInt(&x.LastSeenTimestamp, d)
+			}
 		case "avatar":
-			err = rtm.DecodeString(&x.Avatar, raw)
+			if !d.NullMember(&x.Extra, "avatar") {
+				err = wire.ReadString(&x.Avatar, d)
+			}
 		case "routing_status":
-			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "routing_status") {
+				x.RoutingStatus = nil
+			} else {
+				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "permission":
-			err = rtm.DecodeString(&x.Permission, raw)
+			if !d.NullMember(&x.Extra, "permission") {
+				err = wire.ReadString(&x.Permission, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MyProfile.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MyProfile.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MyProfile: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -673,11 +1163,11 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -687,21 +1177,25 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
 	dst = append(dst, ",\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -709,63 +1203,132 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MessageEvent.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "order":
+		return x.Order != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "timestamp":
+		return x.Timestamp != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "properties":
+		return x.Properties != nil
+	case "type", "text":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 	*x = MessageEvent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SystemMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -774,11 +1337,11 @@ func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -788,71 +1351,132 @@ func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"system_message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
 	dst = append(dst, ",\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SystemMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SystemMessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "order":
+		return x.Order != nil
+	case "timestamp":
+		return x.Timestamp != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "type", "text":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SystemMessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 	*x = SystemMessageEvent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SystemMessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SystemMessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SystemMessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SystemMessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AnnotationEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AnnotationEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -861,11 +1485,11 @@ func (x *AnnotationEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -875,89 +1499,168 @@ func (x *AnnotationEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"annotation\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
 	dst = append(dst, ",\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	dst = append(dst, ",\"annotation_type\":"...)
-	dst = rtm.AppendString(dst, x.AnnotationType)
+	if x.AnnotationType == "" && wire.IsNullIn(x.Extra, "annotation_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AnnotationType)
+	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
 		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 			return dst, fmt.Errorf("encode AnnotationEvent.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AnnotationEvent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AnnotationEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "order":
+		return x.Order != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "timestamp":
+		return x.Timestamp != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "properties":
+		return x.Properties != nil
+	case "type", "text", "annotation_type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AnnotationEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AnnotationEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AnnotationEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AnnotationEvent) readJSON(d *wire.Decoder) error {
 	*x = AnnotationEvent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AnnotationEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "annotation_type":
-			err = rtm.DecodeString(&x.AnnotationType, raw)
+			if !d.NullMember(&x.Extra, "annotation_type") {
+				err = wire.ReadString(&x.AnnotationType, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AnnotationEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AnnotationEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AnnotationEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FilledFormEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -966,11 +1669,11 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -980,11 +1683,11 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"filled_form\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
@@ -992,7 +1695,7 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -1001,196 +1704,358 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"form_id\":"...)
-	dst = rtm.AppendString(dst, x.FormID)
+	if x.FormID == "" && wire.IsNullIn(x.Extra, "form_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.FormID)
+	}
 	dst = append(dst, ",\"fields\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Fields, (*FilledFormField).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Fields, (*FilledFormField).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent.fields: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FilledFormEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "order":
+		return x.Order != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "timestamp":
+		return x.Timestamp != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "properties":
+		return x.Properties != nil
+	case "type", "form_id", "fields":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FilledFormEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FilledFormEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 	*x = FilledFormEvent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FilledFormEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "form_id":
-			err = rtm.DecodeString(&x.FormID, raw)
+			if !d.NullMember(&x.Extra, "form_id") {
+				err = wire.ReadString(&x.FormID, d)
+			}
 		case "fields":
-			err = rtm.DecodeSlice(&x.Fields, raw, (*FilledFormField).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Fields, d, (*FilledFormField).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FilledFormEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FilledFormEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FilledFormField) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"label\":"...)
-	dst = rtm.AppendString(dst, x.Label)
+	if x.Label == "" && wire.IsNullIn(x.Extra, "label") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Label)
+	}
 	dst = append(dst, ",\"required\":"...)
-	dst = strconv.AppendBool(dst, x.Required)
+	if x.Required == false && wire.IsNullIn(x.Extra, "required") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Required)
+	}
 	if x.Value != nil {
 		dst = append(dst, ",\"value\":"...)
-		dst = rtm.AppendString(dst, *x.Value)
+		dst = wire.AppendString(dst, *x.Value)
 	}
 	if x.Options != nil {
 		dst = append(dst, ",\"options\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Options, (*FilledFormFieldOptions).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Options, (*FilledFormFieldOptions).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode FilledFormField.options: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormField: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FilledFormField) writtenJSON(key string) bool {
+	switch key {
+	case "value":
+		return x.Value != nil
+	case "options":
+		return x.Options != nil
+	case "type", "id", "label", "required":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FilledFormField) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FilledFormField) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FilledFormField: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FilledFormField) readJSON(d *wire.Decoder) error {
 	*x = FilledFormField{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FilledFormField"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "label":
-			err = rtm.DecodeString(&x.Label, raw)
+			if !d.NullMember(&x.Extra, "label") {
+				err = wire.ReadString(&x.Label, d)
+			}
 		case "required":
-			err = rtm.DecodeBool(&x.Required, raw)
+			if !d.NullMember(&x.Extra, "required") {
+				err = wire.ReadBool(&x.Required, d)
+			}
 		case "value":
-			err = rtm.DecodePtr(&x.Value, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "value") {
+				x.Value = nil
+			} else {
+				x.Value, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "options":
-			err = rtm.DecodeSlice(&x.Options, raw, (*FilledFormFieldOptions).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "options") {
+				x.Options = nil
+			} else {
+				err = wire.ReadSlice(&x.Options, d, (*FilledFormFieldOptions).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormField.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FilledFormField.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FilledFormField: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FilledFormFieldOptions) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FilledFormFieldOptions) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"value\":"...)
-	dst = rtm.AppendString(dst, x.Value)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
 	dst = append(dst, ",\"checked\":"...)
-	dst = strconv.AppendBool(dst, x.Checked)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Checked == false && wire.IsNullIn(x.Extra, "checked") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Checked)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormFieldOptions: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FilledFormFieldOptions) writtenJSON(key string) bool {
+	switch key {
+	case "value", "checked":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FilledFormFieldOptions) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FilledFormFieldOptions) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FilledFormFieldOptions: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FilledFormFieldOptions) readJSON(d *wire.Decoder) error {
 	*x = FilledFormFieldOptions{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FilledFormFieldOptions"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "value":
-			err = rtm.DecodeString(&x.Value, raw)
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
 		case "checked":
-			err = rtm.DecodeBool(&x.Checked, raw)
+			if !d.NullMember(&x.Extra, "checked") {
+				err = wire.ReadBool(&x.Checked, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormFieldOptions.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FilledFormFieldOptions.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FilledFormFieldOptions: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FileEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1199,11 +2064,11 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -1213,11 +2078,11 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"file\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
@@ -1225,7 +2090,7 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -1234,21 +2099,37 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if x.ThumbnailURL != nil {
 		dst = append(dst, ",\"thumbnail_url\":"...)
-		dst = rtm.AppendString(dst, *x.ThumbnailURL)
+		dst = wire.AppendString(dst, *x.ThumbnailURL)
 	}
 	if x.Thumbnail2xURL != nil {
 		dst = append(dst, ",\"thumbnail2x_url\":"...)
-		dst = rtm.AppendString(dst, *x.Thumbnail2xURL)
+		dst = wire.AppendString(dst, *x.Thumbnail2xURL)
 	}
 	dst = append(dst, ",\"content_type\":"...)
-	dst = rtm.AppendString(dst, x.ContentType)
+	if x.ContentType == "" && wire.IsNullIn(x.Extra, "content_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ContentType)
+	}
 	dst = append(dst, ",\"size\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Size), 10)
+	if x.Size == 0 && wire.IsNullIn(x.Extra, "size") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Size), 10)
+	}
 	if x.Width != nil {
 		dst = append(dst, ",\"width\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Width), 10)
@@ -1257,77 +2138,176 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"height\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FileEvent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FileEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "order":
+		return x.Order != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "timestamp":
+		return x.Timestamp != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "properties":
+		return x.Properties != nil
+	case "thumbnail_url":
+		return x.ThumbnailURL != nil
+	case "thumbnail2x_url":
+		return x.Thumbnail2xURL != nil
+	case "width":
+		return x.Width != nil
+	case "height":
+		return x.Height != nil
+	case "type", "name", "url", "content_type", "size":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FileEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FileEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FileEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FileEvent) readJSON(d *wire.Decoder) error {
 	*x = FileEvent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FileEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "thumbnail_url":
-			err = rtm.DecodePtr(&x.ThumbnailURL, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "thumbnail_url") {
+				x.ThumbnailURL = nil
+			} else {
+				x.ThumbnailURL, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "thumbnail2x_url":
-			err = rtm.DecodePtr(&x.Thumbnail2xURL, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "thumbnail2x_url") {
+				x.Thumbnail2xURL = nil
+			} else {
+				x.Thumbnail2xURL, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "content_type":
-			err = rtm.DecodeString(&x.ContentType, raw)
+			if !d.NullMember(&x.Extra, "content_type") {
+				err = wire.ReadString(&x.ContentType, d)
+			}
 		case "size":
-			err = rtm.DecodeInt(&x.Size, raw)
+			if !d.NullMember(&x.Extra, "size") {
+				err = wire.ReadInt(&x.Size, d)
+			}
 		case "width":
-			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "width") {
+				x.Width = nil
+			} else {
+				err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			}
 		case "height":
-			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "height") {
+				x.Height = nil
+			} else {
+				err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FileEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FileEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FileEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1336,11 +2316,11 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -1350,11 +2330,11 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"custom\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
@@ -1366,7 +2346,7 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -1374,63 +2354,130 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CustomEvent.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomEvent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "order":
+		return x.Order != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "timestamp":
+		return x.Timestamp != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "properties":
+		return x.Properties != nil
+	case "type", "content":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomEvent) readJSON(d *wire.Decoder) error {
 	*x = CustomEvent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		case "content":
-			err = json.Unmarshal(raw, &x.Content)
+			err = wire.ReadAny(&x.Content, d)
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1439,11 +2486,11 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -1453,11 +2500,11 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"rich_message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
@@ -1465,7 +2512,7 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -1474,72 +2521,151 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"template_id\":"...)
-	dst = rtm.AppendString(dst, x.TemplateID)
+	if x.TemplateID == "" && wire.IsNullIn(x.Extra, "template_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.TemplateID)
+	}
 	if x.Elements != nil {
 		dst = append(dst, ",\"elements\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Elements, (*RichMessageElement).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Elements, (*RichMessageElement).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageEvent.elements: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "order":
+		return x.Order != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "timestamp":
+		return x.Timestamp != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "properties":
+		return x.Properties != nil
+	case "elements":
+		return x.Elements != nil
+	case "type", "template_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 	*x = RichMessageEvent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "template_id":
-			err = rtm.DecodeString(&x.TemplateID, raw)
+			if !d.NullMember(&x.Extra, "template_id") {
+				err = wire.ReadString(&x.TemplateID, d)
+			}
 		case "elements":
-			err = rtm.DecodeSlice(&x.Elements, raw, (*RichMessageElement).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "elements") {
+				x.Elements = nil
+			} else {
+				err = wire.ReadSlice(&x.Elements, d, (*RichMessageElement).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageElement) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1548,71 +2674,114 @@ func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Title != nil {
 		dst = append(dst, "\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
 	if x.Subtitle != nil {
 		dst = appendJSONKey(dst, start, "\"subtitle\":")
-		dst = rtm.AppendString(dst, *x.Subtitle)
+		dst = wire.AppendString(dst, *x.Subtitle)
 	}
 	if x.Image != nil {
 		dst = appendJSONKey(dst, start, "\"image\":")
-		if dst, err = x.Image.AppendJSON(dst); err != nil {
+		if dst, err = x.Image.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElement.image: %w", err)
 		}
 	}
 	if x.Buttons != nil {
 		dst = appendJSONKey(dst, start, "\"buttons\":")
-		if dst, err = rtm.AppendSlice(dst, x.Buttons, (*RichMessageButton).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Buttons, (*RichMessageButton).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElement.buttons: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElement: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageElement) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "subtitle":
+		return x.Subtitle != nil
+	case "image":
+		return x.Image != nil
+	case "buttons":
+		return x.Buttons != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageElement) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageElement) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageElement: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageElement) readJSON(d *wire.Decoder) error {
 	*x = RichMessageElement{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageElement"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "subtitle":
-			err = rtm.DecodePtr(&x.Subtitle, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "subtitle") {
+				x.Subtitle = nil
+			} else {
+				x.Subtitle, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "image":
-			err = rtm.DecodePtr(&x.Image, raw, (*RichMessageImage).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "image") {
+				x.Image = nil
+			} else {
+				err = wire.ReadPtr(&x.Image, d, (*RichMessageImage).readJSON)
+			}
 		case "buttons":
-			err = rtm.DecodeSlice(&x.Buttons, raw, (*RichMessageButton).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "buttons") {
+				x.Buttons = nil
+			} else {
+				err = wire.ReadSlice(&x.Buttons, d, (*RichMessageButton).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageElement.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageElement.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageElement: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageImage) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1621,13 +2790,17 @@ func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Name != nil {
 		dst = append(dst, "\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	dst = appendJSONKey(dst, start, "\"url\":")
-	dst = rtm.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if x.ContentType != nil {
 		dst = append(dst, ",\"content_type\":"...)
-		dst = rtm.AppendString(dst, *x.ContentType)
+		dst = wire.AppendString(dst, *x.ContentType)
 	}
 	if x.Size != nil {
 		dst = append(dst, ",\"size\":"...)
@@ -1641,281 +2814,480 @@ func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"height\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageImage: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageImage) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "content_type":
+		return x.ContentType != nil
+	case "size":
+		return x.Size != nil
+	case "width":
+		return x.Width != nil
+	case "height":
+		return x.Height != nil
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageImage) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageImage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageImage) readJSON(d *wire.Decoder) error {
 	*x = RichMessageImage{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageImage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "content_type":
-			err = rtm.DecodePtr(&x.ContentType, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "content_type") {
+				x.ContentType = nil
+			} else {
+				x.ContentType, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "size":
-			err = rtm.DecodePtr(&x.Size, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "size") {
+				x.Size = nil
+			} else {
+				err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
+			}
 		case "width":
-			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "width") {
+				x.Width = nil
+			} else {
+				err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			}
 		case "height":
-			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "height") {
+				x.Height = nil
+			} else {
+				err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageImage.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageImage.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageImage: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageButton) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	dst = append(dst, ",\"postback_id\":"...)
-	dst = rtm.AppendString(dst, x.PostbackID)
+	if x.PostbackID == "" && wire.IsNullIn(x.Extra, "postback_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.PostbackID)
+	}
 	if x.UserIDs != nil {
 		dst = append(dst, ",\"user_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
 			return dst, fmt.Errorf("encode RichMessageButton.user_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageButton: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageButton) writtenJSON(key string) bool {
+	switch key {
+	case "user_ids":
+		return x.UserIDs != nil
+	case "text", "postback_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageButton) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageButton: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 	*x = RichMessageButton{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageButton"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "postback_id":
-			err = rtm.DecodeString(&x.PostbackID, raw)
+			if !d.NullMember(&x.Extra, "postback_id") {
+				err = wire.ReadString(&x.PostbackID, d)
+			}
 		case "user_ids":
-			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "user_ids") {
+				x.UserIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageButton.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageButton.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageButton: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TypingIndicator) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TypingIndicator) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"author_id\":"...)
-	dst = rtm.AppendString(dst, x.AuthorID)
+	if x.AuthorID == "" && wire.IsNullIn(x.Extra, "author_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AuthorID)
+	}
 	dst = append(dst, ",\"recipients\":"...)
-	dst = rtm.AppendString(dst, x.Recipients)
+	if x.Recipients == "" && wire.IsNullIn(x.Extra, "recipients") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Recipients)
+	}
 	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TypingIndicator: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TypingIndicator) writtenJSON(key string) bool {
+	switch key {
+	case "author_id", "recipients", "timestamp":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TypingIndicator) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TypingIndicator: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TypingIndicator) readJSON(d *wire.Decoder) error {
 	*x = TypingIndicator{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TypingIndicator"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "author_id":
-			err = rtm.DecodeString(&x.AuthorID, raw)
+			if !d.NullMember(&x.Extra, "author_id") {
+				err = wire.ReadString(&x.AuthorID, d)
+			}
 		case "recipients":
-			err = rtm.DecodeString(&x.Recipients, raw)
+			if !d.NullMember(&x.Extra, "recipients") {
+				err = wire.ReadString(&x.Recipients, d)
+			}
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TypingIndicator.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TypingIndicator.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TypingIndicator: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SneakPeek) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SneakPeek) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"author_id\":"...)
-	dst = rtm.AppendString(dst, x.AuthorID)
+	if x.AuthorID == "" && wire.IsNullIn(x.Extra, "author_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AuthorID)
+	}
 	dst = append(dst, ",\"recipients\":"...)
-	dst = rtm.AppendString(dst, x.Recipients)
+	if x.Recipients == "" && wire.IsNullIn(x.Extra, "recipients") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Recipients)
+	}
 	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
 	dst = append(dst, ",\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SneakPeek: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SneakPeek) writtenJSON(key string) bool {
+	switch key {
+	case "author_id", "recipients", "timestamp", "text":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SneakPeek) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SneakPeek) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SneakPeek: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SneakPeek) readJSON(d *wire.Decoder) error {
 	*x = SneakPeek{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SneakPeek"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "author_id":
-			err = rtm.DecodeString(&x.AuthorID, raw)
+			if !d.NullMember(&x.Extra, "author_id") {
+				err = wire.ReadString(&x.AuthorID, d)
+			}
 		case "recipients":
-			err = rtm.DecodeString(&x.Recipients, raw)
+			if !d.NullMember(&x.Extra, "recipients") {
+				err = wire.ReadString(&x.Recipients, d)
+			}
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SneakPeek.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SneakPeek.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SneakPeek: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Ban) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Ban) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"days\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Days), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Days == 0 && wire.IsNullIn(x.Extra, "days") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Days), 10)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Ban: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Ban) writtenJSON(key string) bool {
+	switch key {
+	case "days":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Ban) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Ban) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Ban: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Ban) readJSON(d *wire.Decoder) error {
 	*x = Ban{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Ban"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "days":
-			err = rtm.DecodeInt(&x.Days, raw)
+			if !d.NullMember(&x.Extra, "days") {
+				err = wire.ReadInt(&x.Days, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Ban.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Ban.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Ban: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Access) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1928,56 +3300,84 @@ func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Access.group_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Access: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Access) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Access) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Access) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Access: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Access) readJSON(d *wire.Decoder) error {
 	*x = Access{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Access"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Access.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Access.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Access: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Chat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"users\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
 	}); err != nil {
 		return dst, fmt.Errorf("encode Chat.users: %w", err)
@@ -1990,72 +3390,110 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Chat.access: %w", err)
 		}
 	}
 	dst = append(dst, ",\"thread\":"...)
-	if dst, err = x.Thread.AppendJSON(dst); err != nil {
+	if dst, err = x.Thread.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode Chat.thread: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Chat: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Chat) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "id", "users", "thread":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Chat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Chat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Chat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Chat) readJSON(d *wire.Decoder) error {
 	*x = Chat{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Chat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "thread":
-			err = x.Thread.UnmarshalJSON(raw)
+			err = x.Thread.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Chat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Chat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Chat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatSummary) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"users\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
 	}); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary.users: %w", err)
@@ -2065,7 +3503,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode ChatSummary.last_event_per_type: %w", err)
 	}
 	dst = append(dst, ",\"last_thread_summary\":"...)
-	if dst, err = x.LastThreadSummary.AppendJSON(dst); err != nil {
+	if dst, err = x.LastThreadSummary.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary.last_thread_summary: %w", err)
 	}
 	if x.Properties != nil {
@@ -2076,241 +3514,383 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ChatSummary.access: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatSummary) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "id", "users", "last_event_per_type", "last_thread_summary":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatSummary) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatSummary) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatSummary: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatSummary) readJSON(d *wire.Decoder) error {
 	*x = ChatSummary{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatSummary"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "last_event_per_type":
-			err = json.Unmarshal(raw, &x.LastEventPerType)
+			err = wire.ReadMap(&x.LastEventPerType, d, (*ChatSummaryLastEventPerType).readJSON)
 		case "last_thread_summary":
-			err = x.LastThreadSummary.UnmarshalJSON(raw)
+			err = x.LastThreadSummary.readJSON(d)
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummary.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatSummary.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatSummary: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatSummaryLastEventPerType) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"thread_order\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ThreadOrder), 10)
+	if x.ThreadOrder == 0 && wire.IsNullIn(x.Extra, "thread_order") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ThreadOrder), 10)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatSummaryLastEventPerType) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id", "thread_order", "event":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatSummaryLastEventPerType) readJSON(d *wire.Decoder) error {
 	*x = ChatSummaryLastEventPerType{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatSummaryLastEventPerType"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "thread_order":
-			err = rtm.DecodeInt(&x.ThreadOrder, raw)
+			if !d.NullMember(&x.Extra, "thread_order") {
+				err = wire.ReadInt(&x.ThreadOrder, d)
+			}
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadSummary) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
 	dst = append(dst, ",\"user_ids\":"...)
 	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummary.user_ids: %w", err)
 	}
 	dst = append(dst, ",\"order\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Order), 10)
+	if x.Order == 0 && wire.IsNullIn(x.Extra, "order") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Order), 10)
+	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
 		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 			return dst, fmt.Errorf("encode ThreadSummary.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummary: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadSummary) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return x.Properties != nil
+	case "id", "timestamp", "user_ids", "order":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadSummary) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadSummary: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadSummary) readJSON(d *wire.Decoder) error {
 	*x = ThreadSummary{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadSummary"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		case "user_ids":
-			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
+			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "order":
-			err = rtm.DecodeInt(&x.Order, raw)
+			if !d.NullMember(&x.Extra, "order") {
+				err = wire.ReadInt(&x.Order, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadSummary.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadSummary.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadSummary: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Postback) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"toggled\":"...)
-	dst = strconv.AppendBool(dst, x.Toggled)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Toggled == false && wire.IsNullIn(x.Extra, "toggled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Toggled)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Postback: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Postback) writtenJSON(key string) bool {
+	switch key {
+	case "id", "toggled":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Postback) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Postback) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Postback: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Postback) readJSON(d *wire.Decoder) error {
 	*x = Postback{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Postback"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "toggled":
-			err = rtm.DecodeBool(&x.Toggled, raw)
+			if !d.NullMember(&x.Extra, "toggled") {
+				err = wire.ReadBool(&x.Toggled, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Postback.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Postback.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Postback: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *PropertyFilter) AppendJSON(dst []byte) ([]byte, error) {
+func (x *PropertyFilter) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2333,105 +3913,167 @@ func (x *PropertyFilter) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode PropertyFilter.exclude_values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode PropertyFilter: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *PropertyFilter) writtenJSON(key string) bool {
+	switch key {
+	case "exists":
+		return x.Exists != nil
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x PropertyFilter) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *PropertyFilter) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode PropertyFilter: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *PropertyFilter) readJSON(d *wire.Decoder) error {
 	*x = PropertyFilter{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("PropertyFilter"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "exists":
-			err = rtm.DecodePtr(&x.Exists, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "exists") {
+				x.Exists = nil
+			} else {
+				err = wire.ReadPtr(&x.Exists, d, wire.ReadBool[bool])
+			}
 		case "values":
-			err = json.Unmarshal(raw, &x.Values)
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, wire.ReadAny)
+			}
 		case "exclude_values":
-			err = json.Unmarshal(raw, &x.ExcludeValues)
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadAny)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode PropertyFilter.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode PropertyFilter.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode PropertyFilter: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ResourceAccess) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ResourceAccess) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"id\":"...)
 	if dst, err = appendJSONValue(dst, x.ID); err != nil {
 		return dst, fmt.Errorf("encode ResourceAccess.id: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ResourceAccess: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ResourceAccess) writtenJSON(key string) bool {
+	switch key {
+	case "type", "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ResourceAccess) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ResourceAccess) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ResourceAccess: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ResourceAccess) readJSON(d *wire.Decoder) error {
 	*x = ResourceAccess{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ResourceAccess"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "id":
-			err = json.Unmarshal(raw, &x.ID)
+			err = wire.ReadAny(&x.ID, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ResourceAccess.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ResourceAccess.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ResourceAccess: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessDestination) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessDestination) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2440,7 +4082,7 @@ func (x *AutoAccessDestination) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Scopes != nil {
 		dst = append(dst, "\"scopes\":"...)
-		if dst, err = x.Scopes.AppendJSON(dst); err != nil {
+		if dst, err = x.Scopes.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessDestination.scopes: %w", err)
 		}
 	}
@@ -2450,49 +4092,79 @@ func (x *AutoAccessDestination) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AutoAccessDestination.groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessDestination: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessDestination) writtenJSON(key string) bool {
+	switch key {
+	case "scopes":
+		return x.Scopes != nil
+	case "groups":
+		return x.Groups != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessDestination) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessDestination) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessDestination: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessDestination) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessDestination{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessDestination"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "scopes":
-			err = rtm.DecodePtr(&x.Scopes, raw, (*AutoAccessDestinationScopes).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "scopes") {
+				x.Scopes = nil
+			} else {
+				err = wire.ReadPtr(&x.Scopes, d, (*AutoAccessDestinationScopes).readJSON)
+			}
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessDestination.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessDestination.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessDestination: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessDestinationScopes) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessDestinationScopes) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2505,47 +4177,71 @@ func (x *AutoAccessDestinationScopes) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode AutoAccessDestinationScopes.groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessDestinationScopes: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessDestinationScopes) writtenJSON(key string) bool {
+	switch key {
+	case "groups":
+		return x.Groups != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessDestinationScopes) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessDestinationScopes) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessDestinationScopes: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessDestinationScopes) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessDestinationScopes{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessDestinationScopes"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessDestinationScopes.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessDestinationScopes.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessDestinationScopes: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessRules) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessRules) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2560,53 +4256,85 @@ func (x *AutoAccessRules) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.CustomerURL != nil {
 		dst = appendJSONKey(dst, start, "\"customer_url\":")
-		if dst, err = x.CustomerURL.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerURL.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessRules.customer_url: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessRules: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessRules) writtenJSON(key string) bool {
+	switch key {
+	case "chat_properties":
+		return x.ChatProperties != nil
+	case "customer_url":
+		return x.CustomerURL != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessRules) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessRules) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessRules: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessRules) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessRules{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessRules"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_properties":
-			err = json.Unmarshal(raw, &x.ChatProperties)
+			if d.NullMember(&x.Extra, "chat_properties") {
+				x.ChatProperties = nil
+			} else {
+				err = wire.ReadMap(&x.ChatProperties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
+				})
+			}
 		case "customer_url":
-			err = rtm.DecodePtr(&x.CustomerURL, raw, (*AutoAccessRulesCustomerURL).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "customer_url") {
+				x.CustomerURL = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerURL, d, (*AutoAccessRulesCustomerURL).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessRules.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessRules.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessRules: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AutoAccessRulesCustomerURL) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AutoAccessRulesCustomerURL) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2615,111 +4343,173 @@ func (x *AutoAccessRulesCustomerURL) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Values != nil {
 		dst = append(dst, "\"values\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Values, (*MatchObject).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Values, (*MatchObject).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessRulesCustomerURL.values: %w", err)
 		}
 	}
 	if x.ExcludeValues != nil {
 		dst = appendJSONKey(dst, start, "\"exclude_values\":")
-		if dst, err = rtm.AppendSlice(dst, x.ExcludeValues, (*MatchObject).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.ExcludeValues, (*MatchObject).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode AutoAccessRulesCustomerURL.exclude_values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AutoAccessRulesCustomerURL: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AutoAccessRulesCustomerURL) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AutoAccessRulesCustomerURL) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AutoAccessRulesCustomerURL) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AutoAccessRulesCustomerURL: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AutoAccessRulesCustomerURL) readJSON(d *wire.Decoder) error {
 	*x = AutoAccessRulesCustomerURL{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AutoAccessRulesCustomerURL"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, (*MatchObject).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, (*MatchObject).readJSON)
+			}
 		case "exclude_values":
-			err = rtm.DecodeSlice(&x.ExcludeValues, raw, (*MatchObject).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, (*MatchObject).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AutoAccessRulesCustomerURL.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AutoAccessRulesCustomerURL.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AutoAccessRulesCustomerURL: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MatchObject) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MatchObject) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"value\":"...)
-	dst = rtm.AppendString(dst, x.Value)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
 	dst = append(dst, ",\"exact_match\":"...)
-	dst = strconv.AppendBool(dst, x.ExactMatch)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ExactMatch == false && wire.IsNullIn(x.Extra, "exact_match") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.ExactMatch)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MatchObject: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MatchObject) writtenJSON(key string) bool {
+	switch key {
+	case "value", "exact_match":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MatchObject) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MatchObject) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MatchObject: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MatchObject) readJSON(d *wire.Decoder) error {
 	*x = MatchObject{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MatchObject"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "value":
-			err = rtm.DecodeString(&x.Value, raw)
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
 		case "exact_match":
-			err = rtm.DecodeBool(&x.ExactMatch, raw)
+			if !d.NullMember(&x.Extra, "exact_match") {
+				err = wire.ReadBool(&x.ExactMatch, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MatchObject.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MatchObject.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MatchObject: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StringFilter) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StringFilter) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2738,49 +4528,79 @@ func (x *StringFilter) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StringFilter.exclude_values: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StringFilter: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StringFilter) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StringFilter) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StringFilter) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StringFilter: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StringFilter) readJSON(d *wire.Decoder) error {
 	*x = StringFilter{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StringFilter"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "values":
-			err = rtm.DecodeSlice(&x.Values, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, wire.ReadString[string])
+			}
 		case "exclude_values":
-			err = rtm.DecodeSlice(&x.ExcludeValues, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StringFilter.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StringFilter.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StringFilter: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RangeFilter) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RangeFilter) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2807,55 +4627,103 @@ func (x *RangeFilter) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"eq\":")
 		dst = strconv.AppendInt(dst, int64(*x.Eq), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RangeFilter: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RangeFilter) writtenJSON(key string) bool {
+	switch key {
+	case "lte":
+		return x.Lte != nil
+	case "lt":
+		return x.Lt != nil
+	case "gte":
+		return x.Gte != nil
+	case "gt":
+		return x.Gt != nil
+	case "eq":
+		return x.Eq != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RangeFilter) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RangeFilter) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RangeFilter: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RangeFilter) readJSON(d *wire.Decoder) error {
 	*x = RangeFilter{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RangeFilter"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "lte":
-			err = rtm.DecodePtr(&x.Lte, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "lte") {
+				x.Lte = nil
+			} else {
+				err = wire.ReadPtr(&x.Lte, d, wire.ReadInt[int])
+			}
 		case "lt":
-			err = rtm.DecodePtr(&x.Lt, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "lt") {
+				x.Lt = nil
+			} else {
+				err = wire.ReadPtr(&x.Lt, d, wire.ReadInt[int])
+			}
 		case "gte":
-			err = rtm.DecodePtr(&x.Gte, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "gte") {
+				x.Gte = nil
+			} else {
+				err = wire.ReadPtr(&x.Gte, d, wire.ReadInt[int])
+			}
 		case "gt":
-			err = rtm.DecodePtr(&x.Gt, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "gt") {
+				x.Gt = nil
+			} else {
+				err = wire.ReadPtr(&x.Gt, d, wire.ReadInt[int])
+			}
 		case "eq":
-			err = rtm.DecodePtr(&x.Eq, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "eq") {
+				x.Eq = nil
+			} else {
+				err = wire.ReadPtr(&x.Eq, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RangeFilter.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RangeFilter.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RangeFilter: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DateRangeFilter) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DateRangeFilter) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2864,83 +4732,136 @@ func (x *DateRangeFilter) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Lte != nil {
 		dst = append(dst, "\"lte\":"...)
-		dst = rtm.AppendString(dst, *x.Lte)
+		dst = wire.AppendString(dst, *x.Lte)
 	}
 	if x.Lt != nil {
 		dst = appendJSONKey(dst, start, "\"lt\":")
-		dst = rtm.AppendString(dst, *x.Lt)
+		dst = wire.AppendString(dst, *x.Lt)
 	}
 	if x.Gte != nil {
 		dst = appendJSONKey(dst, start, "\"gte\":")
-		dst = rtm.AppendString(dst, *x.Gte)
+		dst = wire.AppendString(dst, *x.Gte)
 	}
 	if x.Gt != nil {
 		dst = appendJSONKey(dst, start, "\"gt\":")
-		dst = rtm.AppendString(dst, *x.Gt)
+		dst = wire.AppendString(dst, *x.Gt)
 	}
 	if x.Eq != nil {
 		dst = appendJSONKey(dst, start, "\"eq\":")
-		dst = rtm.AppendString(dst, *x.Eq)
+		dst = wire.AppendString(dst, *x.Eq)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DateRangeFilter: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DateRangeFilter) writtenJSON(key string) bool {
+	switch key {
+	case "lte":
+		return x.Lte != nil
+	case "lt":
+		return x.Lt != nil
+	case "gte":
+		return x.Gte != nil
+	case "gt":
+		return x.Gt != nil
+	case "eq":
+		return x.Eq != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DateRangeFilter) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DateRangeFilter) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DateRangeFilter: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DateRangeFilter) readJSON(d *wire.Decoder) error {
 	*x = DateRangeFilter{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DateRangeFilter"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "lte":
-			err = rtm.DecodePtr(&x.Lte, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "lte") {
+				x.Lte = nil
+			} else {
+				x.Lte, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "lt":
-			err = rtm.DecodePtr(&x.Lt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "lt") {
+				x.Lt = nil
+			} else {
+				x.Lt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "gte":
-			err = rtm.DecodePtr(&x.Gte, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "gte") {
+				x.Gte = nil
+			} else {
+				x.Gte, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "gt":
-			err = rtm.DecodePtr(&x.Gt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "gt") {
+				x.Gt = nil
+			} else {
+				x.Gt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "eq":
-			err = rtm.DecodePtr(&x.Eq, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "eq") {
+				x.Eq = nil
+			} else {
+				x.Eq, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DateRangeFilter.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DateRangeFilter.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DateRangeFilter: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"token\":"...)
-	dst = rtm.AppendString(dst, x.Token)
+	if x.Token == "" && wire.IsNullIn(x.Extra, "token") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Token)
+	}
 	if x.Timezone != nil {
 		dst = append(dst, ",\"timezone\":"...)
-		dst = rtm.AppendString(dst, *x.Timezone)
+		dst = wire.AppendString(dst, *x.Timezone)
 	}
 	if x.Reconnect != nil {
 		dst = append(dst, ",\"reconnect\":"...)
@@ -2948,65 +4869,112 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.PushNotifications != nil {
 		dst = append(dst, ",\"push_notifications\":"...)
-		if dst, err = x.PushNotifications.AppendJSON(dst); err != nil {
+		if dst, err = x.PushNotifications.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.push_notifications: %w", err)
 		}
 	}
 	if x.Application != nil {
 		dst = append(dst, ",\"application\":"...)
-		if dst, err = x.Application.AppendJSON(dst); err != nil {
+		if dst, err = x.Application.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.application: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequest) writtenJSON(key string) bool {
+	switch key {
+	case "timezone":
+		return x.Timezone != nil
+	case "reconnect":
+		return x.Reconnect != nil
+	case "push_notifications":
+		return x.PushNotifications != nil
+	case "application":
+		return x.Application != nil
+	case "token":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 	*x = LoginRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "token":
-			err = rtm.DecodeString(&x.Token, raw)
+			if !d.NullMember(&x.Extra, "token") {
+				err = wire.ReadString(&x.Token, d)
+			}
 		case "timezone":
-			err = rtm.DecodePtr(&x.Timezone, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "timezone") {
+				x.Timezone = nil
+			} else {
+				x.Timezone, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "reconnect":
-			err = rtm.DecodePtr(&x.Reconnect, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "reconnect") {
+				x.Reconnect = nil
+			} else {
+				err = wire.ReadPtr(&x.Reconnect, d, wire.ReadBool[bool])
+			}
 		case "push_notifications":
-			err = rtm.DecodePtr(&x.PushNotifications, raw, (*LoginRequestPushNotifications).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "push_notifications") {
+				x.PushNotifications = nil
+			} else {
+				err = wire.ReadPtr(&x.PushNotifications, d, (*LoginRequestPushNotifications).readJSON)
+			}
 		case "application":
-			err = rtm.DecodePtr(&x.Application, raw, (*LoginRequestApplication).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "application") {
+				x.Application = nil
+			} else {
+				err = wire.ReadPtr(&x.Application, d, (*LoginRequestApplication).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestPushNotifications) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestPushNotifications) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3015,53 +4983,86 @@ func (x *LoginRequestPushNotifications) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.FirebaseToken != nil {
 		dst = append(dst, "\"firebase_token\":"...)
-		dst = rtm.AppendString(dst, *x.FirebaseToken)
+		dst = wire.AppendString(dst, *x.FirebaseToken)
 	}
 	dst = appendJSONKey(dst, start, "\"platform\":")
-	dst = rtm.AppendString(dst, x.Platform)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Platform == "" && wire.IsNullIn(x.Extra, "platform") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Platform)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestPushNotifications: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestPushNotifications) writtenJSON(key string) bool {
+	switch key {
+	case "firebase_token":
+		return x.FirebaseToken != nil
+	case "platform":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestPushNotifications) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestPushNotifications) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestPushNotifications: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestPushNotifications) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestPushNotifications{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestPushNotifications"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "firebase_token":
-			err = rtm.DecodePtr(&x.FirebaseToken, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "firebase_token") {
+				x.FirebaseToken = nil
+			} else {
+				x.FirebaseToken, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "platform":
-			err = rtm.DecodeString(&x.Platform, raw)
+			if !d.NullMember(&x.Extra, "platform") {
+				err = wire.ReadString(&x.Platform, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestPushNotifications.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestPushNotifications.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestPushNotifications: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestApplication) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3070,187 +5071,295 @@ func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Name != nil {
 		dst = append(dst, "\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Version != nil {
 		dst = appendJSONKey(dst, start, "\"version\":")
-		dst = rtm.AppendString(dst, *x.Version)
+		dst = wire.AppendString(dst, *x.Version)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestApplication: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestApplication) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "version":
+		return x.Version != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestApplication) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestApplication: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestApplication) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestApplication{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestApplication"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "version":
-			err = rtm.DecodePtr(&x.Version, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "version") {
+				x.Version = nil
+			} else {
+				x.Version, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestApplication.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestApplication.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestApplication: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"license\":"...)
-	if dst, err = x.License.AppendJSON(dst); err != nil {
+	if dst, err = x.License.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.license: %w", err)
 	}
 	dst = append(dst, ",\"my_profile\":"...)
-	if dst, err = x.MyProfile.AppendJSON(dst); err != nil {
+	if dst, err = x.MyProfile.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.my_profile: %w", err)
 	}
 	dst = append(dst, ",\"chats_summary\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.chats_summary: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponse) writtenJSON(key string) bool {
+	switch key {
+	case "license", "my_profile", "chats_summary":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponse) readJSON(d *wire.Decoder) error {
 	*x = LoginResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "license":
-			err = x.License.UnmarshalJSON(raw)
+			err = x.License.readJSON(d)
 		case "my_profile":
-			err = x.MyProfile.UnmarshalJSON(raw)
+			err = x.MyProfile.readJSON(d)
 		case "chats_summary":
-			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			err = wire.ReadSlice(&x.ChatsSummary, d, (*ChatSummary).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponseLicense) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponseLicense) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"plan\":"...)
-	dst = rtm.AppendString(dst, x.Plan)
+	if x.Plan == "" && wire.IsNullIn(x.Extra, "plan") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Plan)
+	}
 	dst = append(dst, ",\"expiration_timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ExpirationTimestamp), 10)
+	if x.ExpirationTimestamp == 0 && wire.IsNullIn(x.Extra, "expiration_timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ExpirationTimestamp), 10)
+	}
 	dst = append(dst, ",\"creation_timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.CreationTimestamp), 10)
+	if x.CreationTimestamp == 0 && wire.IsNullIn(x.Extra, "creation_timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.CreationTimestamp), 10)
+	}
 	dst = append(dst, ",\"in_trial\":"...)
-	dst = strconv.AppendBool(dst, x.InTrial)
+	if x.InTrial == false && wire.IsNullIn(x.Extra, "in_trial") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.InTrial)
+	}
 	if x.WebsiteLastActivity != nil {
 		dst = append(dst, ",\"website_last_activity\":"...)
-		dst = rtm.AppendString(dst, *x.WebsiteLastActivity)
+		dst = wire.AppendString(dst, *x.WebsiteLastActivity)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseLicense: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponseLicense) writtenJSON(key string) bool {
+	switch key {
+	case "website_last_activity":
+		return x.WebsiteLastActivity != nil
+	case "id", "plan", "expiration_timestamp", "creation_timestamp", "in_trial":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponseLicense) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponseLicense) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponseLicense: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponseLicense) readJSON(d *wire.Decoder) error {
 	*x = LoginResponseLicense{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponseLicense"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "plan":
-			err = rtm.DecodeString(&x.Plan, raw)
+			if !d.NullMember(&x.Extra, "plan") {
+				err = wire.ReadString(&x.Plan, d)
+			}
 		case "expiration_timestamp":
-			err = rtm.DecodeInt(&x.ExpirationTimestamp, raw)
+			if !d.NullMember(&x.Extra, "expiration_timestamp") {
+				err = wire.ReadInt(&x.ExpirationTimestamp, d)
+			}
 		case "creation_timestamp":
-			err = rtm.DecodeInt(&x.CreationTimestamp, raw)
+			if !d.NullMember(&x.Extra, "creation_timestamp") {
+				err = wire.ReadInt(&x.CreationTimestamp, d)
+			}
 		case "in_trial":
-			err = rtm.DecodeBool(&x.InTrial, raw)
+			if !d.NullMember(&x.Extra, "in_trial") {
+				err = wire.ReadBool(&x.InTrial, d)
+			}
 		case "website_last_activity":
-			err = rtm.DecodePtr(&x.WebsiteLastActivity, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "website_last_activity") {
+				x.WebsiteLastActivity = nil
+			} else {
+				x.WebsiteLastActivity, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseLicense.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponseLicense.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponseLicense: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetArchivesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetArchivesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3259,59 +5368,89 @@ func (x *GetArchivesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Filters != nil {
 		dst = append(dst, "\"filters\":"...)
-		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+		if dst, err = x.Filters.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetArchivesRequest.filters: %w", err)
 		}
 	}
 	if x.Pagination != nil {
 		dst = appendJSONKey(dst, start, "\"pagination\":")
-		if dst, err = x.Pagination.AppendJSON(dst); err != nil {
+		if dst, err = x.Pagination.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetArchivesRequest.pagination: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetArchivesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "filters":
+		return x.Filters != nil
+	case "pagination":
+		return x.Pagination != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetArchivesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetArchivesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetArchivesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetArchivesRequest) readJSON(d *wire.Decoder) error {
 	*x = GetArchivesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetArchivesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "filters":
-			err = rtm.DecodePtr(&x.Filters, raw, (*GetArchivesRequestFilters).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "filters") {
+				x.Filters = nil
+			} else {
+				err = wire.ReadPtr(&x.Filters, d, (*GetArchivesRequestFilters).readJSON)
+			}
 		case "pagination":
-			err = rtm.DecodePtr(&x.Pagination, raw, (*GetArchivesRequestPagination).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "pagination") {
+				x.Pagination = nil
+			} else {
+				err = wire.ReadPtr(&x.Pagination, d, (*GetArchivesRequestPagination).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetArchivesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetArchivesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetArchivesRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetArchivesRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3320,15 +5459,15 @@ func (x *GetArchivesRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Query != nil {
 		dst = append(dst, "\"query\":"...)
-		dst = rtm.AppendString(dst, *x.Query)
+		dst = wire.AppendString(dst, *x.Query)
 	}
 	if x.DateFrom != nil {
 		dst = appendJSONKey(dst, start, "\"date_from\":")
-		dst = rtm.AppendString(dst, *x.DateFrom)
+		dst = wire.AppendString(dst, *x.DateFrom)
 	}
 	if x.DateTo != nil {
 		dst = appendJSONKey(dst, start, "\"date_to\":")
-		dst = rtm.AppendString(dst, *x.DateTo)
+		dst = wire.AppendString(dst, *x.DateTo)
 	}
 	if x.AgentIDs != nil {
 		dst = appendJSONKey(dst, start, "\"agent_ids\":")
@@ -3348,57 +5487,114 @@ func (x *GetArchivesRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetArchivesRequestFilters.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetArchivesRequestFilters) writtenJSON(key string) bool {
+	switch key {
+	case "query":
+		return x.Query != nil
+	case "date_from":
+		return x.DateFrom != nil
+	case "date_to":
+		return x.DateTo != nil
+	case "agent_ids":
+		return x.AgentIDs != nil
+	case "team_ids":
+		return x.TeamIDs != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetArchivesRequestFilters) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetArchivesRequestFilters) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetArchivesRequestFilters: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetArchivesRequestFilters) readJSON(d *wire.Decoder) error {
 	*x = GetArchivesRequestFilters{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetArchivesRequestFilters"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "query":
-			err = rtm.DecodePtr(&x.Query, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "query") {
+				x.Query = nil
+			} else {
+				x.Query, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "date_from":
-			err = rtm.DecodePtr(&x.DateFrom, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "date_from") {
+				x.DateFrom = nil
+			} else {
+				x.DateFrom, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "date_to":
-			err = rtm.DecodePtr(&x.DateTo, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "date_to") {
+				x.DateTo = nil
+			} else {
+				x.DateTo, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "agent_ids":
-			err = rtm.DecodeSlice(&x.AgentIDs, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "agent_ids") {
+				x.AgentIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
+			}
 		case "team_ids":
-			err = rtm.DecodeSlice(&x.TeamIDs, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "team_ids") {
+				x.TeamIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.TeamIDs, d, wire.ReadInt[int])
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = wire.ReadMap(&x.Properties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
+				})
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesRequestFilters.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetArchivesRequestFilters.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetArchivesRequestFilters: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetArchivesRequestPagination) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetArchivesRequestPagination) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3413,207 +5609,309 @@ func (x *GetArchivesRequestPagination) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"limit\":")
 		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesRequestPagination: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetArchivesRequestPagination) writtenJSON(key string) bool {
+	switch key {
+	case "page":
+		return x.Page != nil
+	case "limit":
+		return x.Limit != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetArchivesRequestPagination) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetArchivesRequestPagination) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetArchivesRequestPagination: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetArchivesRequestPagination) readJSON(d *wire.Decoder) error {
 	*x = GetArchivesRequestPagination{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetArchivesRequestPagination"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "page":
-			err = rtm.DecodePtr(&x.Page, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "page") {
+				x.Page = nil
+			} else {
+				err = wire.ReadPtr(&x.Page, d, wire.ReadInt[int])
+			}
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesRequestPagination.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetArchivesRequestPagination.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetArchivesRequestPagination: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetArchivesResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetArchivesResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chats\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Chats, (*GetArchivesResponseChats).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Chats, (*GetArchivesResponseChats).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponse.chats: %w", err)
 	}
 	dst = append(dst, ",\"pagination\":"...)
-	if dst, err = x.Pagination.AppendJSON(dst); err != nil {
+	if dst, err = x.Pagination.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponse.pagination: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetArchivesResponse) writtenJSON(key string) bool {
+	switch key {
+	case "chats", "pagination":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetArchivesResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetArchivesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetArchivesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetArchivesResponse) readJSON(d *wire.Decoder) error {
 	*x = GetArchivesResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetArchivesResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chats":
-			err = rtm.DecodeSlice(&x.Chats, raw, (*GetArchivesResponseChats).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Chats, d, (*GetArchivesResponseChats).readJSON)
 		case "pagination":
-			err = x.Pagination.UnmarshalJSON(raw)
+			err = x.Pagination.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetArchivesResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetArchivesResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetArchivesResponseChats) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetArchivesResponseChats) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat\":"...)
-	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponseChats.chat: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponseChats: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetArchivesResponseChats) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetArchivesResponseChats) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetArchivesResponseChats) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetArchivesResponseChats: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetArchivesResponseChats) readJSON(d *wire.Decoder) error {
 	*x = GetArchivesResponseChats{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetArchivesResponseChats"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = x.Chat.UnmarshalJSON(raw)
+			err = x.Chat.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesResponseChats.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetArchivesResponseChats.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetArchivesResponseChats: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetArchivesResponsePagination) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetArchivesResponsePagination) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"page\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Page), 10)
+	if x.Page == 0 && wire.IsNullIn(x.Extra, "page") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Page), 10)
+	}
 	dst = append(dst, ",\"total\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Total), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Total == 0 && wire.IsNullIn(x.Extra, "total") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Total), 10)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetArchivesResponsePagination: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetArchivesResponsePagination) writtenJSON(key string) bool {
+	switch key {
+	case "page", "total":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetArchivesResponsePagination) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetArchivesResponsePagination) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetArchivesResponsePagination: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetArchivesResponsePagination) readJSON(d *wire.Decoder) error {
 	*x = GetArchivesResponsePagination{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetArchivesResponsePagination"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "page":
-			err = rtm.DecodeInt(&x.Page, raw)
+			if !d.NullMember(&x.Extra, "page") {
+				err = wire.ReadInt(&x.Page, d)
+			}
 		case "total":
-			err = rtm.DecodeInt(&x.Total, raw)
+			if !d.NullMember(&x.Extra, "total") {
+				err = wire.ReadInt(&x.Total, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetArchivesResponsePagination.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetArchivesResponsePagination.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetArchivesResponsePagination: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetFilteredChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetFilteredChatsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3622,51 +5920,75 @@ func (x *GetFilteredChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Filters != nil {
 		dst = append(dst, "\"filters\":"...)
-		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+		if dst, err = x.Filters.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetFilteredChatsRequest.filters: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetFilteredChatsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetFilteredChatsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "filters":
+		return x.Filters != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetFilteredChatsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetFilteredChatsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetFilteredChatsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetFilteredChatsRequest) readJSON(d *wire.Decoder) error {
 	*x = GetFilteredChatsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetFilteredChatsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "filters":
-			err = rtm.DecodePtr(&x.Filters, raw, (*GetFilteredChatsRequestFilters).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "filters") {
+				x.Filters = nil
+			} else {
+				err = wire.ReadPtr(&x.Filters, d, (*GetFilteredChatsRequestFilters).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetFilteredChatsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetFilteredChatsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetFilteredChatsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetFilteredChatsRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetFilteredChatsRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3683,226 +6005,334 @@ func (x *GetFilteredChatsRequestFilters) AppendJSON(dst []byte) ([]byte, error) 
 			return dst, fmt.Errorf("encode GetFilteredChatsRequestFilters.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetFilteredChatsRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetFilteredChatsRequestFilters) writtenJSON(key string) bool {
+	switch key {
+	case "include_active":
+		return x.IncludeActive != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetFilteredChatsRequestFilters) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetFilteredChatsRequestFilters) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetFilteredChatsRequestFilters: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetFilteredChatsRequestFilters) readJSON(d *wire.Decoder) error {
 	*x = GetFilteredChatsRequestFilters{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetFilteredChatsRequestFilters"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "include_active":
-			err = rtm.DecodePtr(&x.IncludeActive, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "include_active") {
+				x.IncludeActive = nil
+			} else {
+				err = wire.ReadPtr(&x.IncludeActive, d, wire.ReadBool[bool])
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = wire.ReadMap(&x.Properties, d, func(v *map[string]PropertyFilter, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, (*PropertyFilter).readJSON)
+				})
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetFilteredChatsRequestFilters.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetFilteredChatsRequestFilters.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetFilteredChatsRequestFilters: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetFilteredChatsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetFilteredChatsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chats_summary\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetFilteredChatsResponse.chats_summary: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetFilteredChatsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetFilteredChatsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "chats_summary":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetFilteredChatsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetFilteredChatsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetFilteredChatsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetFilteredChatsResponse) readJSON(d *wire.Decoder) error {
 	*x = GetFilteredChatsResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetFilteredChatsResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chats_summary":
-			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			err = wire.ReadSlice(&x.ChatsSummary, d, (*ChatSummary).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetFilteredChatsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetFilteredChatsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetFilteredChatsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatThreadsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.ThreadIDs != nil {
 		dst = append(dst, ",\"thread_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.ThreadIDs); err != nil {
 			return dst, fmt.Errorf("encode GetChatThreadsRequest.thread_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatThreadsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "thread_ids":
+		return x.ThreadIDs != nil
+	case "chat_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatThreadsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatThreadsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatThreadsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatThreadsRequest) readJSON(d *wire.Decoder) error {
 	*x = GetChatThreadsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatThreadsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_ids":
-			err = rtm.DecodeSlice(&x.ThreadIDs, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "thread_ids") {
+				x.ThreadIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.ThreadIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatThreadsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatThreadsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatThreadsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatThreadsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat\":"...)
-	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponse.chat: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatThreadsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatThreadsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatThreadsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatThreadsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatThreadsResponse) readJSON(d *wire.Decoder) error {
 	*x = GetChatThreadsResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatThreadsResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = x.Chat.UnmarshalJSON(raw)
+			err = x.Chat.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatThreadsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatThreadsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatThreadsResponseChat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatThreadsResponseChat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"users\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
 	}); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponseChat.users: %w", err)
 	}
 	if x.Threads != nil {
 		dst = append(dst, ",\"threads\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode GetChatThreadsResponseChat.threads: %w", err)
 		}
 	}
 	dst = append(dst, ",\"threads_summary\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.ThreadsSummary, (*GetChatThreadsResponseChatThreadsSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ThreadsSummary, (*GetChatThreadsResponseChatThreadsSummary).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponseChat.threads_summary: %w", err)
 	}
 	if x.Properites != nil {
@@ -3913,113 +6343,185 @@ func (x *GetChatThreadsResponseChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetChatThreadsResponseChat.access: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponseChat: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatThreadsResponseChat) writtenJSON(key string) bool {
+	switch key {
+	case "threads":
+		return x.Threads != nil
+	case "properites":
+		return x.Properites != nil
+	case "access":
+		return x.Access != nil
+	case "id", "users", "threads_summary":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatThreadsResponseChat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatThreadsResponseChat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatThreadsResponseChat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatThreadsResponseChat) readJSON(d *wire.Decoder) error {
 	*x = GetChatThreadsResponseChat{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatThreadsResponseChat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "threads":
-			err = rtm.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "threads") {
+				x.Threads = nil
+			} else {
+				err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
+			}
 		case "threads_summary":
-			err = rtm.DecodeSlice(&x.ThreadsSummary, raw, (*GetChatThreadsResponseChatThreadsSummary).UnmarshalJSON)
+			err = wire.ReadSlice(&x.ThreadsSummary, d, (*GetChatThreadsResponseChatThreadsSummary).readJSON)
 		case "properites":
-			err = json.Unmarshal(raw, &x.Properites)
+			if d.NullMember(&x.Extra, "properites") {
+				x.Properites = nil
+			} else {
+				err = readPropertiesJSON(&x.Properites, d)
+			}
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsResponseChat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatThreadsResponseChat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatThreadsResponseChat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatThreadsResponseChatThreadsSummary) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatThreadsResponseChatThreadsSummary) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"order\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Order), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Order == 0 && wire.IsNullIn(x.Extra, "order") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Order), 10)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsResponseChatThreadsSummary: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatThreadsResponseChatThreadsSummary) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id", "order":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatThreadsResponseChatThreadsSummary) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatThreadsResponseChatThreadsSummary) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatThreadsResponseChatThreadsSummary: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatThreadsResponseChatThreadsSummary) readJSON(d *wire.Decoder) error {
 	*x = GetChatThreadsResponseChatThreadsSummary{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatThreadsResponseChatThreadsSummary"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "order":
-			err = rtm.DecodeInt(&x.Order, raw)
+			if !d.NullMember(&x.Extra, "order") {
+				err = wire.ReadInt(&x.Order, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsResponseChatThreadsSummary.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatThreadsResponseChatThreadsSummary.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatThreadsResponseChatThreadsSummary: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4028,51 +6530,75 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Chat != nil {
 		dst = append(dst, "\"chat\":"...)
-		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		if dst, err = x.Chat.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequest.chat: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return x.Chat != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequest) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = rtm.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "chat") {
+				x.Chat = nil
+			} else {
+				err = wire.ReadPtr(&x.Chat, d, (*StartChatRequestChat).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4087,13 +6613,13 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = appendJSONKey(dst, start, "\"access\":")
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.access: %w", err)
 		}
 	}
 	if x.Users != nil {
 		dst = appendJSONKey(dst, start, "\"users\":")
-		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 			return appendUserJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.users: %w", err)
@@ -4101,57 +6627,99 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Thread != nil {
 		dst = appendJSONKey(dst, start, "\"thread\":")
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequestChat) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "users":
+		return x.Users != nil
+	case "thread":
+		return x.Thread != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequestChat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequestChat) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequestChat{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequestChat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			if d.NullMember(&x.Extra, "users") {
+				x.Users = nil
+			} else {
+				err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			}
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*StartChatRequestChatThread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequestChat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequestChat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4160,7 +6728,7 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Events != nil {
 		dst = append(dst, "\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.events: %w", err)
@@ -4172,218 +6740,348 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequestChatThread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequestChatThread) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequestChatThread{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequestChatThread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat\":"...)
-	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode StartChatResponse.chat: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatResponse) readJSON(d *wire.Decoder) error {
 	*x = StartChatResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = x.Chat.UnmarshalJSON(raw)
+			err = x.Chat.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddUserToChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddUserToChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"user_type\":"...)
-	dst = rtm.AppendString(dst, x.UserType)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.UserType == "" && wire.IsNullIn(x.Extra, "user_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserType)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddUserToChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddUserToChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "user_id", "user_type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddUserToChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddUserToChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddUserToChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddUserToChatRequest) readJSON(d *wire.Decoder) error {
 	*x = AddUserToChatRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddUserToChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "user_type":
-			err = rtm.DecodeString(&x.UserType, raw)
+			if !d.NullMember(&x.Extra, "user_type") {
+				err = wire.ReadString(&x.UserType, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddUserToChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddUserToChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddUserToChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RemoveUserFromChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RemoveUserFromChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"user_type\":"...)
-	dst = rtm.AppendString(dst, x.UserType)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.UserType == "" && wire.IsNullIn(x.Extra, "user_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserType)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RemoveUserFromChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RemoveUserFromChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "user_id", "user_type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RemoveUserFromChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RemoveUserFromChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RemoveUserFromChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RemoveUserFromChatRequest) readJSON(d *wire.Decoder) error {
 	*x = RemoveUserFromChatRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RemoveUserFromChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "user_type":
-			err = rtm.DecodeString(&x.UserType, raw)
+			if !d.NullMember(&x.Extra, "user_type") {
+				err = wire.ReadString(&x.UserType, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RemoveUserFromChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RemoveUserFromChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RemoveUserFromChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
@@ -4392,222 +7090,340 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"attach_to_last_thread\":"...)
 		dst = strconv.AppendBool(dst, *x.AttachToLastThread)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendEventRequest) writtenJSON(key string) bool {
+	switch key {
+	case "attach_to_last_thread":
+		return x.AttachToLastThread != nil
+	case "chat_id", "event":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendEventRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendEventRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 	*x = SendEventRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendEventRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		case "attach_to_last_thread":
-			err = rtm.DecodePtr(&x.AttachToLastThread, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "attach_to_last_thread") {
+				x.AttachToLastThread = nil
+			} else {
+				err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendEventRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendEventRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendEventResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendEventResponse) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id", "event":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendEventResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendEventResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendEventResponse) readJSON(d *wire.Decoder) error {
 	*x = SendEventResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendEventResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendEventResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendEventResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendFileResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendFileResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendFileResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendFileResponse) writtenJSON(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendFileResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendFileResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendFileResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendFileResponse) readJSON(d *wire.Decoder) error {
 	*x = SendFileResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendFileResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendFileResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendFileResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendFileResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"postback\":"...)
-	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendRichMessagePostbackRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "postback":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendRichMessagePostbackRequest) readJSON(d *wire.Decoder) error {
 	*x = SendRichMessagePostbackRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendRichMessagePostbackRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "postback":
-			err = x.Postback.UnmarshalJSON(raw)
+			err = x.Postback.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"scopes\":"...)
-	if dst, err = x.Scopes.AppendJSON(dst); err != nil {
+	if dst, err = x.Scopes.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequest.scopes: %w", err)
 	}
 	dst = append(dst, ",\"content\":"...)
@@ -4616,53 +7432,80 @@ func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequest) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "scopes", "content":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequest) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "scopes":
-			err = x.Scopes.UnmarshalJSON(raw)
+			err = x.Scopes.readJSON(d)
 		case "content":
-			err = json.Unmarshal(raw, &x.Content)
+			err = wire.ReadAny(&x.Content, d)
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequestScopes) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequestScopes) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4671,59 +7514,89 @@ func (x *MulticastRequestScopes) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Agents != nil {
 		dst = append(dst, "\"agents\":"...)
-		if dst, err = x.Agents.AppendJSON(dst); err != nil {
+		if dst, err = x.Agents.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode MulticastRequestScopes.agents: %w", err)
 		}
 	}
 	if x.Customers != nil {
 		dst = appendJSONKey(dst, start, "\"customers\":")
-		if dst, err = x.Customers.AppendJSON(dst); err != nil {
+		if dst, err = x.Customers.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode MulticastRequestScopes.customers: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopes: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequestScopes) writtenJSON(key string) bool {
+	switch key {
+	case "agents":
+		return x.Agents != nil
+	case "customers":
+		return x.Customers != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequestScopes) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequestScopes) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequestScopes: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequestScopes) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequestScopes{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequestScopes"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agents":
-			err = rtm.DecodePtr(&x.Agents, raw, (*MulticastRequestScopesAgents).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "agents") {
+				x.Agents = nil
+			} else {
+				err = wire.ReadPtr(&x.Agents, d, (*MulticastRequestScopesAgents).readJSON)
+			}
 		case "customers":
-			err = rtm.DecodePtr(&x.Customers, raw, (*MulticastRequestScopesCustomers).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "customers") {
+				x.Customers = nil
+			} else {
+				err = wire.ReadPtr(&x.Customers, d, (*MulticastRequestScopesCustomers).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopes.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequestScopes.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequestScopes: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequestScopesAgents) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequestScopesAgents) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4746,51 +7619,87 @@ func (x *MulticastRequestScopesAgents) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MulticastRequestScopesAgents.groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopesAgents: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequestScopesAgents) writtenJSON(key string) bool {
+	switch key {
+	case "all":
+		return x.All != nil
+	case "ids":
+		return x.IDs != nil
+	case "groups":
+		return x.Groups != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequestScopesAgents) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequestScopesAgents) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequestScopesAgents: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequestScopesAgents) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequestScopesAgents{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequestScopesAgents"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "all":
-			err = rtm.DecodePtr(&x.All, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "all") {
+				x.All = nil
+			} else {
+				err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
+			}
 		case "ids":
-			err = rtm.DecodeSlice(&x.IDs, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "ids") {
+				x.IDs = nil
+			} else {
+				err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
+			}
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopesAgents.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequestScopesAgents.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequestScopesAgents: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequestScopesCustomers) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequestScopesCustomers) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4803,439 +7712,682 @@ func (x *MulticastRequestScopesCustomers) AppendJSON(dst []byte) ([]byte, error)
 			return dst, fmt.Errorf("encode MulticastRequestScopesCustomers.ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopesCustomers: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequestScopesCustomers) writtenJSON(key string) bool {
+	switch key {
+	case "ids":
+		return x.IDs != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequestScopesCustomers) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequestScopesCustomers) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequestScopesCustomers: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequestScopesCustomers) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequestScopesCustomers{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequestScopesCustomers"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "ids":
-			err = rtm.DecodeSlice(&x.IDs, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "ids") {
+				x.IDs = nil
+			} else {
+				err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopesCustomers.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequestScopesCustomers.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequestScopesCustomers: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendTypingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendTypingIndicatorRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	dst = append(dst, ",\"is_typing\":"...)
-	dst = strconv.AppendBool(dst, x.IsTyping)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.IsTyping == false && wire.IsNullIn(x.Extra, "is_typing") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsTyping)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendTypingIndicatorRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendTypingIndicatorRequest) writtenJSON(key string) bool {
+	switch key {
+	case "recipients":
+		return x.Recipients != nil
+	case "chat_id", "is_typing":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendTypingIndicatorRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 	*x = SendTypingIndicatorRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendTypingIndicatorRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "is_typing":
-			err = rtm.DecodeBool(&x.IsTyping, raw)
+			if !d.NullMember(&x.Extra, "is_typing") {
+				err = wire.ReadBool(&x.IsTyping, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *BanCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *BanCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	dst = append(dst, ",\"ban\":"...)
-	if dst, err = x.Ban.AppendJSON(dst); err != nil {
+	if dst, err = x.Ban.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode BanCustomerRequest.ban: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode BanCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *BanCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id", "ban":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x BanCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *BanCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode BanCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *BanCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = BanCustomerRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("BanCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "ban":
-			err = x.Ban.UnmarshalJSON(raw)
+			err = x.Ban.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode BanCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode BanCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode BanCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CloseThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CloseThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CloseThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CloseThreadRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CloseThreadRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CloseThreadRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CloseThreadRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CloseThreadRequest) readJSON(d *wire.Decoder) error {
 	*x = CloseThreadRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CloseThreadRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CloseThreadRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CloseThreadRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CloseThreadRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TransferChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TransferChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"ids\":"...)
 	if dst, err = appendJSONValue(dst, x.IDs); err != nil {
 		return dst, fmt.Errorf("encode TransferChatRequest.ids: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TransferChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TransferChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "type", "ids":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TransferChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TransferChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TransferChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TransferChatRequest) readJSON(d *wire.Decoder) error {
 	*x = TransferChatRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TransferChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "ids":
-			err = json.Unmarshal(raw, &x.IDs)
+			err = wire.ReadSlice(&x.IDs, d, wire.ReadAny)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TransferChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TransferChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TransferChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GrantAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GrantAccessRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"resource\":"...)
-	dst = rtm.AppendString(dst, x.Resource)
+	if x.Resource == "" && wire.IsNullIn(x.Extra, "resource") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Resource)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GrantAccessRequest.access: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GrantAccessRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GrantAccessRequest) writtenJSON(key string) bool {
+	switch key {
+	case "resource", "id", "access":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GrantAccessRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GrantAccessRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GrantAccessRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GrantAccessRequest) readJSON(d *wire.Decoder) error {
 	*x = GrantAccessRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GrantAccessRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "resource":
-			err = rtm.DecodeString(&x.Resource, raw)
+			if !d.NullMember(&x.Extra, "resource") {
+				err = wire.ReadString(&x.Resource, d)
+			}
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GrantAccessRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GrantAccessRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GrantAccessRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RevokeAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RevokeAccessRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"resource\":"...)
-	dst = rtm.AppendString(dst, x.Resource)
+	if x.Resource == "" && wire.IsNullIn(x.Extra, "resource") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Resource)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode RevokeAccessRequest.access: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RevokeAccessRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RevokeAccessRequest) writtenJSON(key string) bool {
+	switch key {
+	case "resource", "id", "access":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RevokeAccessRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RevokeAccessRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RevokeAccessRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RevokeAccessRequest) readJSON(d *wire.Decoder) error {
 	*x = RevokeAccessRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RevokeAccessRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "resource":
-			err = rtm.DecodeString(&x.Resource, raw)
+			if !d.NullMember(&x.Extra, "resource") {
+				err = wire.ReadString(&x.Resource, d)
+			}
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RevokeAccessRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RevokeAccessRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RevokeAccessRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SetAccessRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SetAccessRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"resource\":"...)
-	dst = rtm.AppendString(dst, x.Resource)
+	if x.Resource == "" && wire.IsNullIn(x.Extra, "resource") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Resource)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SetAccessRequest.access: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SetAccessRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SetAccessRequest) writtenJSON(key string) bool {
+	switch key {
+	case "resource", "id", "access":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SetAccessRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SetAccessRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SetAccessRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SetAccessRequest) readJSON(d *wire.Decoder) error {
 	*x = SetAccessRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SetAccessRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "resource":
-			err = rtm.DecodeString(&x.Resource, raw)
+			if !d.NullMember(&x.Extra, "resource") {
+				err = wire.ReadString(&x.Resource, d)
+			}
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetAccessRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SetAccessRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SetAccessRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateAgentRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5244,651 +8396,1000 @@ func (x *UpdateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.AgentID != nil {
 		dst = append(dst, "\"agent_id\":"...)
-		dst = rtm.AppendString(dst, *x.AgentID)
+		dst = wire.AppendString(dst, *x.AgentID)
 	}
 	if x.RoutingStatus != nil {
 		dst = appendJSONKey(dst, start, "\"routing_status\":")
-		dst = rtm.AppendString(dst, *x.RoutingStatus)
+		dst = wire.AppendString(dst, *x.RoutingStatus)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateAgentRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAgentRequest) writtenJSON(key string) bool {
+	switch key {
+	case "agent_id":
+		return x.AgentID != nil
+	case "routing_status":
+		return x.RoutingStatus != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateAgentRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateAgentRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAgentRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAgentRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateAgentRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateAgentRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agent_id":
-			err = rtm.DecodePtr(&x.AgentID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "agent_id") {
+				x.AgentID = nil
+			} else {
+				x.AgentID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "routing_status":
-			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "routing_status") {
+				x.RoutingStatus = nil
+			} else {
+				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateAgentRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateAgentRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateAgentRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChangePushNotificationsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChangePushNotificationsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"firebase_token\":"...)
-	dst = rtm.AppendString(dst, x.FirebaseToken)
+	if x.FirebaseToken == "" && wire.IsNullIn(x.Extra, "firebase_token") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.FirebaseToken)
+	}
 	dst = append(dst, ",\"platform\":"...)
-	dst = rtm.AppendString(dst, x.Platform)
+	if x.Platform == "" && wire.IsNullIn(x.Extra, "platform") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Platform)
+	}
 	dst = append(dst, ",\"enabled\":"...)
-	dst = strconv.AppendBool(dst, x.Enabled)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Enabled == false && wire.IsNullIn(x.Extra, "enabled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Enabled)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChangePushNotificationsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "firebase_token", "platform", "enabled":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChangePushNotificationsRequest) readJSON(d *wire.Decoder) error {
 	*x = ChangePushNotificationsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChangePushNotificationsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "firebase_token":
-			err = rtm.DecodeString(&x.FirebaseToken, raw)
+			if !d.NullMember(&x.Extra, "firebase_token") {
+				err = wire.ReadString(&x.FirebaseToken, d)
+			}
 		case "platform":
-			err = rtm.DecodeString(&x.Platform, raw)
+			if !d.NullMember(&x.Extra, "platform") {
+				err = wire.ReadString(&x.Platform, d)
+			}
 		case "enabled":
-			err = rtm.DecodeBool(&x.Enabled, raw)
+			if !d.NullMember(&x.Extra, "enabled") {
+				err = wire.ReadBool(&x.Enabled, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateChatPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateChatPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateChatPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateChatThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateChatThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateChatThreadPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateChatThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateChatThreadPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateChatThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateChatThreadPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateChatThreadPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatThreadPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateChatThreadPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateChatThreadPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateLastSeenTimestampRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateLastSeenTimestampRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateLastSeenTimestampRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateLastSeenTimestampRequest) writtenJSON(key string) bool {
+	switch key {
+	case "timestamp":
+		return x.Timestamp != nil
+	case "chat_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateLastSeenTimestampRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateLastSeenTimestampRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateLastSeenTimestampRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateLastSeenTimestampRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateLastSeenTimestampRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateLastSeenTimestampRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateLastSeenTimestampRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateLastSeenTimestampRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateLastSeenTimestampRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateLastSeenTimestampResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateLastSeenTimestampResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateLastSeenTimestampResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateLastSeenTimestampResponse) writtenJSON(key string) bool {
+	switch key {
+	case "timestamp":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateLastSeenTimestampResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateLastSeenTimestampResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateLastSeenTimestampResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateLastSeenTimestampResponse) readJSON(d *wire.Decoder) error {
 	*x = UpdateLastSeenTimestampResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateLastSeenTimestampResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateLastSeenTimestampResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateLastSeenTimestampResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateLastSeenTimestampResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddAutoAccessRulesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddAutoAccessRulesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRulesRequest.access: %w", err)
 	}
 	dst = append(dst, ",\"rules\":"...)
-	if dst, err = x.Rules.AppendJSON(dst); err != nil {
+	if dst, err = x.Rules.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRulesRequest.rules: %w", err)
 	}
 	if x.Description != nil {
 		dst = append(dst, ",\"description\":"...)
-		dst = rtm.AppendString(dst, *x.Description)
+		dst = wire.AppendString(dst, *x.Description)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRulesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRulesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "description":
+		return x.Description != nil
+	case "access", "rules":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddAutoAccessRulesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddAutoAccessRulesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRulesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRulesRequest) readJSON(d *wire.Decoder) error {
 	*x = AddAutoAccessRulesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddAutoAccessRulesRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		case "rules":
-			err = x.Rules.UnmarshalJSON(raw)
+			err = x.Rules.readJSON(d)
 		case "description":
-			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "description") {
+				x.Description = nil
+			} else {
+				x.Description, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddAutoAccessRulesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddAutoAccessRulesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddAutoAccessRulesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AddAutoAccessRulesResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AddAutoAccessRulesResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"auto_chat_scopes_id\":"...)
-	dst = rtm.AppendString(dst, x.AutoChatScopesID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.AutoChatScopesID == "" && wire.IsNullIn(x.Extra, "auto_chat_scopes_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AutoChatScopesID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRulesResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRulesResponse) writtenJSON(key string) bool {
+	switch key {
+	case "auto_chat_scopes_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AddAutoAccessRulesResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AddAutoAccessRulesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRulesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRulesResponse) readJSON(d *wire.Decoder) error {
 	*x = AddAutoAccessRulesResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AddAutoAccessRulesResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "auto_chat_scopes_id":
-			err = rtm.DecodeString(&x.AutoChatScopesID, raw)
+			if !d.NullMember(&x.Extra, "auto_chat_scopes_id") {
+				err = wire.ReadString(&x.AutoChatScopesID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AddAutoAccessRulesResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AddAutoAccessRulesResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AddAutoAccessRulesResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RemoveAutoAccessRulesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RemoveAutoAccessRulesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"auto_chat_scopes_id\":"...)
-	dst = rtm.AppendString(dst, x.AutoChatScopesID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.AutoChatScopesID == "" && wire.IsNullIn(x.Extra, "auto_chat_scopes_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AutoChatScopesID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RemoveAutoAccessRulesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RemoveAutoAccessRulesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "auto_chat_scopes_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RemoveAutoAccessRulesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RemoveAutoAccessRulesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RemoveAutoAccessRulesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RemoveAutoAccessRulesRequest) readJSON(d *wire.Decoder) error {
 	*x = RemoveAutoAccessRulesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RemoveAutoAccessRulesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "auto_chat_scopes_id":
-			err = rtm.DecodeString(&x.AutoChatScopesID, raw)
+			if !d.NullMember(&x.Extra, "auto_chat_scopes_id") {
+				err = wire.ReadString(&x.AutoChatScopesID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RemoveAutoAccessRulesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RemoveAutoAccessRulesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RemoveAutoAccessRulesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetAutoAccessRulesConfigResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetAutoAccessRulesConfigResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"auto_access_rules_config\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.AutoAccessRulesConfig, (*GetAutoAccessRulesConfigResponseAutoAccessRulesConfig).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.AutoAccessRulesConfig, (*GetAutoAccessRulesConfigResponseAutoAccessRulesConfig).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponse.auto_access_rules_config: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetAutoAccessRulesConfigResponse) writtenJSON(key string) bool {
+	switch key {
+	case "auto_access_rules_config":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetAutoAccessRulesConfigResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetAutoAccessRulesConfigResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetAutoAccessRulesConfigResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetAutoAccessRulesConfigResponse) readJSON(d *wire.Decoder) error {
 	*x = GetAutoAccessRulesConfigResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetAutoAccessRulesConfigResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "auto_access_rules_config":
-			err = rtm.DecodeSlice(&x.AutoAccessRulesConfig, raw, (*GetAutoAccessRulesConfigResponseAutoAccessRulesConfig).UnmarshalJSON)
+			err = wire.ReadSlice(&x.AutoAccessRulesConfig, d, (*GetAutoAccessRulesConfigResponseAutoAccessRulesConfig).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetAutoAccessRulesConfigResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetAutoAccessRulesConfigResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetAutoAccessRulesConfigResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Description != nil {
 		dst = append(dst, ",\"description\":"...)
-		dst = rtm.AppendString(dst, *x.Description)
+		dst = wire.AppendString(dst, *x.Description)
 	}
 	dst = append(dst, ",\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig.access: %w", err)
 	}
 	dst = append(dst, ",\"rules\":"...)
-	if dst, err = x.Rules.AppendJSON(dst); err != nil {
+	if dst, err = x.Rules.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig.rules: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) writtenJSON(key string) bool {
+	switch key {
+	case "description":
+		return x.Description != nil
+	case "id", "access", "rules":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetAutoAccessRulesConfigResponseAutoAccessRulesConfig) readJSON(d *wire.Decoder) error {
 	*x = GetAutoAccessRulesConfigResponseAutoAccessRulesConfig{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetAutoAccessRulesConfigResponseAutoAccessRulesConfig"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "description":
-			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "description") {
+				x.Description = nil
+			} else {
+				x.Description, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		case "rules":
-			err = x.Rules.UnmarshalJSON(raw)
+			err = x.Rules.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetAutoAccessRulesConfigResponseAutoAccessRulesConfig: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UploadImageResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UploadImageResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	dst = append(dst, ",\"path\":"...)
-	dst = rtm.AppendString(dst, x.Path)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Path == "" && wire.IsNullIn(x.Extra, "path") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Path)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UploadImageResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UploadImageResponse) writtenJSON(key string) bool {
+	switch key {
+	case "url", "path":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UploadImageResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UploadImageResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UploadImageResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UploadImageResponse) readJSON(d *wire.Decoder) error {
 	*x = UploadImageResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UploadImageResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "path":
-			err = rtm.DecodeString(&x.Path, raw)
+			if !d.NullMember(&x.Extra, "path") {
+				err = wire.ReadString(&x.Path, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UploadImageResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UploadImageResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UploadImageResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetCustomersRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5897,7 +9398,7 @@ func (x *GetCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.PageID != nil {
 		dst = append(dst, "\"page_id\":"...)
-		dst = rtm.AppendString(dst, *x.PageID)
+		dst = wire.AppendString(dst, *x.PageID)
 	}
 	if x.Limit != nil {
 		dst = appendJSONKey(dst, start, "\"limit\":")
@@ -5905,61 +9406,104 @@ func (x *GetCustomersRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
-		dst = rtm.AppendString(dst, *x.Order)
+		dst = wire.AppendString(dst, *x.Order)
 	}
 	if x.Filters != nil {
 		dst = appendJSONKey(dst, start, "\"filters\":")
-		if dst, err = x.Filters.AppendJSON(dst); err != nil {
+		if dst, err = x.Filters.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequest.filters: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetCustomersRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetCustomersRequest) writtenJSON(key string) bool {
+	switch key {
+	case "page_id":
+		return x.PageID != nil
+	case "limit":
+		return x.Limit != nil
+	case "order":
+		return x.Order != nil
+	case "filters":
+		return x.Filters != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetCustomersRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetCustomersRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetCustomersRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetCustomersRequest) readJSON(d *wire.Decoder) error {
 	*x = GetCustomersRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetCustomersRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "page_id":
-			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "page_id") {
+				x.PageID = nil
+			} else {
+				x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				x.Order, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "filters":
-			err = rtm.DecodePtr(&x.Filters, raw, (*GetCustomersRequestFilters).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "filters") {
+				x.Filters = nil
+			} else {
+				err = wire.ReadPtr(&x.Filters, d, (*GetCustomersRequestFilters).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetCustomersRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetCustomersRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetCustomersRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetCustomersRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetCustomersRequestFilters) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5968,189 +9512,306 @@ func (x *GetCustomersRequestFilters) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Country != nil {
 		dst = append(dst, "\"country\":"...)
-		if dst, err = x.Country.AppendJSON(dst); err != nil {
+		if dst, err = x.Country.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.country: %w", err)
 		}
 	}
 	if x.Email != nil {
 		dst = appendJSONKey(dst, start, "\"email\":")
-		if dst, err = x.Email.AppendJSON(dst); err != nil {
+		if dst, err = x.Email.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.email: %w", err)
 		}
 	}
 	if x.Name != nil {
 		dst = appendJSONKey(dst, start, "\"name\":")
-		if dst, err = x.Name.AppendJSON(dst); err != nil {
+		if dst, err = x.Name.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.name: %w", err)
 		}
 	}
 	if x.CustomerID != nil {
 		dst = appendJSONKey(dst, start, "\"customer_id\":")
-		if dst, err = x.CustomerID.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerID.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.customer_id: %w", err)
 		}
 	}
 	if x.ChatsCount != nil {
 		dst = appendJSONKey(dst, start, "\"chats_count\":")
-		if dst, err = x.ChatsCount.AppendJSON(dst); err != nil {
+		if dst, err = x.ChatsCount.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.chats_count: %w", err)
 		}
 	}
 	if x.ThreadsCount != nil {
 		dst = appendJSONKey(dst, start, "\"threads_count\":")
-		if dst, err = x.ThreadsCount.AppendJSON(dst); err != nil {
+		if dst, err = x.ThreadsCount.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.threads_count: %w", err)
 		}
 	}
 	if x.VisitsCount != nil {
 		dst = appendJSONKey(dst, start, "\"visits_count\":")
-		if dst, err = x.VisitsCount.AppendJSON(dst); err != nil {
+		if dst, err = x.VisitsCount.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.visits_count: %w", err)
 		}
 	}
 	if x.CreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"created_at\":")
-		if dst, err = x.CreatedAt.AppendJSON(dst); err != nil {
+		if dst, err = x.CreatedAt.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.created_at: %w", err)
 		}
 	}
 	if x.AgentLastEventCreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"agent_last_event_created_at\":")
-		if dst, err = x.AgentLastEventCreatedAt.AppendJSON(dst); err != nil {
+		if dst, err = x.AgentLastEventCreatedAt.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.agent_last_event_created_at: %w", err)
 		}
 	}
 	if x.CustomerLastEventCreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"customer_last_event_created_at\":")
-		if dst, err = x.CustomerLastEventCreatedAt.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerLastEventCreatedAt.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetCustomersRequestFilters.customer_last_event_created_at: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetCustomersRequestFilters: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetCustomersRequestFilters) writtenJSON(key string) bool {
+	switch key {
+	case "country":
+		return x.Country != nil
+	case "email":
+		return x.Email != nil
+	case "name":
+		return x.Name != nil
+	case "customer_id":
+		return x.CustomerID != nil
+	case "chats_count":
+		return x.ChatsCount != nil
+	case "threads_count":
+		return x.ThreadsCount != nil
+	case "visits_count":
+		return x.VisitsCount != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "agent_last_event_created_at":
+		return x.AgentLastEventCreatedAt != nil
+	case "customer_last_event_created_at":
+		return x.CustomerLastEventCreatedAt != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetCustomersRequestFilters) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetCustomersRequestFilters) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetCustomersRequestFilters: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetCustomersRequestFilters) readJSON(d *wire.Decoder) error {
 	*x = GetCustomersRequestFilters{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetCustomersRequestFilters"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "country":
-			err = rtm.DecodePtr(&x.Country, raw, (*StringFilter).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "country") {
+				x.Country = nil
+			} else {
+				err = wire.ReadPtr(&x.Country, d, (*StringFilter).readJSON)
+			}
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, (*StringFilter).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				err = wire.ReadPtr(&x.Email, d, (*StringFilter).readJSON)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, (*StringFilter).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				err = wire.ReadPtr(&x.Name, d, (*StringFilter).readJSON)
+			}
 		case "customer_id":
-			err = rtm.DecodePtr(&x.CustomerID, raw, (*StringFilter).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "customer_id") {
+				x.CustomerID = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerID, d, (*StringFilter).readJSON)
+			}
 		case "chats_count":
-			err = rtm.DecodePtr(&x.ChatsCount, raw, (*RangeFilter).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "chats_count") {
+				x.ChatsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.ChatsCount, d, (*RangeFilter).readJSON)
+			}
 		case "threads_count":
-			err = rtm.DecodePtr(&x.ThreadsCount, raw, (*RangeFilter).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "threads_count") {
+				x.ThreadsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.ThreadsCount, d, (*RangeFilter).readJSON)
+			}
 		case "visits_count":
-			err = rtm.DecodePtr(&x.VisitsCount, raw, (*RangeFilter).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "visits_count") {
+				x.VisitsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.VisitsCount, d, (*RangeFilter).readJSON)
+			}
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, (*DateRangeFilter).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				err = wire.ReadPtr(&x.CreatedAt, d, (*DateRangeFilter).readJSON)
+			}
 		case "agent_last_event_created_at":
-			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, (*DateRangeFilter).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "agent_last_event_created_at") {
+				x.AgentLastEventCreatedAt = nil
+			} else {
+				err = wire.ReadPtr(&x.AgentLastEventCreatedAt, d, (*DateRangeFilter).readJSON)
+			}
 		case "customer_last_event_created_at":
-			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, (*DateRangeFilter).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "customer_last_event_created_at") {
+				x.CustomerLastEventCreatedAt = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerLastEventCreatedAt, d, (*DateRangeFilter).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetCustomersRequestFilters.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetCustomersRequestFilters.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetCustomersRequestFilters: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetCustomersResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetCustomersResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customers\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Customers, (*Customer).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Customers, (*Customer).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetCustomersResponse.customers: %w", err)
 	}
 	dst = append(dst, ",\"total_customers\":"...)
-	dst = strconv.AppendInt(dst, int64(x.TotalCustomers), 10)
+	if x.TotalCustomers == 0 && wire.IsNullIn(x.Extra, "total_customers") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.TotalCustomers), 10)
+	}
 	if x.NextPageID != nil {
 		dst = append(dst, ",\"next_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextPageID)
+		dst = wire.AppendString(dst, *x.NextPageID)
 	}
 	if x.PreviousPageID != nil {
 		dst = append(dst, ",\"previous_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.PreviousPageID)
+		dst = wire.AppendString(dst, *x.PreviousPageID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetCustomersResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetCustomersResponse) writtenJSON(key string) bool {
+	switch key {
+	case "next_page_id":
+		return x.NextPageID != nil
+	case "previous_page_id":
+		return x.PreviousPageID != nil
+	case "customers", "total_customers":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetCustomersResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetCustomersResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetCustomersResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetCustomersResponse) readJSON(d *wire.Decoder) error {
 	*x = GetCustomersResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetCustomersResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customers":
-			err = rtm.DecodeSlice(&x.Customers, raw, (*Customer).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Customers, d, (*Customer).readJSON)
 		case "total_customers":
-			err = rtm.DecodeInt(&x.TotalCustomers, raw)
+			if !d.NullMember(&x.Extra, "total_customers") {
+				err = wire.ReadInt(&x.TotalCustomers, d)
+			}
 		case "next_page_id":
-			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "next_page_id") {
+				x.NextPageID = nil
+			} else {
+				x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "previous_page_id":
-			err = rtm.DecodePtr(&x.PreviousPageID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "previous_page_id") {
+				x.PreviousPageID = nil
+			} else {
+				x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetCustomersResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetCustomersResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetCustomersResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6159,11 +9820,11 @@ func (x *CreateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Name != nil {
 		dst = append(dst, "\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = appendJSONKey(dst, start, "\"email\":")
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Fields != nil {
 		dst = appendJSONKey(dst, start, "\"fields\":")
@@ -6171,71 +9832,116 @@ func (x *CreateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CreateCustomerRequest.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "fields":
+		return x.Fields != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = CreateCustomerRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CreateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CreateCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.LastVisit != nil {
 		dst = append(dst, ",\"last_visit\":"...)
-		if dst, err = x.LastVisit.AppendJSON(dst); err != nil {
+		if dst, err = x.LastVisit.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CreateCustomerResponse.last_visit: %w", err)
 		}
 	}
@@ -6247,25 +9953,25 @@ func (x *CreateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Statistics != nil {
 		dst = append(dst, ",\"statistics\":"...)
-		if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+		if dst, err = x.Statistics.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CreateCustomerResponse.statistics: %w", err)
 		}
 	}
 	if x.PrivLc2CustomerID != nil {
 		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
-		dst = rtm.AppendString(dst, *x.PrivLc2CustomerID)
+		dst = wire.AppendString(dst, *x.PrivLc2CustomerID)
 	}
 	if x.AgentLastEventCreatedAt != nil {
 		dst = append(dst, ",\"agent_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.AgentLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.AgentLastEventCreatedAt)
 	}
 	if x.CustomerLastEventCreatedAt != nil {
 		dst = append(dst, ",\"customer_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CustomerLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.CustomerLastEventCreatedAt)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.Present != nil {
 		dst = append(dst, ",\"present\":"...)
@@ -6275,85 +9981,180 @@ func (x *CreateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"last_seen_timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.LastSeenTimestamp), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateCustomerResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateCustomerResponse) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "last_visit":
+		return x.LastVisit != nil
+	case "fields":
+		return x.Fields != nil
+	case "statistics":
+		return x.Statistics != nil
+	case "__priv_lc2_customer_id":
+		return x.PrivLc2CustomerID != nil
+	case "agent_last_event_created_at":
+		return x.AgentLastEventCreatedAt != nil
+	case "customer_last_event_created_at":
+		return x.CustomerLastEventCreatedAt != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "present":
+		return x.Present != nil
+	case "last_seen_timestamp":
+		return x.LastSeenTimestamp != nil
+	case "id", "type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CreateCustomerResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CreateCustomerResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateCustomerResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateCustomerResponse) readJSON(d *wire.Decoder) error {
 	*x = CreateCustomerResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CreateCustomerResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "last_visit":
-			err = rtm.DecodePtr(&x.LastVisit, raw, (*Visit).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "last_visit") {
+				x.LastVisit = nil
+			} else {
+				err = wire.ReadPtr(&x.LastVisit, d, (*Visit).readJSON)
+			}
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		case "statistics":
-			err = rtm.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "statistics") {
+				x.Statistics = nil
+			} else {
+				err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
+			}
 		case "__priv_lc2_customer_id":
-			err = rtm.DecodePtr(&x.PrivLc2CustomerID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "__priv_lc2_customer_id") {
+				x.PrivLc2CustomerID = nil
+			} else {
+				x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "agent_last_event_created_at":
-			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "agent_last_event_created_at") {
+				x.AgentLastEventCreatedAt = nil
+			} else {
+				x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "customer_last_event_created_at":
-			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "customer_last_event_created_at") {
+				x.CustomerLastEventCreatedAt = nil
+			} else {
+				x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "present":
-			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "present") {
+				x.Present = nil
+			} else {
+				err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			}
 		case "last_seen_timestamp":
-			err = rtm.DecodePtr(&x.LastSeenTimestamp, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "last_seen_timestamp") {
+				x.LastSeenTimestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.LastSeenTimestamp, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CreateCustomerResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CreateCustomerResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CreateCustomerResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Fields != nil {
 		dst = append(dst, ",\"fields\":"...)
@@ -6361,73 +10162,122 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateCustomerRequest.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "fields":
+		return x.Fields != nil
+	case "customer_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.LastVisit != nil {
 		dst = append(dst, ",\"last_visit\":"...)
-		if dst, err = x.LastVisit.AppendJSON(dst); err != nil {
+		if dst, err = x.LastVisit.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateCustomerResponse.last_visit: %w", err)
 		}
 	}
@@ -6439,25 +10289,25 @@ func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Statistics != nil {
 		dst = append(dst, ",\"statistics\":"...)
-		if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+		if dst, err = x.Statistics.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateCustomerResponse.statistics: %w", err)
 		}
 	}
 	if x.PrivLc2CustomerID != nil {
 		dst = append(dst, ",\"__priv_lc2_customer_id\":"...)
-		dst = rtm.AppendString(dst, *x.PrivLc2CustomerID)
+		dst = wire.AppendString(dst, *x.PrivLc2CustomerID)
 	}
 	if x.AgentLastEventCreatedAt != nil {
 		dst = append(dst, ",\"agent_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.AgentLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.AgentLastEventCreatedAt)
 	}
 	if x.CustomerLastEventCreatedAt != nil {
 		dst = append(dst, ",\"customer_last_event_created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CustomerLastEventCreatedAt)
+		dst = wire.AppendString(dst, *x.CustomerLastEventCreatedAt)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.Present != nil {
 		dst = append(dst, ",\"present\":"...)
@@ -6467,71 +10317,162 @@ func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"last_seen_timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.LastSeenTimestamp), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerResponse) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "last_visit":
+		return x.LastVisit != nil
+	case "fields":
+		return x.Fields != nil
+	case "statistics":
+		return x.Statistics != nil
+	case "__priv_lc2_customer_id":
+		return x.PrivLc2CustomerID != nil
+	case "agent_last_event_created_at":
+		return x.AgentLastEventCreatedAt != nil
+	case "customer_last_event_created_at":
+		return x.CustomerLastEventCreatedAt != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "present":
+		return x.Present != nil
+	case "last_seen_timestamp":
+		return x.LastSeenTimestamp != nil
+	case "id", "type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerResponse) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "last_visit":
-			err = rtm.DecodePtr(&x.LastVisit, raw, (*Visit).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "last_visit") {
+				x.LastVisit = nil
+			} else {
+				err = wire.ReadPtr(&x.LastVisit, d, (*Visit).readJSON)
+			}
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		case "statistics":
-			err = rtm.DecodePtr(&x.Statistics, raw, (*CustomerStatistics).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "statistics") {
+				x.Statistics = nil
+			} else {
+				err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
+			}
 		case "__priv_lc2_customer_id":
-			err = rtm.DecodePtr(&x.PrivLc2CustomerID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "__priv_lc2_customer_id") {
+				x.PrivLc2CustomerID = nil
+			} else {
+				x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 6)
+			}
 		case "agent_last_event_created_at":
-			err = rtm.DecodePtr(&x.AgentLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "agent_last_event_created_at") {
+				x.AgentLastEventCreatedAt = nil
+			} else {
+				x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "customer_last_event_created_at":
-			err = rtm.DecodePtr(&x.CustomerLastEventCreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "customer_last_event_created_at") {
+				x.CustomerLastEventCreatedAt = nil
+			} else {
+				x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 6)
+			}
 		case "present":
-			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "present") {
+				x.Present = nil
+			} else {
+				err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			}
 		case "last_seen_timestamp":
-			err = rtm.DecodePtr(&x.LastSeenTimestamp, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "last_seen_timestamp") {
+				x.LastSeenTimestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.LastSeenTimestamp, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingChatThreadPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingChatThreadPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6540,171 +10481,265 @@ func (x *IncomingChatThreadPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Thread != nil {
 		dst = append(dst, "\"thread\":"...)
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode IncomingChatThreadPush.thread: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatThreadPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingChatThreadPush) writtenJSON(key string) bool {
+	switch key {
+	case "thread":
+		return x.Thread != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingChatThreadPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingChatThreadPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingChatThreadPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingChatThreadPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingChatThreadPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingChatThreadPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingChatThreadPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingChatThreadPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingChatThreadPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingEventPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingEventPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "event":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingEventPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingEventPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingEventPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingEventPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingEventPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingEventPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingEventPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingRichMessagePostbackPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"postback\":"...)
-	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingRichMessagePostbackPush) writtenJSON(key string) bool {
+	switch key {
+	case "user_id", "chat_id", "thread_id", "event_id", "postback":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingRichMessagePostbackPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingRichMessagePostbackPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingRichMessagePostbackPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "postback":
-			err = x.Postback.UnmarshalJSON(raw)
+			err = x.Postback.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingMulticastPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6713,7 +10748,7 @@ func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.AuthorID != nil {
 		dst = append(dst, "\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	dst = appendJSONKey(dst, start, "\"content\":")
 	if dst, err = appendJSONValue(dst, x.Content); err != nil {
@@ -6721,751 +10756,1149 @@ func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingMulticastPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingMulticastPush) writtenJSON(key string) bool {
+	switch key {
+	case "author_id":
+		return x.AuthorID != nil
+	case "type":
+		return x.Type != nil
+	case "content":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingMulticastPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingMulticastPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingMulticastPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "content":
-			err = json.Unmarshal(raw, &x.Content)
+			err = wire.ReadAny(&x.Content, d)
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingTypingIndicatorPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"typing_indicator\":"...)
-	if dst, err = x.TypingIndicator.AppendJSON(dst); err != nil {
+	if dst, err = x.TypingIndicator.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingTypingIndicatorPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "typing_indicator":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingTypingIndicatorPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingTypingIndicatorPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingTypingIndicatorPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingTypingIndicatorPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "typing_indicator":
-			err = x.TypingIndicator.UnmarshalJSON(raw)
+			err = x.TypingIndicator.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingSneakPeekPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingSneakPeekPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"sneak_peek\":"...)
-	if dst, err = x.SneakPeek.AppendJSON(dst); err != nil {
+	if dst, err = x.SneakPeek.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingSneakPeekPush.sneak_peek: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingSneakPeekPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingSneakPeekPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "sneak_peek":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingSneakPeekPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingSneakPeekPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingSneakPeekPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingSneakPeekPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingSneakPeekPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingSneakPeekPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "sneak_peek":
-			err = x.SneakPeek.UnmarshalJSON(raw)
+			err = x.SneakPeek.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingSneakPeekPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingSneakPeekPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingSneakPeekPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerBannedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerBannedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	dst = append(dst, ",\"ban\":"...)
-	if dst, err = x.Ban.AppendJSON(dst); err != nil {
+	if dst, err = x.Ban.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerBannedPush.ban: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerBannedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerBannedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id", "ban":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerBannedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerBannedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerBannedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerBannedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerBannedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerBannedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "ban":
-			err = x.Ban.UnmarshalJSON(raw)
+			err = x.Ban.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerBannedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerBannedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerBannedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadClosedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadClosedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if x.UserID != nil {
 		dst = append(dst, ",\"user_id\":"...)
-		dst = rtm.AppendString(dst, *x.UserID)
+		dst = wire.AppendString(dst, *x.UserID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadClosedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadClosedPush) writtenJSON(key string) bool {
+	switch key {
+	case "user_id":
+		return x.UserID != nil
+	case "chat_id", "thread_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadClosedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadClosedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadClosedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadClosedPush) readJSON(d *wire.Decoder) error {
 	*x = ThreadClosedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadClosedPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "user_id":
-			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "user_id") {
+				x.UserID = nil
+			} else {
+				x.UserID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadClosedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadClosedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadClosedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AccessGrantedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AccessGrantedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"resource\":"...)
-	dst = rtm.AppendString(dst, x.Resource)
+	if x.Resource == "" && wire.IsNullIn(x.Extra, "resource") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Resource)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AccessGrantedPush.access: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AccessGrantedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AccessGrantedPush) writtenJSON(key string) bool {
+	switch key {
+	case "resource", "id", "access":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AccessGrantedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AccessGrantedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AccessGrantedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AccessGrantedPush) readJSON(d *wire.Decoder) error {
 	*x = AccessGrantedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AccessGrantedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "resource":
-			err = rtm.DecodeString(&x.Resource, raw)
+			if !d.NullMember(&x.Extra, "resource") {
+				err = wire.ReadString(&x.Resource, d)
+			}
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AccessGrantedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AccessGrantedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AccessGrantedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AccessRevokedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AccessRevokedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"resource\":"...)
-	dst = rtm.AppendString(dst, x.Resource)
+	if x.Resource == "" && wire.IsNullIn(x.Extra, "resource") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Resource)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"access\":"...)
-	if dst, err = x.Access.AppendJSON(dst); err != nil {
+	if dst, err = x.Access.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode AccessRevokedPush.access: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AccessRevokedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AccessRevokedPush) writtenJSON(key string) bool {
+	switch key {
+	case "resource", "id", "access":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AccessRevokedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AccessRevokedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AccessRevokedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AccessRevokedPush) readJSON(d *wire.Decoder) error {
 	*x = AccessRevokedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AccessRevokedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "resource":
-			err = rtm.DecodeString(&x.Resource, raw)
+			if !d.NullMember(&x.Extra, "resource") {
+				err = wire.ReadString(&x.Resource, d)
+			}
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
-			err = x.Access.UnmarshalJSON(raw)
+			err = x.Access.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AccessRevokedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AccessRevokedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AccessRevokedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AccessSetPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AccessSetPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode AccessSetPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AccessSetPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AccessSetPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AccessSetPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AccessSetPush) readJSON(d *wire.Decoder) error {
 	*x = AccessSetPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AccessSetPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AccessSetPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AccessSetPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AccessSetPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AgentUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"agent_id\":"...)
-	dst = rtm.AppendString(dst, x.AgentID)
+	if x.AgentID == "" && wire.IsNullIn(x.Extra, "agent_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AgentID)
+	}
 	dst = append(dst, ",\"routing_status\":"...)
-	dst = rtm.AppendString(dst, x.RoutingStatus)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.RoutingStatus == "" && wire.IsNullIn(x.Extra, "routing_status") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.RoutingStatus)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AgentUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "agent_id", "routing_status":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AgentUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AgentUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = AgentUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AgentUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agent_id":
-			err = rtm.DecodeString(&x.AgentID, raw)
+			if !d.NullMember(&x.Extra, "agent_id") {
+				err = wire.ReadString(&x.AgentID, d)
+			}
 		case "routing_status":
-			err = rtm.DecodeString(&x.RoutingStatus, raw)
+			if !d.NullMember(&x.Extra, "routing_status") {
+				err = wire.ReadString(&x.RoutingStatus, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AgentDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AgentDisconnectedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"reason\":"...)
-	dst = rtm.AppendString(dst, x.Reason)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Reason == "" && wire.IsNullIn(x.Extra, "reason") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Reason)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AgentDisconnectedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AgentDisconnectedPush) writtenJSON(key string) bool {
+	switch key {
+	case "reason":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AgentDisconnectedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AgentDisconnectedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AgentDisconnectedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AgentDisconnectedPush) readJSON(d *wire.Decoder) error {
 	*x = AgentDisconnectedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AgentDisconnectedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "reason":
-			err = rtm.DecodeString(&x.Reason, raw)
+			if !d.NullMember(&x.Extra, "reason") {
+				err = wire.ReadString(&x.Reason, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentDisconnectedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AgentDisconnectedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AgentDisconnectedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatPropertiesUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatThreadPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatThreadPropertiesUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatThreadPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatThreadPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatThreadPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LastSeenTimestampUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LastSeenTimestampUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LastSeenTimestampUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LastSeenTimestampUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "user_id", "chat_id", "timestamp":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LastSeenTimestampUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LastSeenTimestampUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LastSeenTimestampUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LastSeenTimestampUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = LastSeenTimestampUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LastSeenTimestampUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LastSeenTimestampUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LastSeenTimestampUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LastSeenTimestampUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerCreatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerCreatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer\":"...)
-	if dst, err = x.Customer.AppendJSON(dst); err != nil {
+	if dst, err = x.Customer.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerCreatedPush.customer: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerCreatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerCreatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerCreatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerCreatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerCreatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerCreatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerCreatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerCreatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer":
-			err = x.Customer.UnmarshalJSON(raw)
+			err = x.Customer.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerCreatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerCreatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerCreatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -7474,416 +11907,692 @@ func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Customer != nil {
 		dst = append(dst, "\"customer\":"...)
-		if dst, err = x.Customer.AppendJSON(dst); err != nil {
+		if dst, err = x.Customer.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CustomerUpdatedPush.customer: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer":
+		return x.Customer != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer":
-			err = rtm.DecodePtr(&x.Customer, raw, (*Customer).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "customer") {
+				x.Customer = nil
+			} else {
+				err = wire.ReadPtr(&x.Customer, d, (*Customer).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerVisitStartedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerVisitStartedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	dst = append(dst, ",\"visit_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	if x.VisitID == 0 && wire.IsNullIn(x.Extra, "visit_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	}
 	dst = append(dst, ",\"started_at\":"...)
-	dst = rtm.AppendString(dst, x.StartedAt)
+	if x.StartedAt == "" && wire.IsNullIn(x.Extra, "started_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.StartedAt)
+	}
 	dst = append(dst, ",\"ip\":"...)
-	dst = rtm.AppendString(dst, x.IP)
+	if x.IP == "" && wire.IsNullIn(x.Extra, "ip") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.IP)
+	}
 	dst = append(dst, ",\"user_agent\":"...)
-	dst = rtm.AppendString(dst, x.UserAgent)
+	if x.UserAgent == "" && wire.IsNullIn(x.Extra, "user_agent") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserAgent)
+	}
 	dst = append(dst, ",\"geolocation\":"...)
-	if dst, err = x.Geolocation.AppendJSON(dst); err != nil {
+	if dst, err = x.Geolocation.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerVisitStartedPush.geolocation: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerVisitStartedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerVisitStartedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id", "visit_id", "started_at", "ip", "user_agent", "geolocation":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerVisitStartedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerVisitStartedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerVisitStartedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerVisitStartedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerVisitStartedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerVisitStartedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "visit_id":
-			err = rtm.DecodeInt(&x.VisitID, raw)
+			if !d.NullMember(&x.Extra, "visit_id") {
+				err = wire.ReadInt(&x.VisitID, d)
+			}
 		case "started_at":
-			err = rtm.DecodeString(&x.StartedAt, raw)
+			if !d.NullMember(&x.Extra, "started_at") {
+				err = wire.ReadString(&x.StartedAt, d)
+			}
 		case "ip":
-			err = rtm.DecodeString(&x.IP, raw)
+			if !d.NullMember(&x.Extra, "ip") {
+				err = wire.ReadString(&x.IP, d)
+			}
 		case "user_agent":
-			err = rtm.DecodeString(&x.UserAgent, raw)
+			if !d.NullMember(&x.Extra, "user_agent") {
+				err = wire.ReadString(&x.UserAgent, d)
+			}
 		case "geolocation":
-			err = x.Geolocation.UnmarshalJSON(raw)
+			err = x.Geolocation.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerVisitStartedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerVisitStartedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerVisitStartedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerVisitEndedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerVisitEndedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	dst = append(dst, ",\"visit_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	if x.VisitID == 0 && wire.IsNullIn(x.Extra, "visit_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	}
 	dst = append(dst, ",\"ended_at\":"...)
-	dst = rtm.AppendString(dst, x.EndedAt)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.EndedAt == "" && wire.IsNullIn(x.Extra, "ended_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EndedAt)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerVisitEndedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerVisitEndedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id", "visit_id", "ended_at":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerVisitEndedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerVisitEndedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerVisitEndedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerVisitEndedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerVisitEndedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerVisitEndedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "visit_id":
-			err = rtm.DecodeInt(&x.VisitID, raw)
+			if !d.NullMember(&x.Extra, "visit_id") {
+				err = wire.ReadInt(&x.VisitID, d)
+			}
 		case "ended_at":
-			err = rtm.DecodeString(&x.EndedAt, raw)
+			if !d.NullMember(&x.Extra, "ended_at") {
+				err = wire.ReadString(&x.EndedAt, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerVisitEndedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerVisitEndedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerVisitEndedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerPageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	dst = append(dst, ",\"visit_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	if x.VisitID == 0 && wire.IsNullIn(x.Extra, "visit_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.VisitID), 10)
+	}
 	dst = append(dst, ",\"opened_at\":"...)
-	dst = rtm.AppendString(dst, x.OpenedAt)
+	if x.OpenedAt == "" && wire.IsNullIn(x.Extra, "opened_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.OpenedAt)
+	}
 	dst = append(dst, ",\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	dst = append(dst, ",\"title\":"...)
-	dst = rtm.AppendString(dst, x.Title)
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
+	}
 	dst = append(dst, ",\"referrer\":"...)
-	dst = rtm.AppendString(dst, x.Referrer)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Referrer == "" && wire.IsNullIn(x.Extra, "referrer") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Referrer)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerPageUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id", "visit_id", "opened_at", "url", "title", "referrer":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerPageUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerPageUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerPageUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "visit_id":
-			err = rtm.DecodeInt(&x.VisitID, raw)
+			if !d.NullMember(&x.Extra, "visit_id") {
+				err = wire.ReadInt(&x.VisitID, d)
+			}
 		case "opened_at":
-			err = rtm.DecodeString(&x.OpenedAt, raw)
+			if !d.NullMember(&x.Extra, "opened_at") {
+				err = wire.ReadString(&x.OpenedAt, d)
+			}
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "title":
-			err = rtm.DecodeString(&x.Title, raw)
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
+			}
 		case "referrer":
-			err = rtm.DecodeString(&x.Referrer, raw)
+			if !d.NullMember(&x.Extra, "referrer") {
+				err = wire.ReadString(&x.Referrer, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatUserAddedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatUserAddedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"user\":"...)
 	if dst, err = appendUserJSON(dst, x.User); err != nil {
 		return dst, fmt.Errorf("encode ChatUserAddedPush.user: %w", err)
 	}
 	dst = append(dst, ",\"user_type\":"...)
-	dst = rtm.AppendString(dst, x.UserType)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.UserType == "" && wire.IsNullIn(x.Extra, "user_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserType)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatUserAddedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatUserAddedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "user", "user_type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatUserAddedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatUserAddedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatUserAddedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatUserAddedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatUserAddedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatUserAddedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "user":
-			x.User, err = UnmarshalUser(raw)
+			err = readUserJSON(&x.User, d)
 		case "user_type":
-			err = rtm.DecodeString(&x.UserType, raw)
+			if !d.NullMember(&x.Extra, "user_type") {
+				err = wire.ReadString(&x.UserType, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatUserAddedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatUserAddedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatUserAddedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatUserRemovedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatUserRemovedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"user_type\":"...)
-	dst = rtm.AppendString(dst, x.UserType)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.UserType == "" && wire.IsNullIn(x.Extra, "user_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserType)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatUserRemovedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatUserRemovedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "user_id", "user_type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatUserRemovedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatUserRemovedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatUserRemovedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatUserRemovedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatUserRemovedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatUserRemovedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "user_type":
-			err = rtm.DecodeString(&x.UserType, raw)
+			if !d.NullMember(&x.Extra, "user_type") {
+				err = wire.ReadString(&x.UserType, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatUserRemovedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatUserRemovedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatUserRemovedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatTransferredPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"requester_id\":"...)
-	dst = rtm.AppendString(dst, x.RequesterID)
+	if x.RequesterID == "" && wire.IsNullIn(x.Extra, "requester_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.RequesterID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"ids\":"...)
 	if dst, err = appendJSONValue(dst, x.IDs); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush.ids: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatTransferredPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "requester_id", "type", "ids":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatTransferredPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatTransferredPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatTransferredPush) readJSON(d *wire.Decoder) error {
 	*x = ChatTransferredPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatTransferredPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "requester_id":
-			err = rtm.DecodeString(&x.RequesterID, raw)
+			if !d.NullMember(&x.Extra, "requester_id") {
+				err = wire.ReadString(&x.RequesterID, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "ids":
-			err = json.Unmarshal(raw, &x.IDs)
+			err = wire.ReadSlice(&x.IDs, d, wire.ReadAny)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatTransferredPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatTransferredPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatTransferredPush: %w", err)
-	}
-	return nil
 }
 
 // appendUserJSON appends the JSON encoding of v, a User, to dst (null for nil).
@@ -7892,9 +12601,9 @@ func appendUserJSON(dst []byte, v User) ([]byte, error) {
 	case nil:
 		return append(dst, "null"...), nil
 	case *Customer:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *Agent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	default:
 		b, err := json.Marshal(v)
 		return append(dst, b...), err
@@ -7907,23 +12616,369 @@ func appendEventJSON(dst []byte, v Event) ([]byte, error) {
 	case nil:
 		return append(dst, "null"...), nil
 	case *MessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *SystemMessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *AnnotationEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *FilledFormEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *FileEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *CustomEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *RichMessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	default:
 		b, err := json.Marshal(v)
 		return append(dst, b...), err
 	}
+}
+
+// readPropertiesJSON reads a Properties from d.
+func readPropertiesJSON(v *Properties, d *wire.Decoder) error {
+	return func(v *map[string]map[string]any, d *wire.Decoder) error {
+		return wire.ReadMap(v, d, wire.ReadAnyMap)
+	}((*map[string]map[string]any)(v), d)
+}
+
+// wireLoginRequest is LoginRequest as rtm.Conn.Call writes it.
+type wireLoginRequest LoginRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireLoginRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*LoginRequest)(x).appendJSON(dst)
+}
+
+// wireLoginResponse is LoginResponse as rtm.Conn.Call reads it.
+type wireLoginResponse LoginResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireLoginResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*LoginResponse)(x).readJSON(&d)
+}
+
+// wireGetArchivesRequest is GetArchivesRequest as rtm.Conn.Call writes it.
+type wireGetArchivesRequest GetArchivesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetArchivesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetArchivesRequest)(x).appendJSON(dst)
+}
+
+// wireGetArchivesResponse is GetArchivesResponse as rtm.Conn.Call reads it.
+type wireGetArchivesResponse GetArchivesResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetArchivesResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetArchivesResponse)(x).readJSON(&d)
+}
+
+// wireGetFilteredChatsRequest is GetFilteredChatsRequest as rtm.Conn.Call writes it.
+type wireGetFilteredChatsRequest GetFilteredChatsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetFilteredChatsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetFilteredChatsRequest)(x).appendJSON(dst)
+}
+
+// wireGetFilteredChatsResponse is GetFilteredChatsResponse as rtm.Conn.Call reads it.
+type wireGetFilteredChatsResponse GetFilteredChatsResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetFilteredChatsResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetFilteredChatsResponse)(x).readJSON(&d)
+}
+
+// wireGetChatThreadsRequest is GetChatThreadsRequest as rtm.Conn.Call writes it.
+type wireGetChatThreadsRequest GetChatThreadsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetChatThreadsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetChatThreadsRequest)(x).appendJSON(dst)
+}
+
+// wireGetChatThreadsResponse is GetChatThreadsResponse as rtm.Conn.Call reads it.
+type wireGetChatThreadsResponse GetChatThreadsResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetChatThreadsResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetChatThreadsResponse)(x).readJSON(&d)
+}
+
+// wireStartChatRequest is StartChatRequest as rtm.Conn.Call writes it.
+type wireStartChatRequest StartChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireStartChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*StartChatRequest)(x).appendJSON(dst)
+}
+
+// wireStartChatResponse is StartChatResponse as rtm.Conn.Call reads it.
+type wireStartChatResponse StartChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireStartChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*StartChatResponse)(x).readJSON(&d)
+}
+
+// wireAddUserToChatRequest is AddUserToChatRequest as rtm.Conn.Call writes it.
+type wireAddUserToChatRequest AddUserToChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireAddUserToChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*AddUserToChatRequest)(x).appendJSON(dst)
+}
+
+// wireRemoveUserFromChatRequest is RemoveUserFromChatRequest as rtm.Conn.Call writes it.
+type wireRemoveUserFromChatRequest RemoveUserFromChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireRemoveUserFromChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*RemoveUserFromChatRequest)(x).appendJSON(dst)
+}
+
+// wireSendEventRequest is SendEventRequest as rtm.Conn.Call writes it.
+type wireSendEventRequest SendEventRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendEventRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendEventRequest)(x).appendJSON(dst)
+}
+
+// wireSendEventResponse is SendEventResponse as rtm.Conn.Call reads it.
+type wireSendEventResponse SendEventResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireSendEventResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*SendEventResponse)(x).readJSON(&d)
+}
+
+// wireSendRichMessagePostbackRequest is SendRichMessagePostbackRequest as rtm.Conn.Call writes it.
+type wireSendRichMessagePostbackRequest SendRichMessagePostbackRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendRichMessagePostbackRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendRichMessagePostbackRequest)(x).appendJSON(dst)
+}
+
+// wireMulticastRequest is MulticastRequest as rtm.Conn.Call writes it.
+type wireMulticastRequest MulticastRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireMulticastRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*MulticastRequest)(x).appendJSON(dst)
+}
+
+// wireSendTypingIndicatorRequest is SendTypingIndicatorRequest as rtm.Conn.Call writes it.
+type wireSendTypingIndicatorRequest SendTypingIndicatorRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendTypingIndicatorRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendTypingIndicatorRequest)(x).appendJSON(dst)
+}
+
+// wireBanCustomerRequest is BanCustomerRequest as rtm.Conn.Call writes it.
+type wireBanCustomerRequest BanCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireBanCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*BanCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireCloseThreadRequest is CloseThreadRequest as rtm.Conn.Call writes it.
+type wireCloseThreadRequest CloseThreadRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireCloseThreadRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*CloseThreadRequest)(x).appendJSON(dst)
+}
+
+// wireTransferChatRequest is TransferChatRequest as rtm.Conn.Call writes it.
+type wireTransferChatRequest TransferChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireTransferChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*TransferChatRequest)(x).appendJSON(dst)
+}
+
+// wireGrantAccessRequest is GrantAccessRequest as rtm.Conn.Call writes it.
+type wireGrantAccessRequest GrantAccessRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGrantAccessRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GrantAccessRequest)(x).appendJSON(dst)
+}
+
+// wireRevokeAccessRequest is RevokeAccessRequest as rtm.Conn.Call writes it.
+type wireRevokeAccessRequest RevokeAccessRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireRevokeAccessRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*RevokeAccessRequest)(x).appendJSON(dst)
+}
+
+// wireSetAccessRequest is SetAccessRequest as rtm.Conn.Call writes it.
+type wireSetAccessRequest SetAccessRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSetAccessRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SetAccessRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateAgentRequest is UpdateAgentRequest as rtm.Conn.Call writes it.
+type wireUpdateAgentRequest UpdateAgentRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateAgentRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateAgentRequest)(x).appendJSON(dst)
+}
+
+// wireChangePushNotificationsRequest is ChangePushNotificationsRequest as rtm.Conn.Call writes it.
+type wireChangePushNotificationsRequest ChangePushNotificationsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireChangePushNotificationsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ChangePushNotificationsRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateChatPropertiesRequest is UpdateChatPropertiesRequest as rtm.Conn.Call writes it.
+type wireUpdateChatPropertiesRequest UpdateChatPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateChatPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateChatPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateChatThreadPropertiesRequest is UpdateChatThreadPropertiesRequest as rtm.Conn.Call
+// writes it.
+type wireUpdateChatThreadPropertiesRequest UpdateChatThreadPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateChatThreadPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateChatThreadPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateLastSeenTimestampRequest is UpdateLastSeenTimestampRequest as rtm.Conn.Call writes it.
+type wireUpdateLastSeenTimestampRequest UpdateLastSeenTimestampRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateLastSeenTimestampRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateLastSeenTimestampRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateLastSeenTimestampResponse is UpdateLastSeenTimestampResponse as rtm.Conn.Call reads
+// it.
+type wireUpdateLastSeenTimestampResponse UpdateLastSeenTimestampResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireUpdateLastSeenTimestampResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*UpdateLastSeenTimestampResponse)(x).readJSON(&d)
+}
+
+// wireAddAutoAccessRulesRequest is AddAutoAccessRulesRequest as rtm.Conn.Call writes it.
+type wireAddAutoAccessRulesRequest AddAutoAccessRulesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireAddAutoAccessRulesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*AddAutoAccessRulesRequest)(x).appendJSON(dst)
+}
+
+// wireAddAutoAccessRulesResponse is AddAutoAccessRulesResponse as rtm.Conn.Call reads it.
+type wireAddAutoAccessRulesResponse AddAutoAccessRulesResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireAddAutoAccessRulesResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*AddAutoAccessRulesResponse)(x).readJSON(&d)
+}
+
+// wireRemoveAutoAccessRulesRequest is RemoveAutoAccessRulesRequest as rtm.Conn.Call writes it.
+type wireRemoveAutoAccessRulesRequest RemoveAutoAccessRulesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireRemoveAutoAccessRulesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*RemoveAutoAccessRulesRequest)(x).appendJSON(dst)
+}
+
+// wireGetAutoAccessRulesConfigResponse is GetAutoAccessRulesConfigResponse as rtm.Conn.Call reads
+// it.
+type wireGetAutoAccessRulesConfigResponse GetAutoAccessRulesConfigResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetAutoAccessRulesConfigResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetAutoAccessRulesConfigResponse)(x).readJSON(&d)
+}
+
+// wireGetCustomersRequest is GetCustomersRequest as rtm.Conn.Call writes it.
+type wireGetCustomersRequest GetCustomersRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetCustomersRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetCustomersRequest)(x).appendJSON(dst)
+}
+
+// wireGetCustomersResponse is GetCustomersResponse as rtm.Conn.Call reads it.
+type wireGetCustomersResponse GetCustomersResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetCustomersResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetCustomersResponse)(x).readJSON(&d)
+}
+
+// wireCreateCustomerRequest is CreateCustomerRequest as rtm.Conn.Call writes it.
+type wireCreateCustomerRequest CreateCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireCreateCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*CreateCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireCreateCustomerResponse is CreateCustomerResponse as rtm.Conn.Call reads it.
+type wireCreateCustomerResponse CreateCustomerResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireCreateCustomerResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*CreateCustomerResponse)(x).readJSON(&d)
+}
+
+// wireUpdateCustomerRequest is UpdateCustomerRequest as rtm.Conn.Call writes it.
+type wireUpdateCustomerRequest UpdateCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateCustomerResponse is UpdateCustomerResponse as rtm.Conn.Call reads it.
+type wireUpdateCustomerResponse UpdateCustomerResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireUpdateCustomerResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*UpdateCustomerResponse)(x).readJSON(&d)
 }
 
 // appendJSONKey appends key (a quoted member name and its colon) to the object started at
@@ -7939,19 +12994,4 @@ func appendJSONKey(dst []byte, start int, key string) []byte {
 func appendJSONValue(dst []byte, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	return append(dst, b...), err
-}
-
-// isNull reports whether data is the JSON null.
-func isNull(data []byte) bool {
-	return string(bytes.TrimSpace(data)) == "null"
-}
-
-// decodeSlice decodes a JSON array whose items need decode (a union's decoder).
-func decodeSlice[T any](data []byte, decode func([]byte) (T, error)) ([]T, error) {
-	var out []T
-	err := rtm.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
-		*v, err = decode(item)
-		return err
-	})
-	return out, err
 }

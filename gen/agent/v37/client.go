@@ -4,9 +4,9 @@ package v37
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 
+	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -70,7 +70,7 @@ func (c *Client) ListChats(ctx context.Context, req *ListChatsRequest, opts ...r
 		req = new(ListChatsRequest)
 	}
 	resp := new(ListChatsResponse)
-	if err := c.conn.Call(ctx, ActionListChats, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionListChats, (*wireListChatsRequest)(req), (*wireListChatsResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -85,7 +85,7 @@ func (c *Client) ListThreads(ctx context.Context, req *ListThreadsRequest, opts 
 		req = new(ListThreadsRequest)
 	}
 	resp := new(ListThreadsResponse)
-	if err := c.conn.Call(ctx, ActionListThreads, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionListThreads, (*wireListThreadsRequest)(req), (*wireListThreadsResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -99,7 +99,7 @@ func (c *Client) GetChat(ctx context.Context, req *GetChatRequest, opts ...rtm.C
 		req = new(GetChatRequest)
 	}
 	resp := new(GetChatResponse)
-	if err := c.conn.Call(ctx, ActionGetChat, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetChat, (*wireGetChatRequest)(req), (*wireGetChatResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -116,7 +116,7 @@ func (c *Client) ListArchives(ctx context.Context, req *ListArchivesRequest, opt
 		req = new(ListArchivesRequest)
 	}
 	resp := new(ListArchivesResponse)
-	if err := c.conn.Call(ctx, ActionListArchives, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionListArchives, (*wireListArchivesRequest)(req), (*wireListArchivesResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -134,7 +134,7 @@ func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...r
 		req = new(StartChatRequest)
 	}
 	resp := new(StartChatResponse)
-	if err := c.conn.Call(ctx, ActionStartChat, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionStartChat, (*wireStartChatRequest)(req), (*wireStartChatResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -152,7 +152,7 @@ func (c *Client) ResumeChat(ctx context.Context, req *ResumeChatRequest, opts ..
 		req = new(ResumeChatRequest)
 	}
 	resp := new(ResumeChatResponse)
-	if err := c.conn.Call(ctx, ActionResumeChat, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionResumeChat, (*wireResumeChatRequest)(req), (*wireResumeChatResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -168,7 +168,7 @@ func (c *Client) DeactivateChat(ctx context.Context, req *DeactivateChatRequest,
 	if req == nil {
 		req = new(DeactivateChatRequest)
 	}
-	return c.conn.Call(ctx, ActionDeactivateChat, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeactivateChat, (*wireDeactivateChatRequest)(req), nil, opts...)
 }
 
 // FollowChat marks a chat as followed. All changes to the chat will be sent to the requester until
@@ -181,7 +181,7 @@ func (c *Client) FollowChat(ctx context.Context, req *FollowChatRequest, opts ..
 	if req == nil {
 		req = new(FollowChatRequest)
 	}
-	return c.conn.Call(ctx, ActionFollowChat, req, nil, opts...)
+	return c.conn.Call(ctx, ActionFollowChat, (*wireFollowChatRequest)(req), nil, opts...)
 }
 
 // UnfollowChat removes the requester from the chat followers. After that, only key changes to the
@@ -194,7 +194,7 @@ func (c *Client) UnfollowChat(ctx context.Context, req *UnfollowChatRequest, opt
 		req = new(UnfollowChatRequest)
 	}
 	resp := new(UnfollowChatResponse)
-	if err := c.conn.Call(ctx, ActionUnfollowChat, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionUnfollowChat, (*wireUnfollowChatRequest)(req), (*wireUnfollowChatResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -211,7 +211,7 @@ func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opt
 	if req == nil {
 		req = new(TransferChatRequest)
 	}
-	return c.conn.Call(ctx, ActionTransferChat, req, nil, opts...)
+	return c.conn.Call(ctx, ActionTransferChat, (*wireTransferChatRequest)(req), nil, opts...)
 }
 
 // AddUserToChat adds a user to the chat. The chat must be active. The requester must be present on
@@ -225,7 +225,7 @@ func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, o
 	if req == nil {
 		req = new(AddUserToChatRequest)
 	}
-	return c.conn.Call(ctx, ActionAddUserToChat, req, nil, opts...)
+	return c.conn.Call(ctx, ActionAddUserToChat, (*wireAddUserToChatRequest)(req), nil, opts...)
 }
 
 // RemoveUserFromChat removes a user from chat. You can't remove the `customer`. The requester must
@@ -238,7 +238,7 @@ func (c *Client) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromChat
 	if req == nil {
 		req = new(RemoveUserFromChatRequest)
 	}
-	return c.conn.Call(ctx, ActionRemoveUserFromChat, req, nil, opts...)
+	return c.conn.Call(ctx, ActionRemoveUserFromChat, (*wireRemoveUserFromChatRequest)(req), nil, opts...)
 }
 
 // SendEventPreview sends an event that isn't saved in the chat. Use this method when you're
@@ -252,7 +252,7 @@ func (c *Client) SendEventPreview(ctx context.Context, req *SendEventPreviewRequ
 	if req == nil {
 		req = new(SendEventPreviewRequest)
 	}
-	return c.conn.Call(ctx, ActionSendEventPreview, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSendEventPreview, (*wireSendEventPreviewRequest)(req), nil, opts...)
 }
 
 // SendEvent sends an Event object. Use this method to send a message by specifying the Message
@@ -268,7 +268,7 @@ func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...r
 		req = new(SendEventRequest)
 	}
 	resp := new(SendEventResponse)
-	if err := c.conn.Call(ctx, ActionSendEvent, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionSendEvent, (*wireSendEventRequest)(req), (*wireSendEventResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -283,7 +283,7 @@ func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessa
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
 	}
-	return c.conn.Call(ctx, ActionSendRichMessagePostback, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSendRichMessagePostback, (*wireSendRichMessagePostbackRequest)(req), nil, opts...)
 }
 
 // UpdateChatProperties updates chat properties.
@@ -294,7 +294,7 @@ func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatProper
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateChatProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateChatProperties, (*wireUpdateChatPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteChatProperties deletes chat properties.
@@ -305,7 +305,7 @@ func (c *Client) DeleteChatProperties(ctx context.Context, req *DeleteChatProper
 	if req == nil {
 		req = new(DeleteChatPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionDeleteChatProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeleteChatProperties, (*wireDeleteChatPropertiesRequest)(req), nil, opts...)
 }
 
 // UpdateThreadProperties updates thread properties.
@@ -316,7 +316,7 @@ func (c *Client) UpdateThreadProperties(ctx context.Context, req *UpdateThreadPr
 	if req == nil {
 		req = new(UpdateThreadPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateThreadProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateThreadProperties, (*wireUpdateThreadPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteThreadProperties deletes thread properties.
@@ -327,7 +327,7 @@ func (c *Client) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPr
 	if req == nil {
 		req = new(DeleteThreadPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionDeleteThreadProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeleteThreadProperties, (*wireDeleteThreadPropertiesRequest)(req), nil, opts...)
 }
 
 // UpdateEventProperties updates event properties.
@@ -339,7 +339,7 @@ func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventProp
 	if req == nil {
 		req = new(UpdateEventPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateEventProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateEventProperties, (*wireUpdateEventPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteEventProperties deletes event properties.
@@ -351,7 +351,7 @@ func (c *Client) DeleteEventProperties(ctx context.Context, req *DeleteEventProp
 	if req == nil {
 		req = new(DeleteEventPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionDeleteEventProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeleteEventProperties, (*wireDeleteEventPropertiesRequest)(req), nil, opts...)
 }
 
 // TagThread tags a given thread.
@@ -362,7 +362,7 @@ func (c *Client) TagThread(ctx context.Context, req *TagThreadRequest, opts ...r
 	if req == nil {
 		req = new(TagThreadRequest)
 	}
-	return c.conn.Call(ctx, ActionTagThread, req, nil, opts...)
+	return c.conn.Call(ctx, ActionTagThread, (*wireTagThreadRequest)(req), nil, opts...)
 }
 
 // UntagThread untags a given thread.
@@ -373,7 +373,7 @@ func (c *Client) UntagThread(ctx context.Context, req *UntagThreadRequest, opts 
 	if req == nil {
 		req = new(UntagThreadRequest)
 	}
-	return c.conn.Call(ctx, ActionUntagThread, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUntagThread, (*wireUntagThreadRequest)(req), nil, opts...)
 }
 
 // GetCustomer returns the info about the customer with a given `id`.
@@ -384,7 +384,7 @@ func (c *Client) GetCustomer(ctx context.Context, req *GetCustomerRequest, opts 
 		req = new(GetCustomerRequest)
 	}
 	resp := new(GetCustomerResponse)
-	if err := c.conn.Call(ctx, ActionGetCustomer, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetCustomer, (*wireGetCustomerRequest)(req), (*wireGetCustomerResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -398,7 +398,7 @@ func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest,
 	if req == nil {
 		req = new(UpdateCustomerRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateCustomer, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateCustomer, (*wireUpdateCustomerRequest)(req), nil, opts...)
 }
 
 // BanCustomer bans the customer for a specific period of time. It immediately disconnects all
@@ -410,7 +410,7 @@ func (c *Client) BanCustomer(ctx context.Context, req *BanCustomerRequest, opts 
 	if req == nil {
 		req = new(BanCustomerRequest)
 	}
-	return c.conn.Call(ctx, ActionBanCustomer, req, nil, opts...)
+	return c.conn.Call(ctx, ActionBanCustomer, (*wireBanCustomerRequest)(req), nil, opts...)
 }
 
 // SubscribeCustomers creates a subscription for tracking customers based on the group they belong
@@ -426,7 +426,7 @@ func (c *Client) SubscribeCustomers(ctx context.Context, req *SubscribeCustomers
 		req = new(SubscribeCustomersRequest)
 	}
 	resp := new(SubscribeCustomersResponse)
-	if err := c.conn.Call(ctx, ActionSubscribeCustomers, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionSubscribeCustomers, (*wireSubscribeCustomersRequest)(req), (*wireSubscribeCustomersResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -439,7 +439,7 @@ func (c *Client) UnsubscribeCustomers(ctx context.Context, req *UnsubscribeCusto
 	if req == nil {
 		req = new(UnsubscribeCustomersRequest)
 	}
-	return c.conn.Call(ctx, ActionUnsubscribeCustomers, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUnsubscribeCustomers, (*wireUnsubscribeCustomersRequest)(req), nil, opts...)
 }
 
 // Login returns the initial state of the current agent.
@@ -451,7 +451,7 @@ func (c *Client) Login(ctx context.Context, req *LoginRequest, opts ...rtm.CallO
 		req = new(LoginRequest)
 	}
 	resp := new(LoginResponse)
-	if err := c.conn.Call(ctx, ActionLogin, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionLogin, (*wireLoginRequest)(req), (*wireLoginResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -468,7 +468,7 @@ func (c *Client) SetAwayStatus(ctx context.Context, req *SetAwayStatusRequest, o
 	if req == nil {
 		req = new(SetAwayStatusRequest)
 	}
-	return c.conn.Call(ctx, ActionSetAwayStatus, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSetAwayStatus, (*wireSetAwayStatusRequest)(req), nil, opts...)
 }
 
 // SetRoutingStatus changes the status of an agent or a bot agent. It sets the status for the
@@ -483,7 +483,7 @@ func (c *Client) SetRoutingStatus(ctx context.Context, req *SetRoutingStatusRequ
 	if req == nil {
 		req = new(SetRoutingStatusRequest)
 	}
-	return c.conn.Call(ctx, ActionSetRoutingStatus, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSetRoutingStatus, (*wireSetRoutingStatusRequest)(req), nil, opts...)
 }
 
 // Logout logs the agent out.
@@ -502,7 +502,7 @@ func (c *Client) ListRoutingStatuses(ctx context.Context, req *ListRoutingStatus
 		req = new(ListRoutingStatusesRequest)
 	}
 	var resp ListRoutingStatusesResponse
-	if err := c.conn.Call(ctx, ActionListRoutingStatuses, req, &resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionListRoutingStatuses, (*wireListRoutingStatusesRequest)(req), (*wireListRoutingStatusesResponse)(&resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -517,7 +517,7 @@ func (c *Client) UpdateSession(ctx context.Context, req *UpdateSessionRequest, o
 	if req == nil {
 		req = new(UpdateSessionRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateSession, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateSession, (*wireUpdateSessionRequest)(req), nil, opts...)
 }
 
 // MarkEventsAsSeen marks events as seen by agent.
@@ -528,7 +528,7 @@ func (c *Client) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequ
 	if req == nil {
 		req = new(MarkEventsAsSeenRequest)
 	}
-	return c.conn.Call(ctx, ActionMarkEventsAsSeen, req, nil, opts...)
+	return c.conn.Call(ctx, ActionMarkEventsAsSeen, (*wireMarkEventsAsSeenRequest)(req), nil, opts...)
 }
 
 // SendThinkingIndicator sends a thinking indicator to a chat, telling that the agent or bot agent
@@ -540,7 +540,7 @@ func (c *Client) SendThinkingIndicator(ctx context.Context, req *SendThinkingInd
 	if req == nil {
 		req = new(SendThinkingIndicatorRequest)
 	}
-	return c.conn.Call(ctx, ActionSendThinkingIndicator, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSendThinkingIndicator, (*wireSendThinkingIndicatorRequest)(req), nil, opts...)
 }
 
 // SendTypingIndicator sends a typing indicator.
@@ -551,7 +551,7 @@ func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicat
 	if req == nil {
 		req = new(SendTypingIndicatorRequest)
 	}
-	return c.conn.Call(ctx, ActionSendTypingIndicator, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSendTypingIndicator, (*wireSendTypingIndicatorRequest)(req), nil, opts...)
 }
 
 // Multicast this method serves for the chat-unrelated communication. Messages sent using
@@ -565,7 +565,7 @@ func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...r
 	if req == nil {
 		req = new(MulticastRequest)
 	}
-	return c.conn.Call(ctx, ActionMulticast, req, nil, opts...)
+	return c.conn.Call(ctx, ActionMulticast, (*wireMulticastRequest)(req), nil, opts...)
 }
 
 // ListAgentsForTransfer returns the agents you can transfer a chat to. Agents are sorted
@@ -579,7 +579,7 @@ func (c *Client) ListAgentsForTransfer(ctx context.Context, req *ListAgentsForTr
 		req = new(ListAgentsForTransferRequest)
 	}
 	var resp ListAgentsForTransferResponse
-	if err := c.conn.Call(ctx, ActionListAgentsForTransfer, req, &resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionListAgentsForTransfer, (*wireListAgentsForTransferRequest)(req), (*wireListAgentsForTransferResponse)(&resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -596,7 +596,7 @@ func (c *Client) RequestThreadSummary(ctx context.Context, req *RequestThreadSum
 	if req == nil {
 		req = new(RequestThreadSummaryRequest)
 	}
-	return c.conn.Call(ctx, ActionRequestThreadSummary, req, nil, opts...)
+	return c.conn.Call(ctx, ActionRequestThreadSummary, (*wireRequestThreadSummaryRequest)(req), nil, opts...)
 }
 
 // OnIncomingChat registers fn to run for each incoming_chat push: indicates about a chat coming
@@ -606,8 +606,13 @@ func (c *Client) RequestThreadSummary(ctx context.Context, req *RequestThreadSum
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingChat(fn func(context.Context, *IncomingChatPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingChat, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingChatPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingChatPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -621,8 +626,13 @@ func (c *Client) OnIncomingChat(fn func(context.Context, *IncomingChatPush)) (re
 // It returns a function that removes the registration.
 func (c *Client) OnChatDeactivated(fn func(context.Context, *ChatDeactivatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatDeactivated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatDeactivatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatDeactivatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -636,8 +646,13 @@ func (c *Client) OnChatDeactivated(fn func(context.Context, *ChatDeactivatedPush
 // registration.
 func (c *Client) OnChatDeleted(fn func(context.Context, *ChatDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -651,8 +666,13 @@ func (c *Client) OnChatDeleted(fn func(context.Context, *ChatDeletedPush)) (remo
 // registration.
 func (c *Client) OnThreadDeleted(fn func(context.Context, *ThreadDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ThreadDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -666,8 +686,13 @@ func (c *Client) OnThreadDeleted(fn func(context.Context, *ThreadDeletedPush)) (
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnThreadsDeleted(fn func(context.Context, *ThreadsDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadsDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadsDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ThreadsDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -682,8 +707,13 @@ func (c *Client) OnThreadsDeleted(fn func(context.Context, *ThreadsDeletedPush))
 // registration.
 func (c *Client) OnChatAccessUpdated(fn func(context.Context, *ChatAccessUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatAccessUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatAccessUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatAccessUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -697,8 +727,13 @@ func (c *Client) OnChatAccessUpdated(fn func(context.Context, *ChatAccessUpdated
 // It returns a function that removes the registration.
 func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush)) (remove func()) {
 	return c.conn.Handle(PushChatTransferred, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatTransferredPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatTransferredPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -712,8 +747,13 @@ func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush
 // returns a function that removes the registration.
 func (c *Client) OnUserAddedToChat(fn func(context.Context, *UserAddedToChatPush)) (remove func()) {
 	return c.conn.Handle(PushUserAddedToChat, func(ctx context.Context, p rtm.Push) {
-		v := new(UserAddedToChatPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v UserAddedToChatPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -727,8 +767,13 @@ func (c *Client) OnUserAddedToChat(fn func(context.Context, *UserAddedToChatPush
 // It returns a function that removes the registration.
 func (c *Client) OnUserRemovedFromChat(fn func(context.Context, *UserRemovedFromChatPush)) (remove func()) {
 	return c.conn.Handle(PushUserRemovedFromChat, func(ctx context.Context, p rtm.Push) {
-		v := new(UserRemovedFromChatPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v UserRemovedFromChatPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -742,8 +787,13 @@ func (c *Client) OnUserRemovedFromChat(fn func(context.Context, *UserRemovedFrom
 // a function that removes the registration.
 func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingEvent, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingEventPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingEventPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -757,8 +807,13 @@ func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (
 // registration.
 func (c *Client) OnEventDeleted(fn func(context.Context, *EventDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushEventDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(EventDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -772,8 +827,13 @@ func (c *Client) OnEventDeleted(fn func(context.Context, *EventDeletedPush)) (re
 // registration.
 func (c *Client) OnEventUpdated(fn func(context.Context, *EventUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(EventUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -788,8 +848,13 @@ func (c *Client) OnEventUpdated(fn func(context.Context, *EventUpdatedPush)) (re
 // instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *IncomingRichMessagePostbackPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingRichMessagePostback, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingRichMessagePostbackPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingRichMessagePostbackPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -803,8 +868,13 @@ func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *Incomin
 // It returns a function that removes the registration.
 func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -818,8 +888,13 @@ func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertie
 // It returns a function that removes the registration.
 func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -833,8 +908,13 @@ func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertie
 // It returns a function that removes the registration.
 func (c *Client) OnThreadPropertiesUpdated(fn func(context.Context, *ThreadPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadPropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ThreadPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -848,8 +928,13 @@ func (c *Client) OnThreadPropertiesUpdated(fn func(context.Context, *ThreadPrope
 // It returns a function that removes the registration.
 func (c *Client) OnThreadPropertiesDeleted(fn func(context.Context, *ThreadPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadPropertiesDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ThreadPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -863,8 +948,13 @@ func (c *Client) OnThreadPropertiesDeleted(fn func(context.Context, *ThreadPrope
 // It returns a function that removes the registration.
 func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(EventPropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -878,8 +968,13 @@ func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropert
 // It returns a function that removes the registration.
 func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(EventPropertiesDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -893,8 +988,13 @@ func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropert
 // registration.
 func (c *Client) OnThreadTagged(fn func(context.Context, *ThreadTaggedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadTagged, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadTaggedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ThreadTaggedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -908,8 +1008,13 @@ func (c *Client) OnThreadTagged(fn func(context.Context, *ThreadTaggedPush)) (re
 // removes the registration.
 func (c *Client) OnThreadUntagged(fn func(context.Context, *ThreadUntaggedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadUntagged, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadUntaggedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ThreadUntaggedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -923,8 +1028,13 @@ func (c *Client) OnThreadUntagged(fn func(context.Context, *ThreadUntaggedPush))
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingCustomers(fn func(context.Context, *IncomingCustomersPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingCustomers, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingCustomersPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingCustomersPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -941,8 +1051,13 @@ func (c *Client) OnIncomingCustomers(fn func(context.Context, *IncomingCustomers
 // a function that removes the registration.
 func (c *Client) OnIncomingCustomer(fn func(context.Context, *IncomingCustomerPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingCustomer, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingCustomerPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingCustomerPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -956,8 +1071,13 @@ func (c *Client) OnIncomingCustomer(fn func(context.Context, *IncomingCustomerPu
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -971,8 +1091,13 @@ func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush
 // It returns a function that removes the registration.
 func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerPageUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerPageUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerPageUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -986,8 +1111,13 @@ func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpd
 // instead. It returns a function that removes the registration.
 func (c *Client) OnCustomerStatisticsUpdated(fn func(context.Context, *CustomerStatisticsUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerStatisticsUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerStatisticsUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerStatisticsUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1001,8 +1131,13 @@ func (c *Client) OnCustomerStatisticsUpdated(fn func(context.Context, *CustomerS
 // returns a function that removes the registration.
 func (c *Client) OnCustomerBanned(fn func(context.Context, *CustomerBannedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerBanned, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerBannedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerBannedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1016,8 +1151,13 @@ func (c *Client) OnCustomerBanned(fn func(context.Context, *CustomerBannedPush))
 // It returns a function that removes the registration.
 func (c *Client) OnCustomerTransferred(fn func(context.Context, *CustomerTransferredPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerTransferred, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerTransferredPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerTransferredPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1031,8 +1171,13 @@ func (c *Client) OnCustomerTransferred(fn func(context.Context, *CustomerTransfe
 // a function that removes the registration.
 func (c *Client) OnCustomerLeft(fn func(context.Context, *CustomerLeftPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerLeft, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerLeftPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerLeftPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1048,7 +1193,8 @@ func (c *Client) OnCustomerLeft(fn func(context.Context, *CustomerLeftPush)) (re
 func (c *Client) OnSubscribedCustomersTotalsUpdated(fn func(context.Context, SubscribedCustomersTotalsUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushSubscribedCustomersTotalsUpdated, func(ctx context.Context, p rtm.Push) {
 		var v SubscribedCustomersTotalsUpdatedPush
-		if err := json.Unmarshal(p.Payload, &v); err != nil {
+		d := wire.NewAliasDecoder(p.Payload)
+		if err := readSubscribedCustomersTotalsUpdatedPushJSON(&v, &d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1062,8 +1208,13 @@ func (c *Client) OnSubscribedCustomersTotalsUpdated(fn func(context.Context, Sub
 // a function that removes the registration.
 func (c *Client) OnTicketCreated(fn func(context.Context, *TicketCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushTicketCreated, func(ctx context.Context, p rtm.Push) {
-		v := new(TicketCreatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v TicketCreatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1077,8 +1228,13 @@ func (c *Client) OnTicketCreated(fn func(context.Context, *TicketCreatedPush)) (
 // a function that removes the registration.
 func (c *Client) OnTicketDeleted(fn func(context.Context, *TicketDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushTicketDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(TicketDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v TicketDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1092,8 +1248,13 @@ func (c *Client) OnTicketDeleted(fn func(context.Context, *TicketDeletedPush)) (
 // returns a function that removes the registration.
 func (c *Client) OnRoutingStatusSet(fn func(context.Context, *RoutingStatusSetPush)) (remove func()) {
 	return c.conn.Handle(PushRoutingStatusSet, func(ctx context.Context, p rtm.Push) {
-		v := new(RoutingStatusSetPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v RoutingStatusSetPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1108,8 +1269,13 @@ func (c *Client) OnRoutingStatusSet(fn func(context.Context, *RoutingStatusSetPu
 // a function that removes the registration.
 func (c *Client) OnAgentDisconnected(fn func(context.Context, *AgentDisconnectedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentDisconnected, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentDisconnectedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v AgentDisconnectedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1124,8 +1290,13 @@ func (c *Client) OnAgentDisconnected(fn func(context.Context, *AgentDisconnected
 // removes the registration.
 func (c *Client) OnAgentCreated(fn func(context.Context, *AgentCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentCreated, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentCreatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v AgentCreatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1139,8 +1310,13 @@ func (c *Client) OnAgentCreated(fn func(context.Context, *AgentCreatedPush)) (re
 // returns a function that removes the registration.
 func (c *Client) OnAgentApproved(fn func(context.Context, *AgentApprovedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentApproved, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentApprovedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v AgentApprovedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1154,8 +1330,13 @@ func (c *Client) OnAgentApproved(fn func(context.Context, *AgentApprovedPush)) (
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v AgentUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1169,8 +1350,13 @@ func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (re
 // a function that removes the registration.
 func (c *Client) OnAgentSuspended(fn func(context.Context, *AgentSuspendedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentSuspended, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentSuspendedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v AgentSuspendedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1184,8 +1370,13 @@ func (c *Client) OnAgentSuspended(fn func(context.Context, *AgentSuspendedPush))
 // a function that removes the registration.
 func (c *Client) OnAgentUnsuspended(fn func(context.Context, *AgentUnsuspendedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentUnsuspended, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentUnsuspendedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v AgentUnsuspendedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1199,8 +1390,13 @@ func (c *Client) OnAgentUnsuspended(fn func(context.Context, *AgentUnsuspendedPu
 // a function that removes the registration.
 func (c *Client) OnAgentDeleted(fn func(context.Context, *AgentDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v AgentDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1218,7 +1414,8 @@ func (c *Client) OnAgentDeleted(fn func(context.Context, *AgentDeletedPush)) (re
 func (c *Client) OnAutoAccessesUpdated(fn func(context.Context, AutoAccessesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushAutoAccessesUpdated, func(ctx context.Context, p rtm.Push) {
 		var v AutoAccessesUpdatedPush
-		if err := json.Unmarshal(p.Payload, &v); err != nil {
+		d := wire.NewAliasDecoder(p.Payload)
+		if err := readAutoAccessesUpdatedPushJSON(&v, &d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1232,8 +1429,13 @@ func (c *Client) OnAutoAccessesUpdated(fn func(context.Context, AutoAccessesUpda
 // decode goes to rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnBotCreated(fn func(context.Context, *BotCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushBotCreated, func(ctx context.Context, p rtm.Push) {
-		v := new(BotCreatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v BotCreatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1247,8 +1449,13 @@ func (c *Client) OnBotCreated(fn func(context.Context, *BotCreatedPush)) (remove
 // It returns a function that removes the registration.
 func (c *Client) OnBotUpdated(fn func(context.Context, *BotUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushBotUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(BotUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v BotUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1262,8 +1469,13 @@ func (c *Client) OnBotUpdated(fn func(context.Context, *BotUpdatedPush)) (remove
 // registration.
 func (c *Client) OnBotDeleted(fn func(context.Context, *BotDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushBotDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(BotDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v BotDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1278,8 +1490,13 @@ func (c *Client) OnBotDeleted(fn func(context.Context, *BotDeletedPush)) (remove
 // a function that removes the registration.
 func (c *Client) OnGroupCreated(fn func(context.Context, *GroupCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupCreated, func(ctx context.Context, p rtm.Push) {
-		v := new(GroupCreatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v GroupCreatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1293,8 +1510,13 @@ func (c *Client) OnGroupCreated(fn func(context.Context, *GroupCreatedPush)) (re
 // a function that removes the registration.
 func (c *Client) OnGroupDeleted(fn func(context.Context, *GroupDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(GroupDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v GroupDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1308,8 +1530,13 @@ func (c *Client) OnGroupDeleted(fn func(context.Context, *GroupDeletedPush)) (re
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnGroupUpdated(fn func(context.Context, *GroupUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(GroupUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v GroupUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1324,8 +1551,13 @@ func (c *Client) OnGroupUpdated(fn func(context.Context, *GroupUpdatedPush)) (re
 // registration.
 func (c *Client) OnTagCreated(fn func(context.Context, *TagCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushTagCreated, func(ctx context.Context, p rtm.Push) {
-		v := new(TagCreatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v TagCreatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1339,8 +1571,13 @@ func (c *Client) OnTagCreated(fn func(context.Context, *TagCreatedPush)) (remove
 // removes the registration.
 func (c *Client) OnTagDeleted(fn func(context.Context, *TagDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushTagDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(TagDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v TagDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1354,8 +1591,13 @@ func (c *Client) OnTagDeleted(fn func(context.Context, *TagDeletedPush)) (remove
 // removes the registration.
 func (c *Client) OnTagUpdated(fn func(context.Context, *TagUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushTagUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(TagUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v TagUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1370,8 +1612,13 @@ func (c *Client) OnTagUpdated(fn func(context.Context, *TagUpdatedPush)) (remove
 // removes the registration.
 func (c *Client) OnGroupsStatusUpdated(fn func(context.Context, *GroupsStatusUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupsStatusUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(GroupsStatusUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v GroupsStatusUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1385,8 +1632,13 @@ func (c *Client) OnGroupsStatusUpdated(fn func(context.Context, *GroupsStatusUpd
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnLicensePropertiesUpdated(fn func(context.Context, *LicensePropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushLicensePropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(LicensePropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v LicensePropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1400,8 +1652,13 @@ func (c *Client) OnLicensePropertiesUpdated(fn func(context.Context, *LicensePro
 // It returns a function that removes the registration.
 func (c *Client) OnGroupPropertiesUpdated(fn func(context.Context, *GroupPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(GroupPropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v GroupPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1416,8 +1673,13 @@ func (c *Client) OnGroupPropertiesUpdated(fn func(context.Context, *GroupPropert
 // It returns a function that removes the registration.
 func (c *Client) OnIncomingThinkingIndicator(fn func(context.Context, *IncomingThinkingIndicatorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingThinkingIndicator, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingThinkingIndicatorPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingThinkingIndicatorPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1432,8 +1694,13 @@ func (c *Client) OnIncomingThinkingIndicator(fn func(context.Context, *IncomingT
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTypingIndicatorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingTypingIndicator, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingTypingIndicatorPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingTypingIndicatorPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1448,8 +1715,13 @@ func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTyp
 // registration.
 func (c *Client) OnIncomingSneakPeek(fn func(context.Context, *IncomingSneakPeekPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingSneakPeek, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingSneakPeekPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingSneakPeekPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1463,8 +1735,13 @@ func (c *Client) OnIncomingSneakPeek(fn func(context.Context, *IncomingSneakPeek
 // It returns a function that removes the registration.
 func (c *Client) OnEventsMarkedAsSeen(fn func(context.Context, *EventsMarkedAsSeenPush)) (remove func()) {
 	return c.conn.Handle(PushEventsMarkedAsSeen, func(ctx context.Context, p rtm.Push) {
-		v := new(EventsMarkedAsSeenPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventsMarkedAsSeenPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1478,8 +1755,13 @@ func (c *Client) OnEventsMarkedAsSeen(fn func(context.Context, *EventsMarkedAsSe
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticastPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingMulticast, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingMulticastPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingMulticastPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1494,8 +1776,13 @@ func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticast
 // returns a function that removes the registration.
 func (c *Client) OnChatUnfollowed(fn func(context.Context, *ChatUnfollowedPush)) (remove func()) {
 	return c.conn.Handle(PushChatUnfollowed, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatUnfollowedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatUnfollowedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1510,7 +1797,8 @@ func (c *Client) OnChatUnfollowed(fn func(context.Context, *ChatUnfollowedPush))
 func (c *Client) OnQueuePositionsUpdated(fn func(context.Context, QueuePositionsUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushQueuePositionsUpdated, func(ctx context.Context, p rtm.Push) {
 		var v QueuePositionsUpdatedPush
-		if err := json.Unmarshal(p.Payload, &v); err != nil {
+		d := wire.NewAliasDecoder(p.Payload)
+		if err := readQueuePositionsUpdatedPushJSON(&v, &d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1524,8 +1812,13 @@ func (c *Client) OnQueuePositionsUpdated(fn func(context.Context, QueuePositions
 // a function that removes the registration.
 func (c *Client) OnThreadSummarySet(fn func(context.Context, *ThreadSummarySetPush)) (remove func()) {
 	return c.conn.Handle(PushThreadSummarySet, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadSummarySetPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ThreadSummarySetPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1540,8 +1833,13 @@ func (c *Client) OnThreadSummarySet(fn func(context.Context, *ThreadSummarySetPu
 // registration.
 func (c *Client) OnIncomingError(fn func(context.Context, *IncomingErrorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingError, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingErrorPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingErrorPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1556,8 +1854,13 @@ func (c *Client) OnIncomingError(fn func(context.Context, *IncomingErrorPush)) (
 // removes the registration.
 func (c *Client) OnCannedResponseCreated(fn func(context.Context, *CannedResponseCreatedPush)) (remove func()) {
 	return c.conn.Handle(PushCannedResponseCreated, func(ctx context.Context, p rtm.Push) {
-		v := new(CannedResponseCreatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CannedResponseCreatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1572,8 +1875,13 @@ func (c *Client) OnCannedResponseCreated(fn func(context.Context, *CannedRespons
 // registration.
 func (c *Client) OnCannedResponseUpdated(fn func(context.Context, *CannedResponseUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCannedResponseUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CannedResponseUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CannedResponseUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -1587,8 +1895,13 @@ func (c *Client) OnCannedResponseUpdated(fn func(context.Context, *CannedRespons
 // a function that removes the registration.
 func (c *Client) OnCannedResponseDeleted(fn func(context.Context, *CannedResponseDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushCannedResponseDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(CannedResponseDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CannedResponseDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}

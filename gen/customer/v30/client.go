@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strconv"
 
+	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -69,7 +70,7 @@ func (c *Client) GetChatsSummary(ctx context.Context, req *GetChatsSummaryReques
 		req = new(GetChatsSummaryRequest)
 	}
 	resp := new(GetChatsSummaryResponse)
-	if err := c.conn.Call(ctx, ActionGetChatsSummary, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetChatsSummary, (*wireGetChatsSummaryRequest)(req), (*wireGetChatsSummaryResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -83,7 +84,7 @@ func (c *Client) GetChatThreadsSummary(ctx context.Context, req *GetChatThreadsS
 		req = new(GetChatThreadsSummaryRequest)
 	}
 	resp := new(GetChatThreadsSummaryResponse)
-	if err := c.conn.Call(ctx, ActionGetChatThreadsSummary, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetChatThreadsSummary, (*wireGetChatThreadsSummaryRequest)(req), (*wireGetChatThreadsSummaryResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -97,7 +98,7 @@ func (c *Client) GetGroupsStatus(ctx context.Context, req *GetGroupsStatusReques
 		req = new(GetGroupsStatusRequest)
 	}
 	resp := new(GetGroupsStatusResponse)
-	if err := c.conn.Call(ctx, ActionGetGroupsStatus, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetGroupsStatus, (*wireGetGroupsStatusRequest)(req), (*wireGetGroupsStatusResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -108,7 +109,7 @@ func (c *Client) GetGroupsStatus(ctx context.Context, req *GetGroupsStatusReques
 // It is the get_predicted_agent action.
 func (c *Client) GetPredictedAgent(ctx context.Context, opts ...rtm.CallOption) (*GetPredictedAgentResponse, error) {
 	resp := new(GetPredictedAgentResponse)
-	if err := c.conn.Call(ctx, ActionGetPredictedAgent, nil, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetPredictedAgent, nil, (*wireGetPredictedAgentResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -122,7 +123,7 @@ func (c *Client) GetURLDetails(ctx context.Context, req *GetURLDetailsRequest, o
 		req = new(GetURLDetailsRequest)
 	}
 	resp := new(GetURLDetailsResponse)
-	if err := c.conn.Call(ctx, ActionGetURLDetails, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetURLDetails, (*wireGetURLDetailsRequest)(req), (*wireGetURLDetailsResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -136,7 +137,7 @@ func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...r
 		req = new(StartChatRequest)
 	}
 	resp := new(StartChatResponse)
-	if err := c.conn.Call(ctx, ActionStartChat, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionStartChat, (*wireStartChatRequest)(req), (*wireStartChatResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -151,7 +152,7 @@ func (c *Client) ActivateChat(ctx context.Context, req *ActivateChatRequest, opt
 		req = new(ActivateChatRequest)
 	}
 	resp := new(ActivateChatResponse)
-	if err := c.conn.Call(ctx, ActionActivateChat, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionActivateChat, (*wireActivateChatRequest)(req), (*wireActivateChatResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -165,7 +166,7 @@ func (c *Client) CloseThread(ctx context.Context, req *CloseThreadRequest, opts 
 	if req == nil {
 		req = new(CloseThreadRequest)
 	}
-	return c.conn.Call(ctx, ActionCloseThread, req, nil, opts...)
+	return c.conn.Call(ctx, ActionCloseThread, (*wireCloseThreadRequest)(req), nil, opts...)
 }
 
 // SendEvent sends an event to a chat.
@@ -177,7 +178,7 @@ func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...r
 		req = new(SendEventRequest)
 	}
 	resp := new(SendEventResponse)
-	if err := c.conn.Call(ctx, ActionSendEvent, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionSendEvent, (*wireSendEventRequest)(req), (*wireSendEventResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -191,7 +192,7 @@ func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessa
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
 	}
-	return c.conn.Call(ctx, ActionSendRichMessagePostback, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSendRichMessagePostback, (*wireSendRichMessagePostbackRequest)(req), nil, opts...)
 }
 
 // SendSneakPeek sets a sneak peek for a chat.
@@ -201,7 +202,7 @@ func (c *Client) SendSneakPeek(ctx context.Context, req *SendSneakPeekRequest, o
 	if req == nil {
 		req = new(SendSneakPeekRequest)
 	}
-	return c.conn.Call(ctx, ActionSendSneakPeek, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSendSneakPeek, (*wireSendSneakPeekRequest)(req), nil, opts...)
 }
 
 // UpdateChatProperties sets chat properties.
@@ -212,7 +213,7 @@ func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatProper
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateChatProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateChatProperties, (*wireUpdateChatPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteChatProperties deletes chat properties.
@@ -224,7 +225,7 @@ func (c *Client) DeleteChatProperties(ctx context.Context, req *DeleteChatProper
 	if req == nil {
 		req = new(DeleteChatPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionDeleteChatProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeleteChatProperties, (*wireDeleteChatPropertiesRequest)(req), nil, opts...)
 }
 
 // UpdateChatThreadProperties sets chat thread properties.
@@ -235,7 +236,7 @@ func (c *Client) UpdateChatThreadProperties(ctx context.Context, req *UpdateChat
 	if req == nil {
 		req = new(UpdateChatThreadPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateChatThreadProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateChatThreadProperties, (*wireUpdateChatThreadPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteChatThreadProperties deletes chat thread properties.
@@ -247,7 +248,7 @@ func (c *Client) DeleteChatThreadProperties(ctx context.Context, req *DeleteChat
 	if req == nil {
 		req = new(DeleteChatThreadPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionDeleteChatThreadProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeleteChatThreadProperties, (*wireDeleteChatThreadPropertiesRequest)(req), nil, opts...)
 }
 
 // UpdateEventProperties sets event properties.
@@ -259,7 +260,7 @@ func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventProp
 	if req == nil {
 		req = new(UpdateEventPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateEventProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateEventProperties, (*wireUpdateEventPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteEventProperties deletes event properties.
@@ -271,7 +272,7 @@ func (c *Client) DeleteEventProperties(ctx context.Context, req *DeleteEventProp
 	if req == nil {
 		req = new(DeleteEventPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionDeleteEventProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeleteEventProperties, (*wireDeleteEventPropertiesRequest)(req), nil, opts...)
 }
 
 // TagChatThread adds a tag to a chat thread.
@@ -282,7 +283,7 @@ func (c *Client) TagChatThread(ctx context.Context, req *TagChatThreadRequest, o
 	if req == nil {
 		req = new(TagChatThreadRequest)
 	}
-	return c.conn.Call(ctx, ActionTagChatThread, req, nil, opts...)
+	return c.conn.Call(ctx, ActionTagChatThread, (*wireTagChatThreadRequest)(req), nil, opts...)
 }
 
 // UntagChatThread removes a tag from a chat thread.
@@ -293,7 +294,7 @@ func (c *Client) UntagChatThread(ctx context.Context, req *UntagChatThreadReques
 	if req == nil {
 		req = new(UntagChatThreadRequest)
 	}
-	return c.conn.Call(ctx, ActionUntagChatThread, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUntagChatThread, (*wireUntagChatThreadRequest)(req), nil, opts...)
 }
 
 // SetCustomerFields users Agent and referrer are updated by default using the browser’s headers.
@@ -304,7 +305,7 @@ func (c *Client) SetCustomerFields(ctx context.Context, req *SetCustomerFieldsRe
 	if req == nil {
 		req = new(SetCustomerFieldsRequest)
 	}
-	return c.conn.Call(ctx, ActionSetCustomerFields, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSetCustomerFields, (*wireSetCustomerFieldsRequest)(req), nil, opts...)
 }
 
 // UpdateCustomerPage users Agent and referrer are updated by default using the browser’s
@@ -316,7 +317,7 @@ func (c *Client) UpdateCustomerPage(ctx context.Context, req *UpdateCustomerPage
 	if req == nil {
 		req = new(UpdateCustomerPageRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateCustomerPage, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateCustomerPage, (*wireUpdateCustomerPageRequest)(req), nil, opts...)
 }
 
 // UpdateCustomer: Apart from `customer_id`, which is a required parameter, you also need to
@@ -329,7 +330,7 @@ func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest,
 		req = new(UpdateCustomerRequest)
 	}
 	resp := new(UpdateCustomerResponse)
-	if err := c.conn.Call(ctx, ActionUpdateCustomer, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionUpdateCustomer, (*wireUpdateCustomerRequest)(req), (*wireUpdateCustomerResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -343,7 +344,7 @@ func (c *Client) Login(ctx context.Context, req *LoginRequest, opts ...rtm.CallO
 		req = new(LoginRequest)
 	}
 	resp := new(LoginResponse)
-	if err := c.conn.Call(ctx, ActionLogin, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionLogin, (*wireLoginRequest)(req), (*wireLoginResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -356,7 +357,7 @@ func (c *Client) SetAwayStatus(ctx context.Context, req *SetAwayStatusRequest, o
 	if req == nil {
 		req = new(SetAwayStatusRequest)
 	}
-	return c.conn.Call(ctx, ActionSetAwayStatus, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSetAwayStatus, (*wireSetAwayStatusRequest)(req), nil, opts...)
 }
 
 // ChangePushNotifications: Change firebase push notifications properties.
@@ -366,7 +367,7 @@ func (c *Client) ChangePushNotifications(ctx context.Context, req *ChangePushNot
 	if req == nil {
 		req = new(ChangePushNotificationsRequest)
 	}
-	return c.conn.Call(ctx, ActionChangePushNotifications, req, nil, opts...)
+	return c.conn.Call(ctx, ActionChangePushNotifications, (*wireChangePushNotificationsRequest)(req), nil, opts...)
 }
 
 // UpdateAgent updates agent properties.
@@ -377,7 +378,7 @@ func (c *Client) UpdateAgent(ctx context.Context, req *UpdateAgentRequest, opts 
 	if req == nil {
 		req = new(UpdateAgentRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateAgent, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateAgent, (*wireUpdateAgentRequest)(req), nil, opts...)
 }
 
 // Logout logs the Agent out.
@@ -396,7 +397,7 @@ func (c *Client) UpdateLastSeenTimestamp(ctx context.Context, req *UpdateLastSee
 		req = new(UpdateLastSeenTimestampRequest)
 	}
 	resp := new(UpdateLastSeenTimestampResponse)
-	if err := c.conn.Call(ctx, ActionUpdateLastSeenTimestamp, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionUpdateLastSeenTimestamp, (*wireUpdateLastSeenTimestampRequest)(req), (*wireUpdateLastSeenTimestampResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -410,7 +411,7 @@ func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicat
 	if req == nil {
 		req = new(SendTypingIndicatorRequest)
 	}
-	return c.conn.Call(ctx, ActionSendTypingIndicator, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSendTypingIndicator, (*wireSendTypingIndicatorRequest)(req), nil, opts...)
 }
 
 // Multicast this method was created for chat-unrelated communication. Messages sent using
@@ -424,7 +425,7 @@ func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...r
 	if req == nil {
 		req = new(MulticastRequest)
 	}
-	return c.conn.Call(ctx, ActionMulticast, req, nil, opts...)
+	return c.conn.Call(ctx, ActionMulticast, (*wireMulticastRequest)(req), nil, opts...)
 }
 
 // OnIncomingChatThread registers fn to run for each incoming_chat_thread push: informs about a new
@@ -433,8 +434,13 @@ func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...r
 // removes the registration.
 func (c *Client) OnIncomingChatThread(fn func(context.Context, *IncomingChatThreadPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingChatThread, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingChatThreadPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingChatThreadPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -448,8 +454,13 @@ func (c *Client) OnIncomingChatThread(fn func(context.Context, *IncomingChatThre
 // a function that removes the registration.
 func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingEvent, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingEventPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingEventPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -463,8 +474,13 @@ func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (
 // registration.
 func (c *Client) OnThreadClosed(fn func(context.Context, *ThreadClosedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadClosed, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadClosedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ThreadClosedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -478,8 +494,13 @@ func (c *Client) OnThreadClosed(fn func(context.Context, *ThreadClosedPush)) (re
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *IncomingRichMessagePostbackPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingRichMessagePostback, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingRichMessagePostbackPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingRichMessagePostbackPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -493,8 +514,13 @@ func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *Incomin
 // a function that removes the registration.
 func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -508,8 +534,13 @@ func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertie
 // a function that removes the registration.
 func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -523,8 +554,13 @@ func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertie
 // It returns a function that removes the registration.
 func (c *Client) OnChatThreadPropertiesUpdated(fn func(context.Context, *ChatThreadPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatThreadPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatThreadPropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatThreadPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -538,8 +574,13 @@ func (c *Client) OnChatThreadPropertiesUpdated(fn func(context.Context, *ChatThr
 // It returns a function that removes the registration.
 func (c *Client) OnChatThreadPropertiesDeleted(fn func(context.Context, *ChatThreadPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatThreadPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatThreadPropertiesDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatThreadPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -553,8 +594,13 @@ func (c *Client) OnChatThreadPropertiesDeleted(fn func(context.Context, *ChatThr
 // a function that removes the registration.
 func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(EventPropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -568,8 +614,13 @@ func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropert
 // a function that removes the registration.
 func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(EventPropertiesDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -583,8 +634,13 @@ func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropert
 // removes the registration.
 func (c *Client) OnChatThreadTagged(fn func(context.Context, *ChatThreadTaggedPush)) (remove func()) {
 	return c.conn.Handle(PushChatThreadTagged, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatThreadTaggedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatThreadTaggedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -598,8 +654,13 @@ func (c *Client) OnChatThreadTagged(fn func(context.Context, *ChatThreadTaggedPu
 // a function that removes the registration.
 func (c *Client) OnChatThreadUntagged(fn func(context.Context, *ChatThreadUntaggedPush)) (remove func()) {
 	return c.conn.Handle(PushChatThreadUntagged, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatThreadUntaggedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatThreadUntaggedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -613,8 +674,13 @@ func (c *Client) OnChatThreadUntagged(fn func(context.Context, *ChatThreadUntagg
 // a function that removes the registration.
 func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -628,8 +694,13 @@ func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush
 // a function that removes the registration.
 func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerPageUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerPageUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerPageUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -643,8 +714,13 @@ func (c *Client) OnCustomerPageUpdated(fn func(context.Context, *CustomerPageUpd
 // a function that removes the registration.
 func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushAgentUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(AgentUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v AgentUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -658,8 +734,13 @@ func (c *Client) OnAgentUpdated(fn func(context.Context, *AgentUpdatedPush)) (re
 // It returns a function that removes the registration.
 func (c *Client) OnLastSeenTimestampUpdated(fn func(context.Context, *LastSeenTimestampUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushLastSeenTimestampUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(LastSeenTimestampUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v LastSeenTimestampUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -673,8 +754,13 @@ func (c *Client) OnLastSeenTimestampUpdated(fn func(context.Context, *LastSeenTi
 // a function that removes the registration.
 func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticastPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingMulticast, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingMulticastPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingMulticastPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -688,8 +774,13 @@ func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticast
 // to rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnCustomerSideStorageUpdated(fn func(context.Context, *CustomerSideStorageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerSideStorageUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerSideStorageUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerSideStorageUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}

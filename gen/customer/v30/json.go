@@ -3,17 +3,16 @@
 package v30
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
 
-	"github.com/rtmkit/livechat-rtm/rtm"
+	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 )
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Access) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -26,47 +25,71 @@ func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Access.group_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Access: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Access) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Access) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Access) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Access: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Access) readJSON(d *wire.Decoder) error {
 	*x = Access{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Access"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Access.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Access.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Access: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -76,67 +99,110 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Text != nil {
 		dst = append(dst, ",\"text\":"...)
-		dst = rtm.AppendString(dst, *x.Text)
+		dst = wire.AppendString(dst, *x.Text)
 	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	if x.CustomID != nil {
 		dst = append(dst, ",\"custom_id\":"...)
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "text":
+		return x.Text != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 	*x = MessageEvent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "text":
-			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "text") {
+				x.Text = nil
+			} else {
+				x.Text, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SystemMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -146,61 +212,98 @@ func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	if x.Type == "" {
 		dst = append(dst, "\"system_message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Text != nil {
 		dst = append(dst, ",\"text\":"...)
-		dst = rtm.AppendString(dst, *x.Text)
+		dst = wire.AppendString(dst, *x.Text)
 	}
 	if x.CustomID != nil {
 		dst = append(dst, ",\"custom_id\":"...)
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SystemMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SystemMessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "text":
+		return x.Text != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SystemMessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 	*x = SystemMessageEvent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SystemMessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "text":
-			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "text") {
+				x.Text = nil
+			} else {
+				x.Text, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SystemMessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SystemMessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SystemMessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -209,81 +312,136 @@ func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"agent\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.JobTitle != nil {
 		dst = append(dst, ",\"job_title\":"...)
-		dst = rtm.AppendString(dst, *x.JobTitle)
+		dst = wire.AppendString(dst, *x.JobTitle)
 	}
 	if x.IsBot != nil {
 		dst = append(dst, ",\"is_bot\":"...)
 		dst = strconv.AppendBool(dst, *x.IsBot)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Agent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Agent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "name":
+		return x.Name != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "job_title":
+		return x.JobTitle != nil
+	case "is_bot":
+		return x.IsBot != nil
+	case "type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Agent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Agent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Agent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Agent) readJSON(d *wire.Decoder) error {
 	*x = Agent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Agent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "job_title":
-			err = rtm.DecodePtr(&x.JobTitle, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "job_title") {
+				x.JobTitle = nil
+			} else {
+				x.JobTitle, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "is_bot":
-			err = rtm.DecodePtr(&x.IsBot, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "is_bot") {
+				x.IsBot = nil
+			} else {
+				err = wire.ReadPtr(&x.IsBot, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Agent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Agent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Agent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Customer) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -292,25 +450,25 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"customer\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.Fields != nil {
 		dst = append(dst, ",\"fields\":"...)
@@ -318,109 +476,196 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Customer.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Customer: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Customer) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "fields":
+		return x.Fields != nil
+	case "type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Customer) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Customer) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Customer: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Customer) readJSON(d *wire.Decoder) error {
 	*x = Customer{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Customer"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Customer.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Customer.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Customer: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Postback) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"toggled\":"...)
-	dst = strconv.AppendBool(dst, x.Toggled)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Toggled == false && wire.IsNullIn(x.Extra, "toggled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Toggled)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Postback: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Postback) writtenJSON(key string) bool {
+	switch key {
+	case "id", "toggled":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Postback) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Postback) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Postback: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Postback) readJSON(d *wire.Decoder) error {
 	*x = Postback{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Postback"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "toggled":
-			err = rtm.DecodeBool(&x.Toggled, raw)
+			if !d.NullMember(&x.Extra, "toggled") {
+				err = wire.ReadBool(&x.Toggled, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Postback.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Postback.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Postback: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -429,7 +674,7 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Events != nil {
 		dst = append(dst, "\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode Thread.events: %w", err)
@@ -441,49 +686,79 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode Thread.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Thread: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Thread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Thread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Thread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Thread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Thread) readJSON(d *wire.Decoder) error {
 	*x = Thread{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Thread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Thread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Thread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Thread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Chat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -492,7 +767,7 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -500,7 +775,7 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Users != nil {
 		dst = appendJSONKey(dst, start, "\"users\":")
-		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 			return appendUserJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode Chat.users: %w", err)
@@ -514,75 +789,136 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = appendJSONKey(dst, start, "\"access\":")
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Chat.access: %w", err)
 		}
 	}
 	if x.Thread != nil {
 		dst = appendJSONKey(dst, start, "\"thread\":")
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Chat.thread: %w", err)
 		}
 	}
 	if x.Threads != nil {
 		dst = appendJSONKey(dst, start, "\"threads\":")
-		if dst, err = rtm.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode Chat.threads: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Chat: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Chat) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "order":
+		return x.Order != nil
+	case "users":
+		return x.Users != nil
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "thread":
+		return x.Thread != nil
+	case "threads":
+		return x.Threads != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Chat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Chat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Chat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Chat) readJSON(d *wire.Decoder) error {
 	*x = Chat{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Chat"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			if d.NullMember(&x.Extra, "users") {
+				x.Users = nil
+			} else {
+				err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			}
 		case "threads":
-			err = rtm.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "threads") {
+				x.Threads = nil
+			} else {
+				err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Chat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Chat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Chat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatSummary) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -591,7 +927,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -599,11 +935,11 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.LastThreadID != nil {
 		dst = appendJSONKey(dst, start, "\"last_thread_id\":")
-		dst = rtm.AppendString(dst, *x.LastThreadID)
+		dst = wire.AppendString(dst, *x.LastThreadID)
 	}
 	if x.Users != nil {
 		dst = appendJSONKey(dst, start, "\"users\":")
-		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 			return appendUserJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode ChatSummary.users: %w", err)
@@ -617,7 +953,7 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = appendJSONKey(dst, start, "\"access\":")
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ChatSummary.access: %w", err)
 		}
 	}
@@ -627,59 +963,120 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ChatSummary.last_event_per_type: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatSummary) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "order":
+		return x.Order != nil
+	case "last_thread_id":
+		return x.LastThreadID != nil
+	case "users":
+		return x.Users != nil
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "last_event_per_type":
+		return x.LastEventPerType != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatSummary) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatSummary) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatSummary: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatSummary) readJSON(d *wire.Decoder) error {
 	*x = ChatSummary{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatSummary"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "last_thread_id":
-			err = rtm.DecodePtr(&x.LastThreadID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "last_thread_id") {
+				x.LastThreadID = nil
+			} else {
+				x.LastThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			if d.NullMember(&x.Extra, "users") {
+				x.Users = nil
+			} else {
+				err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "last_event_per_type":
-			err = json.Unmarshal(raw, &x.LastEventPerType)
+			if d.NullMember(&x.Extra, "last_event_per_type") {
+				x.LastEventPerType = nil
+			} else {
+				err = wire.ReadMap(&x.LastEventPerType, d, (*ChatSummaryLastEventPerType).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummary.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatSummary.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatSummary: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatSummaryLastEventPerType) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -688,7 +1085,7 @@ func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ThreadID != nil {
 		dst = append(dst, "\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	if x.ThreadOrder != nil {
 		dst = appendJSONKey(dst, start, "\"thread_order\":")
@@ -700,51 +1097,88 @@ func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatSummaryLastEventPerType) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "thread_order":
+		return x.ThreadOrder != nil
+	case "event":
+		return x.Event != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatSummaryLastEventPerType) readJSON(d *wire.Decoder) error {
 	*x = ChatSummaryLastEventPerType{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatSummaryLastEventPerType"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "thread_order":
-			err = rtm.DecodePtr(&x.ThreadOrder, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "thread_order") {
+				x.ThreadOrder = nil
+			} else {
+				err = wire.ReadPtr(&x.ThreadOrder, d, wire.ReadInt[int])
+			}
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			if d.NullMember(&x.Extra, "event") {
+				x.Event = nil
+			} else {
+				err = readEventJSON(&x.Event, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadSummary) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -753,7 +1187,7 @@ func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.Order != nil {
 		dst = appendJSONKey(dst, start, "\"order\":")
@@ -763,51 +1197,88 @@ func (x *ThreadSummary) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"total_events\":")
 		dst = strconv.AppendInt(dst, int64(*x.TotalEvents), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadSummary: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadSummary) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "order":
+		return x.Order != nil
+	case "total_events":
+		return x.TotalEvents != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadSummary) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadSummary) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadSummary: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadSummary) readJSON(d *wire.Decoder) error {
 	*x = ThreadSummary{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadSummary"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "order":
-			err = rtm.DecodePtr(&x.Order, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "order") {
+				x.Order = nil
+			} else {
+				err = wire.ReadPtr(&x.Order, d, wire.ReadInt[int])
+			}
 		case "total_events":
-			err = rtm.DecodePtr(&x.TotalEvents, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "total_events") {
+				x.TotalEvents = nil
+			} else {
+				err = wire.ReadPtr(&x.TotalEvents, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadSummary.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadSummary.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadSummary: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatsSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatsSummaryRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -822,49 +1293,79 @@ func (x *GetChatsSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"limit\":")
 		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatsSummaryRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatsSummaryRequest) writtenJSON(key string) bool {
+	switch key {
+	case "offset":
+		return x.Offset != nil
+	case "limit":
+		return x.Limit != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatsSummaryRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatsSummaryRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatsSummaryRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatsSummaryRequest) readJSON(d *wire.Decoder) error {
 	*x = GetChatsSummaryRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatsSummaryRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "offset":
-			err = rtm.DecodePtr(&x.Offset, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "offset") {
+				x.Offset = nil
+			} else {
+				err = wire.ReadPtr(&x.Offset, d, wire.ReadInt[int])
+			}
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatsSummaryRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatsSummaryRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatsSummaryRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatsSummaryResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -873,7 +1374,7 @@ func (x *GetChatsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ChatsSummary != nil {
 		dst = append(dst, "\"chats_summary\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode GetChatsSummaryResponse.chats_summary: %w", err)
 		}
 	}
@@ -881,56 +1382,90 @@ func (x *GetChatsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"total_chats\":")
 		dst = strconv.AppendInt(dst, int64(*x.TotalChats), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatsSummaryResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatsSummaryResponse) writtenJSON(key string) bool {
+	switch key {
+	case "chats_summary":
+		return x.ChatsSummary != nil
+	case "total_chats":
+		return x.TotalChats != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatsSummaryResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatsSummaryResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatsSummaryResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatsSummaryResponse) readJSON(d *wire.Decoder) error {
 	*x = GetChatsSummaryResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatsSummaryResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chats_summary":
-			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "chats_summary") {
+				x.ChatsSummary = nil
+			} else {
+				err = wire.ReadSlice(&x.ChatsSummary, d, (*ChatSummary).readJSON)
+			}
 		case "total_chats":
-			err = rtm.DecodePtr(&x.TotalChats, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "total_chats") {
+				x.TotalChats = nil
+			} else {
+				err = wire.ReadPtr(&x.TotalChats, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatsSummaryResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatsSummaryResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatsSummaryResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatThreadsSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatThreadsSummaryRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.Offset != nil {
 		dst = append(dst, ",\"offset\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Offset), 10)
@@ -939,51 +1474,85 @@ func (x *GetChatThreadsSummaryRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"limit\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Limit), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsSummaryRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatThreadsSummaryRequest) writtenJSON(key string) bool {
+	switch key {
+	case "offset":
+		return x.Offset != nil
+	case "limit":
+		return x.Limit != nil
+	case "chat_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatThreadsSummaryRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatThreadsSummaryRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatThreadsSummaryRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatThreadsSummaryRequest) readJSON(d *wire.Decoder) error {
 	*x = GetChatThreadsSummaryRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatThreadsSummaryRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "offset":
-			err = rtm.DecodePtr(&x.Offset, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "offset") {
+				x.Offset = nil
+			} else {
+				err = wire.ReadPtr(&x.Offset, d, wire.ReadInt[int])
+			}
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsSummaryRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatThreadsSummaryRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatThreadsSummaryRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatThreadsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatThreadsSummaryResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -992,7 +1561,7 @@ func (x *GetChatThreadsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ThreadsSummary != nil {
 		dst = append(dst, "\"threads_summary\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.ThreadsSummary, (*ThreadSummary).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.ThreadsSummary, (*ThreadSummary).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode GetChatThreadsSummaryResponse.threads_summary: %w", err)
 		}
 	}
@@ -1000,49 +1569,79 @@ func (x *GetChatThreadsSummaryResponse) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"total_threads\":")
 		dst = strconv.AppendInt(dst, int64(*x.TotalThreads), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatThreadsSummaryResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatThreadsSummaryResponse) writtenJSON(key string) bool {
+	switch key {
+	case "threads_summary":
+		return x.ThreadsSummary != nil
+	case "total_threads":
+		return x.TotalThreads != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatThreadsSummaryResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatThreadsSummaryResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatThreadsSummaryResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatThreadsSummaryResponse) readJSON(d *wire.Decoder) error {
 	*x = GetChatThreadsSummaryResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatThreadsSummaryResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "threads_summary":
-			err = rtm.DecodeSlice(&x.ThreadsSummary, raw, (*ThreadSummary).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "threads_summary") {
+				x.ThreadsSummary = nil
+			} else {
+				err = wire.ReadSlice(&x.ThreadsSummary, d, (*ThreadSummary).readJSON)
+			}
 		case "total_threads":
-			err = rtm.DecodePtr(&x.TotalThreads, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "total_threads") {
+				x.TotalThreads = nil
+			} else {
+				err = wire.ReadPtr(&x.TotalThreads, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatThreadsSummaryResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatThreadsSummaryResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatThreadsSummaryResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetGroupsStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetGroupsStatusRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1059,49 +1658,79 @@ func (x *GetGroupsStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetGroupsStatusRequest.groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetGroupsStatusRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGroupsStatusRequest) writtenJSON(key string) bool {
+	switch key {
+	case "all":
+		return x.All != nil
+	case "groups":
+		return x.Groups != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetGroupsStatusRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetGroupsStatusRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGroupsStatusRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGroupsStatusRequest) readJSON(d *wire.Decoder) error {
 	*x = GetGroupsStatusRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetGroupsStatusRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "all":
-			err = rtm.DecodePtr(&x.All, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "all") {
+				x.All = nil
+			} else {
+				err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
+			}
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetGroupsStatusRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetGroupsStatusRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetGroupsStatusRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetGroupsStatusResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetGroupsStatusResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1114,47 +1743,71 @@ func (x *GetGroupsStatusResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetGroupsStatusResponse.groups_status: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetGroupsStatusResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGroupsStatusResponse) writtenJSON(key string) bool {
+	switch key {
+	case "groups_status":
+		return x.GroupsStatus != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetGroupsStatusResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetGroupsStatusResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGroupsStatusResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGroupsStatusResponse) readJSON(d *wire.Decoder) error {
 	*x = GetGroupsStatusResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetGroupsStatusResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "groups_status":
-			err = json.Unmarshal(raw, &x.GroupsStatus)
+			if d.NullMember(&x.Extra, "groups_status") {
+				x.GroupsStatus = nil
+			} else {
+				err = wire.ReadMap(&x.GroupsStatus, d, wire.ReadString[GroupStatus])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetGroupsStatusResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetGroupsStatusResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetGroupsStatusResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetPredictedAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetPredictedAgentResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1163,99 +1816,149 @@ func (x *GetPredictedAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Agent != nil {
 		dst = append(dst, "\"agent\":"...)
-		if dst, err = x.Agent.AppendJSON(dst); err != nil {
+		if dst, err = x.Agent.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetPredictedAgentResponse.agent: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetPredictedAgentResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetPredictedAgentResponse) writtenJSON(key string) bool {
+	switch key {
+	case "agent":
+		return x.Agent != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetPredictedAgentResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetPredictedAgentResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetPredictedAgentResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetPredictedAgentResponse) readJSON(d *wire.Decoder) error {
 	*x = GetPredictedAgentResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetPredictedAgentResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agent":
-			err = rtm.DecodePtr(&x.Agent, raw, (*Agent).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "agent") {
+				x.Agent = nil
+			} else {
+				err = wire.ReadPtr(&x.Agent, d, (*Agent).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetPredictedAgentResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetPredictedAgentResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetPredictedAgentResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetURLDetailsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetURLDetailsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetURLDetailsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetURLDetailsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetURLDetailsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetURLDetailsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetURLDetailsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetURLDetailsRequest) readJSON(d *wire.Decoder) error {
 	*x = GetURLDetailsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetURLDetailsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetURLDetailsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetURLDetailsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetURLDetailsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetURLDetailsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetURLDetailsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1264,15 +1967,15 @@ func (x *GetURLDetailsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Title != nil {
 		dst = append(dst, "\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
 	if x.Description != nil {
 		dst = appendJSONKey(dst, start, "\"description\":")
-		dst = rtm.AppendString(dst, *x.Description)
+		dst = wire.AppendString(dst, *x.Description)
 	}
 	if x.ImageURL != nil {
 		dst = appendJSONKey(dst, start, "\"image_url\":")
-		dst = rtm.AppendString(dst, *x.ImageURL)
+		dst = wire.AppendString(dst, *x.ImageURL)
 	}
 	if x.ImageWidth != nil {
 		dst = appendJSONKey(dst, start, "\"image_width\":")
@@ -1284,59 +1987,114 @@ func (x *GetURLDetailsResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.URL != nil {
 		dst = appendJSONKey(dst, start, "\"url\":")
-		dst = rtm.AppendString(dst, *x.URL)
+		dst = wire.AppendString(dst, *x.URL)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetURLDetailsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetURLDetailsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "description":
+		return x.Description != nil
+	case "image_url":
+		return x.ImageURL != nil
+	case "image_width":
+		return x.ImageWidth != nil
+	case "image_height":
+		return x.ImageHeight != nil
+	case "url":
+		return x.URL != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetURLDetailsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetURLDetailsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetURLDetailsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetURLDetailsResponse) readJSON(d *wire.Decoder) error {
 	*x = GetURLDetailsResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetURLDetailsResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "description":
-			err = rtm.DecodePtr(&x.Description, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "description") {
+				x.Description = nil
+			} else {
+				x.Description, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "image_url":
-			err = rtm.DecodePtr(&x.ImageURL, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "image_url") {
+				x.ImageURL = nil
+			} else {
+				x.ImageURL, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "image_width":
-			err = rtm.DecodePtr(&x.ImageWidth, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "image_width") {
+				x.ImageWidth = nil
+			} else {
+				err = wire.ReadPtr(&x.ImageWidth, d, wire.ReadInt[int])
+			}
 		case "image_height":
-			err = rtm.DecodePtr(&x.ImageHeight, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "image_height") {
+				x.ImageHeight = nil
+			} else {
+				err = wire.ReadPtr(&x.ImageHeight, d, wire.ReadInt[int])
+			}
 		case "url":
-			err = rtm.DecodePtr(&x.URL, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "url") {
+				x.URL = nil
+			} else {
+				x.URL, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetURLDetailsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetURLDetailsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetURLDetailsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1345,7 +2103,7 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Chat != nil {
 		dst = append(dst, "\"chat\":"...)
-		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		if dst, err = x.Chat.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequest.chat: %w", err)
 		}
 	}
@@ -1353,49 +2111,79 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"continuous\":")
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return x.Chat != nil
+	case "continuous":
+		return x.Continuous != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequest) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = rtm.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "chat") {
+				x.Chat = nil
+			} else {
+				err = wire.ReadPtr(&x.Chat, d, (*StartChatRequestChat).readJSON)
+			}
 		case "continuous":
-			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "continuous") {
+				x.Continuous = nil
+			} else {
+				err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1410,13 +2198,13 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = appendJSONKey(dst, start, "\"access\":")
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.access: %w", err)
 		}
 	}
 	if x.Users != nil {
 		dst = appendJSONKey(dst, start, "\"users\":")
-		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 			return appendUserJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.users: %w", err)
@@ -1424,57 +2212,99 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Thread != nil {
 		dst = appendJSONKey(dst, start, "\"thread\":")
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequestChat) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "users":
+		return x.Users != nil
+	case "thread":
+		return x.Thread != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequestChat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequestChat) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequestChat{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequestChat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			if d.NullMember(&x.Extra, "users") {
+				x.Users = nil
+			} else {
+				err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			}
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*StartChatRequestChatThread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequestChat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequestChat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1483,7 +2313,7 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Events != nil {
 		dst = append(dst, "\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.events: %w", err)
@@ -1495,49 +2325,79 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequestChatThread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequestChatThread) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequestChatThread{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequestChatThread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1546,117 +2406,171 @@ func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Chat != nil {
 		dst = append(dst, "\"chat\":"...)
-		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		if dst, err = x.Chat.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatResponse.chat: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return x.Chat != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatResponse) readJSON(d *wire.Decoder) error {
 	*x = StartChatResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = rtm.DecodePtr(&x.Chat, raw, (*Chat).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "chat") {
+				x.Chat = nil
+			} else {
+				err = wire.ReadPtr(&x.Chat, d, (*Chat).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat\":"...)
-	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequest.chat: %w", err)
 	}
 	if x.Continuous != nil {
 		dst = append(dst, ",\"continuous\":"...)
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "continuous":
+		return x.Continuous != nil
+	case "chat":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatRequest) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = x.Chat.UnmarshalJSON(raw)
+			err = x.Chat.readJSON(d)
 		case "continuous":
-			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "continuous") {
+				x.Continuous = nil
+			} else {
+				err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatRequestChat.access: %w", err)
 		}
 	}
@@ -1668,57 +2582,97 @@ func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Thread != nil {
 		dst = append(dst, ",\"thread\":"...)
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatRequestChat) writtenJSON(key string) bool {
+	switch key {
+	case "access":
+		return x.Access != nil
+	case "properties":
+		return x.Properties != nil
+	case "thread":
+		return x.Thread != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatRequestChat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatRequestChat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatRequestChat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatRequestChat) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatRequestChat{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatRequestChat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*ActivateChatRequestChatThread).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*ActivateChatRequestChatThread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequestChat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatRequestChat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatRequestChat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1727,7 +2681,7 @@ func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Events != nil {
 		dst = append(dst, "\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatRequestChatThread.events: %w", err)
@@ -1739,49 +2693,79 @@ func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ActivateChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatRequestChatThread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatRequestChatThread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatRequestChatThread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatRequestChatThread) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatRequestChatThread{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatRequestChatThread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequestChatThread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatRequestChatThread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatRequestChatThread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1790,106 +2774,160 @@ func (x *ActivateChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Chat != nil {
 		dst = append(dst, "\"chat\":"...)
-		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		if dst, err = x.Chat.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatResponse.chat: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return x.Chat != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatResponse) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = rtm.DecodePtr(&x.Chat, raw, (*Chat).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "chat") {
+				x.Chat = nil
+			} else {
+				err = wire.ReadPtr(&x.Chat, d, (*Chat).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CloseThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CloseThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CloseThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CloseThreadRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CloseThreadRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CloseThreadRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CloseThreadRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CloseThreadRequest) readJSON(d *wire.Decoder) error {
 	*x = CloseThreadRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CloseThreadRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CloseThreadRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CloseThreadRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CloseThreadRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
@@ -1902,53 +2940,87 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"require_active_thread\":"...)
 		dst = strconv.AppendBool(dst, *x.RequireActiveThread)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendEventRequest) writtenJSON(key string) bool {
+	switch key {
+	case "attach_to_last_thread":
+		return x.AttachToLastThread != nil
+	case "require_active_thread":
+		return x.RequireActiveThread != nil
+	case "chat_id", "event":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendEventRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendEventRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 	*x = SendEventRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendEventRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		case "attach_to_last_thread":
-			err = rtm.DecodePtr(&x.AttachToLastThread, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "attach_to_last_thread") {
+				x.AttachToLastThread = nil
+			} else {
+				err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
+			}
 		case "require_active_thread":
-			err = rtm.DecodePtr(&x.RequireActiveThread, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "require_active_thread") {
+				x.RequireActiveThread = nil
+			} else {
+				err = wire.ReadPtr(&x.RequireActiveThread, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendEventRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendEventRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendEventResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1957,7 +3029,7 @@ func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ThreadID != nil {
 		dst = append(dst, "\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	if x.Event != nil {
 		dst = appendJSONKey(dst, start, "\"event\":")
@@ -1965,623 +3037,1000 @@ func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode SendEventResponse.event: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendEventResponse) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "event":
+		return x.Event != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendEventResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendEventResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendEventResponse) readJSON(d *wire.Decoder) error {
 	*x = SendEventResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendEventResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			if d.NullMember(&x.Extra, "event") {
+				x.Event = nil
+			} else {
+				err = readEventJSON(&x.Event, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendEventResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendEventResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"postback\":"...)
-	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
 	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendRichMessagePostbackRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "event_id", "postback", "thread_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendRichMessagePostbackRequest) readJSON(d *wire.Decoder) error {
 	*x = SendRichMessagePostbackRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendRichMessagePostbackRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "postback":
-			err = x.Postback.UnmarshalJSON(raw)
+			err = x.Postback.readJSON(d)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendSneakPeekRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendSneakPeekRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"sneak_peek_text\":"...)
-	dst = rtm.AppendString(dst, x.SneakPeekText)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.SneakPeekText == "" && wire.IsNullIn(x.Extra, "sneak_peek_text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SneakPeekText)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendSneakPeekRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendSneakPeekRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "sneak_peek_text":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendSneakPeekRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendSneakPeekRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendSneakPeekRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendSneakPeekRequest) readJSON(d *wire.Decoder) error {
 	*x = SendSneakPeekRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendSneakPeekRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "sneak_peek_text":
-			err = rtm.DecodeString(&x.SneakPeekText, raw)
+			if !d.NullMember(&x.Extra, "sneak_peek_text") {
+				err = wire.ReadString(&x.SneakPeekText, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendSneakPeekRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendSneakPeekRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendSneakPeekRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateChatPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateChatPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateChatPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteChatPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteChatPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteChatPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateChatThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateChatThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateChatThreadPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateChatThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateChatThreadPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateChatThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateChatThreadPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateChatThreadPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatThreadPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateChatThreadPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateChatThreadPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteChatThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteChatThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteChatThreadPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteChatThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteChatThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteChatThreadPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteChatThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteChatThreadPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteChatThreadPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteChatThreadPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteChatThreadPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteChatThreadPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateEventPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateEventPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateEventPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteEventPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteEventPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteEventPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *map[string][]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, func(v *[]string, d *wire.Decoder) error {
+					return wire.ReadSlice(v, d, wire.ReadString[string])
+				})
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TagChatThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TagChatThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"tag\":"...)
-	dst = rtm.AppendString(dst, x.Tag)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Tag == "" && wire.IsNullIn(x.Extra, "tag") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Tag)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TagChatThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TagChatThreadRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "tag":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TagChatThreadRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TagChatThreadRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TagChatThreadRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TagChatThreadRequest) readJSON(d *wire.Decoder) error {
 	*x = TagChatThreadRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TagChatThreadRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "tag":
-			err = rtm.DecodeString(&x.Tag, raw)
+			if !d.NullMember(&x.Extra, "tag") {
+				err = wire.ReadString(&x.Tag, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TagChatThreadRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TagChatThreadRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TagChatThreadRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UntagChatThreadRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UntagChatThreadRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"tag\":"...)
-	dst = rtm.AppendString(dst, x.Tag)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Tag == "" && wire.IsNullIn(x.Extra, "tag") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Tag)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UntagChatThreadRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UntagChatThreadRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "tag":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UntagChatThreadRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UntagChatThreadRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UntagChatThreadRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UntagChatThreadRequest) readJSON(d *wire.Decoder) error {
 	*x = UntagChatThreadRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UntagChatThreadRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "tag":
-			err = rtm.DecodeString(&x.Tag, raw)
+			if !d.NullMember(&x.Extra, "tag") {
+				err = wire.ReadString(&x.Tag, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UntagChatThreadRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UntagChatThreadRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UntagChatThreadRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SetCustomerFieldsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SetCustomerFieldsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2591,119 +4040,176 @@ func (x *SetCustomerFieldsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.Fields); err != nil {
 		return dst, fmt.Errorf("encode SetCustomerFieldsRequest.fields: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SetCustomerFieldsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SetCustomerFieldsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "fields":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SetCustomerFieldsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SetCustomerFieldsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SetCustomerFieldsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SetCustomerFieldsRequest) readJSON(d *wire.Decoder) error {
 	*x = SetCustomerFieldsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SetCustomerFieldsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetCustomerFieldsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SetCustomerFieldsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SetCustomerFieldsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerPageRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerPageRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if x.Title != nil {
 		dst = append(dst, ",\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerPageRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerPageRequest) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerPageRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerPageRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerPageRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerPageRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerPageRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerPageRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerPageRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerPageRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerPageRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer_id\":"...)
-	dst = rtm.AppendString(dst, x.CustomerID)
+	if x.CustomerID == "" && wire.IsNullIn(x.Extra, "customer_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CustomerID)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.Fields != nil {
 		dst = append(dst, ",\"fields\":"...)
@@ -2711,55 +4217,102 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateCustomerRequest.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "fields":
+		return x.Fields != nil
+	case "customer_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = rtm.DecodeString(&x.CustomerID, raw)
+			if !d.NullMember(&x.Extra, "customer_id") {
+				err = wire.ReadString(&x.CustomerID, d)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2768,23 +4321,23 @@ func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.Type != nil {
 		dst = appendJSONKey(dst, start, "\"type\":")
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	if x.Name != nil {
 		dst = appendJSONKey(dst, start, "\"name\":")
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = appendJSONKey(dst, start, "\"email\":")
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = appendJSONKey(dst, start, "\"avatar\":")
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.Fields != nil {
 		dst = appendJSONKey(dst, start, "\"fields\":")
@@ -2792,73 +4345,132 @@ func (x *UpdateCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateCustomerResponse.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerResponse) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "type":
+		return x.Type != nil
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "fields":
+		return x.Fields != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerResponse) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"token\":"...)
-	dst = rtm.AppendString(dst, x.Token)
+	if x.Token == "" && wire.IsNullIn(x.Extra, "token") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Token)
+	}
 	if x.Customer != nil {
 		dst = append(dst, ",\"customer\":"...)
-		if dst, err = x.Customer.AppendJSON(dst); err != nil {
+		if dst, err = x.Customer.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.customer: %w", err)
 		}
 	}
 	if x.CustomerPage != nil {
 		dst = append(dst, ",\"customer_page\":"...)
-		if dst, err = x.CustomerPage.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerPage.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.customer_page: %w", err)
 		}
 	}
@@ -2878,61 +4490,120 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Referrer != nil {
 		dst = append(dst, ",\"referrer\":"...)
-		dst = rtm.AppendString(dst, *x.Referrer)
+		dst = wire.AppendString(dst, *x.Referrer)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequest) writtenJSON(key string) bool {
+	switch key {
+	case "customer":
+		return x.Customer != nil
+	case "customer_page":
+		return x.CustomerPage != nil
+	case "customer_side_storage":
+		return x.CustomerSideStorage != nil
+	case "is_mobile":
+		return x.IsMobile != nil
+	case "group_id":
+		return x.GroupID != nil
+	case "referrer":
+		return x.Referrer != nil
+	case "token":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 	*x = LoginRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "token":
-			err = rtm.DecodeString(&x.Token, raw)
+			if !d.NullMember(&x.Extra, "token") {
+				err = wire.ReadString(&x.Token, d)
+			}
 		case "customer":
-			err = rtm.DecodePtr(&x.Customer, raw, (*LoginRequestCustomer).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "customer") {
+				x.Customer = nil
+			} else {
+				err = wire.ReadPtr(&x.Customer, d, (*LoginRequestCustomer).readJSON)
+			}
 		case "customer_page":
-			err = rtm.DecodePtr(&x.CustomerPage, raw, (*LoginRequestCustomerPage).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "customer_page") {
+				x.CustomerPage = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerPage, d, (*LoginRequestCustomerPage).readJSON)
+			}
 		case "customer_side_storage":
-			err = json.Unmarshal(raw, &x.CustomerSideStorage)
+			if d.NullMember(&x.Extra, "customer_side_storage") {
+				x.CustomerSideStorage = nil
+			} else {
+				err = wire.ReadMap(&x.CustomerSideStorage, d, wire.ReadString[string])
+			}
 		case "is_mobile":
-			err = rtm.DecodePtr(&x.IsMobile, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "is_mobile") {
+				x.IsMobile = nil
+			} else {
+				err = wire.ReadPtr(&x.IsMobile, d, wire.ReadBool[bool])
+			}
 		case "group_id":
-			err = rtm.DecodePtr(&x.GroupID, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "group_id") {
+				x.GroupID = nil
+			} else {
+				err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
+			}
 		case "referrer":
-			err = rtm.DecodePtr(&x.Referrer, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "referrer") {
+				x.Referrer = nil
+			} else {
+				x.Referrer, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestCustomer) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2941,15 +4612,15 @@ func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Avatar != nil {
 		dst = append(dst, "\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.Email != nil {
 		dst = appendJSONKey(dst, start, "\"email\":")
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Name != nil {
 		dst = appendJSONKey(dst, start, "\"name\":")
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Fields != nil {
 		dst = appendJSONKey(dst, start, "\"fields\":")
@@ -2957,53 +4628,96 @@ func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginRequestCustomer.fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestCustomer: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestCustomer) writtenJSON(key string) bool {
+	switch key {
+	case "avatar":
+		return x.Avatar != nil
+	case "email":
+		return x.Email != nil
+	case "name":
+		return x.Name != nil
+	case "fields":
+		return x.Fields != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestCustomer) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestCustomer) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestCustomer: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestCustomer) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestCustomer{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestCustomer"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "fields":
-			err = json.Unmarshal(raw, &x.Fields)
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				err = wire.ReadMap(&x.Fields, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestCustomer.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestCustomer.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestCustomer: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestCustomerPage) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestCustomerPage) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3012,55 +4726,86 @@ func (x *LoginRequestCustomerPage) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Title != nil {
 		dst = append(dst, "\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
 	if x.URL != nil {
 		dst = appendJSONKey(dst, start, "\"url\":")
-		dst = rtm.AppendString(dst, *x.URL)
+		dst = wire.AppendString(dst, *x.URL)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestCustomerPage: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestCustomerPage) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "url":
+		return x.URL != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestCustomerPage) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestCustomerPage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestCustomerPage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestCustomerPage) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestCustomerPage{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestCustomerPage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "url":
-			err = rtm.DecodePtr(&x.URL, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "url") {
+				x.URL = nil
+			} else {
+				x.URL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestCustomerPage.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestCustomerPage.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestCustomerPage: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3069,7 +4814,7 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.CustomerID != nil {
 		dst = append(dst, "\"customer_id\":"...)
-		dst = rtm.AppendString(dst, *x.CustomerID)
+		dst = wire.AppendString(dst, *x.CustomerID)
 	}
 	if x.HasActiveThread != nil {
 		dst = appendJSONKey(dst, start, "\"has_active_thread\":")
@@ -3077,63 +4822,106 @@ func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Chats != nil {
 		dst = appendJSONKey(dst, start, "\"chats\":")
-		if dst, err = rtm.AppendSlice(dst, x.Chats, (*LoginResponseChats).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Chats, (*LoginResponseChats).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode LoginResponse.chats: %w", err)
 		}
 	}
 	if x.PrivDynamicConfig != nil {
 		dst = appendJSONKey(dst, start, "\"__priv_dynamic_config\":")
-		if dst, err = x.PrivDynamicConfig.AppendJSON(dst); err != nil {
+		if dst, err = x.PrivDynamicConfig.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponse.__priv_dynamic_config: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponse) writtenJSON(key string) bool {
+	switch key {
+	case "customer_id":
+		return x.CustomerID != nil
+	case "has_active_thread":
+		return x.HasActiveThread != nil
+	case "chats":
+		return x.Chats != nil
+	case "__priv_dynamic_config":
+		return x.PrivDynamicConfig != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponse) readJSON(d *wire.Decoder) error {
 	*x = LoginResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_id":
-			err = rtm.DecodePtr(&x.CustomerID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "customer_id") {
+				x.CustomerID = nil
+			} else {
+				x.CustomerID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "has_active_thread":
-			err = rtm.DecodePtr(&x.HasActiveThread, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "has_active_thread") {
+				x.HasActiveThread = nil
+			} else {
+				err = wire.ReadPtr(&x.HasActiveThread, d, wire.ReadBool[bool])
+			}
 		case "chats":
-			err = rtm.DecodeSlice(&x.Chats, raw, (*LoginResponseChats).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "chats") {
+				x.Chats = nil
+			} else {
+				err = wire.ReadSlice(&x.Chats, d, (*LoginResponseChats).readJSON)
+			}
 		case "__priv_dynamic_config":
-			err = rtm.DecodePtr(&x.PrivDynamicConfig, raw, (*LoginResponsePrivDynamicConfig).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "__priv_dynamic_config") {
+				x.PrivDynamicConfig = nil
+			} else {
+				err = wire.ReadPtr(&x.PrivDynamicConfig, d, (*LoginResponsePrivDynamicConfig).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponseChats) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponseChats) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3142,55 +4930,86 @@ func (x *LoginResponseChats) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ChatID != nil {
 		dst = append(dst, "\"chat_id\":"...)
-		dst = rtm.AppendString(dst, *x.ChatID)
+		dst = wire.AppendString(dst, *x.ChatID)
 	}
 	if x.HasUnreadEvents != nil {
 		dst = appendJSONKey(dst, start, "\"has_unread_events\":")
 		dst = strconv.AppendBool(dst, *x.HasUnreadEvents)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseChats: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponseChats) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id":
+		return x.ChatID != nil
+	case "has_unread_events":
+		return x.HasUnreadEvents != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponseChats) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponseChats) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponseChats: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponseChats) readJSON(d *wire.Decoder) error {
 	*x = LoginResponseChats{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponseChats"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodePtr(&x.ChatID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "chat_id") {
+				x.ChatID = nil
+			} else {
+				x.ChatID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "has_unread_events":
-			err = rtm.DecodePtr(&x.HasUnreadEvents, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "has_unread_events") {
+				x.HasUnreadEvents = nil
+			} else {
+				err = wire.ReadPtr(&x.HasUnreadEvents, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseChats.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponseChats.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponseChats: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfig) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3199,7 +5018,7 @@ func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) 
 	dst = append(dst, '{')
 	if x.CustomerData != nil {
 		dst = append(dst, "\"customer_data\":"...)
-		if dst, err = x.CustomerData.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerData.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.customer_data: %w", err)
 		}
 	}
@@ -3217,79 +5036,140 @@ func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) 
 	}
 	if x.CustomerGroups != nil {
 		dst = appendJSONKey(dst, start, "\"customer_groups\":")
-		if dst, err = x.CustomerGroups.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerGroups.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.customer_groups: %w", err)
 		}
 	}
 	if x.StaticConfigVersion != nil {
 		dst = appendJSONKey(dst, start, "\"static_config_version\":")
-		dst = rtm.AppendString(dst, *x.StaticConfigVersion)
+		dst = wire.AppendString(dst, *x.StaticConfigVersion)
 	}
 	if x.PredictedAgent != nil {
 		dst = appendJSONKey(dst, start, "\"predicted_agent\":")
-		if dst, err = x.PredictedAgent.AppendJSON(dst); err != nil {
+		if dst, err = x.PredictedAgent.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.predicted_agent: %w", err)
 		}
 	}
 	if x.Greeting != nil {
 		dst = appendJSONKey(dst, start, "\"greeting\":")
-		if dst, err = x.Greeting.AppendJSON(dst); err != nil {
+		if dst, err = x.Greeting.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.greeting: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfig) writtenJSON(key string) bool {
+	switch key {
+	case "customer_data":
+		return x.CustomerData != nil
+	case "online_groups_ids":
+		return x.OnlineGroupsIDs != nil
+	case "global_properties":
+		return x.GlobalProperties != nil
+	case "customer_groups":
+		return x.CustomerGroups != nil
+	case "static_config_version":
+		return x.StaticConfigVersion != nil
+	case "predicted_agent":
+		return x.PredictedAgent != nil
+	case "greeting":
+		return x.Greeting != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfig) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfig) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfig: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfig) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfig{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfig"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_data":
-			err = rtm.DecodePtr(&x.CustomerData, raw, (*LoginResponsePrivDynamicConfigCustomerData).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "customer_data") {
+				x.CustomerData = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerData, d, (*LoginResponsePrivDynamicConfigCustomerData).readJSON)
+			}
 		case "online_groups_ids":
-			err = rtm.DecodeSlice(&x.OnlineGroupsIDs, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "online_groups_ids") {
+				x.OnlineGroupsIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.OnlineGroupsIDs, d, wire.ReadInt[int])
+			}
 		case "global_properties":
-			err = json.Unmarshal(raw, &x.GlobalProperties)
+			if d.NullMember(&x.Extra, "global_properties") {
+				x.GlobalProperties = nil
+			} else {
+				err = wire.ReadMap(&x.GlobalProperties, d, wire.ReadString[string])
+			}
 		case "customer_groups":
-			err = rtm.DecodePtr(&x.CustomerGroups, raw, (*LoginResponsePrivDynamicConfigCustomerGroups).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "customer_groups") {
+				x.CustomerGroups = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerGroups, d, (*LoginResponsePrivDynamicConfigCustomerGroups).readJSON)
+			}
 		case "static_config_version":
-			err = rtm.DecodePtr(&x.StaticConfigVersion, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "static_config_version") {
+				x.StaticConfigVersion = nil
+			} else {
+				x.StaticConfigVersion, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "predicted_agent":
-			err = rtm.DecodePtr(&x.PredictedAgent, raw, (*Agent).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "predicted_agent") {
+				x.PredictedAgent = nil
+			} else {
+				err = wire.ReadPtr(&x.PredictedAgent, d, (*Agent).readJSON)
+			}
 		case "greeting":
-			err = rtm.DecodePtr(&x.Greeting, raw, (*LoginResponsePrivDynamicConfigGreeting).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "greeting") {
+				x.Greeting = nil
+			} else {
+				err = wire.ReadPtr(&x.Greeting, d, (*LoginResponsePrivDynamicConfigGreeting).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfig.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfig.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfig: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfigCustomerData) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfigCustomerData) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3298,7 +5178,7 @@ func (x *LoginResponsePrivDynamicConfigCustomerData) AppendJSON(dst []byte) ([]b
 	dst = append(dst, '{')
 	if x.Name != nil {
 		dst = append(dst, "\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.LastVisitTimestamp != nil {
 		dst = appendJSONKey(dst, start, "\"last_visit_timestamp\":")
@@ -3326,75 +5206,154 @@ func (x *LoginResponsePrivDynamicConfigCustomerData) AppendJSON(dst []byte) ([]b
 	}
 	if x.ClientVersion != nil {
 		dst = appendJSONKey(dst, start, "\"client_version\":")
-		dst = rtm.AppendString(dst, *x.ClientVersion)
+		dst = wire.AppendString(dst, *x.ClientVersion)
 	}
 	if x.Fields != nil {
 		dst = appendJSONKey(dst, start, "\"fields\":")
-		dst = rtm.AppendString(dst, *x.Fields)
+		dst = wire.AppendString(dst, *x.Fields)
 	}
 	if x.GroupID != nil {
 		dst = appendJSONKey(dst, start, "\"group_id\":")
 		dst = strconv.AppendInt(dst, int64(*x.GroupID), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerData: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfigCustomerData) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "last_visit_timestamp":
+		return x.LastVisitTimestamp != nil
+	case "page_views_count":
+		return x.PageViewsCount != nil
+	case "visits_count":
+		return x.VisitsCount != nil
+	case "chats_count":
+		return x.ChatsCount != nil
+	case "invitations_shown_count":
+		return x.InvitationsShownCount != nil
+	case "invitations_accepted_count":
+		return x.InvitationsAcceptedCount != nil
+	case "client_version":
+		return x.ClientVersion != nil
+	case "fields":
+		return x.Fields != nil
+	case "group_id":
+		return x.GroupID != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfigCustomerData) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfigCustomerData) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerData: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfigCustomerData) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfigCustomerData{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfigCustomerData"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "last_visit_timestamp":
-			err = rtm.DecodePtr(&x.LastVisitTimestamp, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "last_visit_timestamp") {
+				x.LastVisitTimestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.LastVisitTimestamp, d, wire.ReadInt[int])
+			}
 		case "page_views_count":
-			err = rtm.DecodePtr(&x.PageViewsCount, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "page_views_count") {
+				x.PageViewsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.PageViewsCount, d, wire.ReadInt[int])
+			}
 		case "visits_count":
-			err = rtm.DecodePtr(&x.VisitsCount, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "visits_count") {
+				x.VisitsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.VisitsCount, d, wire.ReadInt[int])
+			}
 		case "chats_count":
-			err = rtm.DecodePtr(&x.ChatsCount, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "chats_count") {
+				x.ChatsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.ChatsCount, d, wire.ReadInt[int])
+			}
 		case "invitations_shown_count":
-			err = rtm.DecodePtr(&x.InvitationsShownCount, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "invitations_shown_count") {
+				x.InvitationsShownCount = nil
+			} else {
+				err = wire.ReadPtr(&x.InvitationsShownCount, d, wire.ReadInt[int])
+			}
 		case "invitations_accepted_count":
-			err = rtm.DecodePtr(&x.InvitationsAcceptedCount, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "invitations_accepted_count") {
+				x.InvitationsAcceptedCount = nil
+			} else {
+				err = wire.ReadPtr(&x.InvitationsAcceptedCount, d, wire.ReadInt[int])
+			}
 		case "client_version":
-			err = rtm.DecodePtr(&x.ClientVersion, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "client_version") {
+				x.ClientVersion = nil
+			} else {
+				x.ClientVersion, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "fields":
-			err = rtm.DecodePtr(&x.Fields, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "fields") {
+				x.Fields = nil
+			} else {
+				x.Fields, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "group_id":
-			err = rtm.DecodePtr(&x.GroupID, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "group_id") {
+				x.GroupID = nil
+			} else {
+				err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerData.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerData.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerData: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfigCustomerGroups) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3403,7 +5362,7 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroups) AppendJSON(dst []byte) ([
 	dst = append(dst, '{')
 	if x.Monitoring != nil {
 		dst = append(dst, "\"monitoring\":"...)
-		if dst, err = x.Monitoring.AppendJSON(dst); err != nil {
+		if dst, err = x.Monitoring.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroups.monitoring: %w", err)
 		}
 	}
@@ -3413,49 +5372,79 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroups) AppendJSON(dst []byte) ([
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroups.chats: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) writtenJSON(key string) bool {
+	switch key {
+	case "monitoring":
+		return x.Monitoring != nil
+	case "chats":
+		return x.Chats != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfigCustomerGroups) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfigCustomerGroups) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroups{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfigCustomerGroups"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "monitoring":
-			err = rtm.DecodePtr(&x.Monitoring, raw, (*LoginResponsePrivDynamicConfigCustomerGroupsMonitoring).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "monitoring") {
+				x.Monitoring = nil
+			} else {
+				err = wire.ReadPtr(&x.Monitoring, d, (*LoginResponsePrivDynamicConfigCustomerGroupsMonitoring).readJSON)
+			}
 		case "chats":
-			err = json.Unmarshal(raw, &x.Chats)
+			if d.NullMember(&x.Extra, "chats") {
+				x.Chats = nil
+			} else {
+				err = wire.ReadMap(&x.Chats, d, (*LoginResponsePrivDynamicConfigCustomerGroupsChats).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3468,57 +5457,94 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) AppendJSON(dst 
 	}
 	if x.StaticConfigURL != nil {
 		dst = appendJSONKey(dst, start, "\"static_config_url\":")
-		dst = rtm.AppendString(dst, *x.StaticConfigURL)
+		dst = wire.AppendString(dst, *x.StaticConfigURL)
 	}
 	if x.LanguageConfigURL != nil {
 		dst = appendJSONKey(dst, start, "\"language_config_url\":")
-		dst = rtm.AppendString(dst, *x.LanguageConfigURL)
+		dst = wire.AppendString(dst, *x.LanguageConfigURL)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "static_config_url":
+		return x.StaticConfigURL != nil
+	case "language_config_url":
+		return x.LanguageConfigURL != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsMonitoring) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroupsMonitoring{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfigCustomerGroupsMonitoring"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			}
 		case "static_config_url":
-			err = rtm.DecodePtr(&x.StaticConfigURL, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "static_config_url") {
+				x.StaticConfigURL = nil
+			} else {
+				x.StaticConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "language_config_url":
-			err = rtm.DecodePtr(&x.LanguageConfigURL, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "language_config_url") {
+				x.LanguageConfigURL = nil
+			} else {
+				x.LanguageConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsMonitoring: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3533,57 +5559,94 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) AppendJSON(dst []byt
 	}
 	if x.StaticConfigURL != nil {
 		dst = appendJSONKey(dst, start, "\"static_config_url\":")
-		dst = rtm.AppendString(dst, *x.StaticConfigURL)
+		dst = wire.AppendString(dst, *x.StaticConfigURL)
 	}
 	if x.LanguageConfigURL != nil {
 		dst = appendJSONKey(dst, start, "\"language_config_url\":")
-		dst = rtm.AppendString(dst, *x.LanguageConfigURL)
+		dst = wire.AppendString(dst, *x.LanguageConfigURL)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroupsChats: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) writtenJSON(key string) bool {
+	switch key {
+	case "chat_ids":
+		return x.ChatIDs != nil
+	case "static_config_url":
+		return x.StaticConfigURL != nil
+	case "language_config_url":
+		return x.LanguageConfigURL != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfigCustomerGroupsChats) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsChats: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfigCustomerGroupsChats) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroupsChats{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfigCustomerGroupsChats"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_ids":
-			err = rtm.DecodeSlice(&x.ChatIDs, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "chat_ids") {
+				x.ChatIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.ChatIDs, d, wire.ReadString[string])
+			}
 		case "static_config_url":
-			err = rtm.DecodePtr(&x.StaticConfigURL, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "static_config_url") {
+				x.StaticConfigURL = nil
+			} else {
+				x.StaticConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "language_config_url":
-			err = rtm.DecodePtr(&x.LanguageConfigURL, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "language_config_url") {
+				x.LanguageConfigURL = nil
+			} else {
+				x.LanguageConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsChats.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsChats.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroupsChats: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfigGreeting) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfigGreeting) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3596,15 +5659,15 @@ func (x *LoginResponsePrivDynamicConfigGreeting) AppendJSON(dst []byte) ([]byte,
 	}
 	if x.UniqueID != nil {
 		dst = appendJSONKey(dst, start, "\"unique_id\":")
-		dst = rtm.AppendString(dst, *x.UniqueID)
+		dst = wire.AppendString(dst, *x.UniqueID)
 	}
 	if x.Text != nil {
 		dst = appendJSONKey(dst, start, "\"text\":")
-		dst = rtm.AppendString(dst, *x.Text)
+		dst = wire.AppendString(dst, *x.Text)
 	}
 	if x.Agent != nil {
 		dst = appendJSONKey(dst, start, "\"agent\":")
-		if dst, err = x.Agent.AppendJSON(dst); err != nil {
+		if dst, err = x.Agent.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigGreeting.agent: %w", err)
 		}
 	}
@@ -3612,159 +5675,272 @@ func (x *LoginResponsePrivDynamicConfigGreeting) AppendJSON(dst []byte) ([]byte,
 		dst = appendJSONKey(dst, start, "\"displayed_first_time\":")
 		dst = strconv.AppendBool(dst, *x.DisplayedFirstTime)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigGreeting: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfigGreeting) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "unique_id":
+		return x.UniqueID != nil
+	case "text":
+		return x.Text != nil
+	case "agent":
+		return x.Agent != nil
+	case "displayed_first_time":
+		return x.DisplayedFirstTime != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfigGreeting) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfigGreeting) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfigGreeting: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfigGreeting) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfigGreeting{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfigGreeting"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			}
 		case "unique_id":
-			err = rtm.DecodePtr(&x.UniqueID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "unique_id") {
+				x.UniqueID = nil
+			} else {
+				x.UniqueID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "text":
-			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "text") {
+				x.Text = nil
+			} else {
+				x.Text, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "agent":
-			err = rtm.DecodePtr(&x.Agent, raw, (*Agent).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "agent") {
+				x.Agent = nil
+			} else {
+				err = wire.ReadPtr(&x.Agent, d, (*Agent).readJSON)
+			}
 		case "displayed_first_time":
-			err = rtm.DecodePtr(&x.DisplayedFirstTime, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "displayed_first_time") {
+				x.DisplayedFirstTime = nil
+			} else {
+				err = wire.ReadPtr(&x.DisplayedFirstTime, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigGreeting.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigGreeting.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfigGreeting: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SetAwayStatusRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SetAwayStatusRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"away\":"...)
-	dst = strconv.AppendBool(dst, x.Away)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Away == false && wire.IsNullIn(x.Extra, "away") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Away)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SetAwayStatusRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SetAwayStatusRequest) writtenJSON(key string) bool {
+	switch key {
+	case "away":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SetAwayStatusRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SetAwayStatusRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SetAwayStatusRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SetAwayStatusRequest) readJSON(d *wire.Decoder) error {
 	*x = SetAwayStatusRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SetAwayStatusRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "away":
-			err = rtm.DecodeBool(&x.Away, raw)
+			if !d.NullMember(&x.Extra, "away") {
+				err = wire.ReadBool(&x.Away, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetAwayStatusRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SetAwayStatusRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SetAwayStatusRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChangePushNotificationsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChangePushNotificationsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"firebase_token\":"...)
-	dst = rtm.AppendString(dst, x.FirebaseToken)
+	if x.FirebaseToken == "" && wire.IsNullIn(x.Extra, "firebase_token") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.FirebaseToken)
+	}
 	dst = append(dst, ",\"platform\":"...)
-	dst = rtm.AppendString(dst, x.Platform)
+	if x.Platform == "" && wire.IsNullIn(x.Extra, "platform") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Platform)
+	}
 	dst = append(dst, ",\"enabled\":"...)
-	dst = strconv.AppendBool(dst, x.Enabled)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Enabled == false && wire.IsNullIn(x.Extra, "enabled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Enabled)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChangePushNotificationsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChangePushNotificationsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "firebase_token", "platform", "enabled":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChangePushNotificationsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChangePushNotificationsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChangePushNotificationsRequest) readJSON(d *wire.Decoder) error {
 	*x = ChangePushNotificationsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChangePushNotificationsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "firebase_token":
-			err = rtm.DecodeString(&x.FirebaseToken, raw)
+			if !d.NullMember(&x.Extra, "firebase_token") {
+				err = wire.ReadString(&x.FirebaseToken, d)
+			}
 		case "platform":
-			err = rtm.DecodeString(&x.Platform, raw)
+			if !d.NullMember(&x.Extra, "platform") {
+				err = wire.ReadString(&x.Platform, d)
+			}
 		case "enabled":
-			err = rtm.DecodeBool(&x.Enabled, raw)
+			if !d.NullMember(&x.Extra, "enabled") {
+				err = wire.ReadBool(&x.Enabled, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChangePushNotificationsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChangePushNotificationsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateAgentRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3773,109 +5949,172 @@ func (x *UpdateAgentRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.AgentID != nil {
 		dst = append(dst, "\"agent_id\":"...)
-		dst = rtm.AppendString(dst, *x.AgentID)
+		dst = wire.AppendString(dst, *x.AgentID)
 	}
 	if x.RoutingStatus != nil {
 		dst = appendJSONKey(dst, start, "\"routing_status\":")
-		dst = rtm.AppendString(dst, *x.RoutingStatus)
+		dst = wire.AppendString(dst, *x.RoutingStatus)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateAgentRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAgentRequest) writtenJSON(key string) bool {
+	switch key {
+	case "agent_id":
+		return x.AgentID != nil
+	case "routing_status":
+		return x.RoutingStatus != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateAgentRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateAgentRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAgentRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAgentRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateAgentRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateAgentRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agent_id":
-			err = rtm.DecodePtr(&x.AgentID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "agent_id") {
+				x.AgentID = nil
+			} else {
+				x.AgentID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "routing_status":
-			err = rtm.DecodePtr(&x.RoutingStatus, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "routing_status") {
+				x.RoutingStatus = nil
+			} else {
+				x.RoutingStatus, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateAgentRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateAgentRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateAgentRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateLastSeenTimestampRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateLastSeenTimestampRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.Timestamp != nil {
 		dst = append(dst, ",\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateLastSeenTimestampRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateLastSeenTimestampRequest) writtenJSON(key string) bool {
+	switch key {
+	case "timestamp":
+		return x.Timestamp != nil
+	case "chat_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateLastSeenTimestampRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateLastSeenTimestampRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateLastSeenTimestampRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateLastSeenTimestampRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateLastSeenTimestampRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateLastSeenTimestampRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateLastSeenTimestampRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateLastSeenTimestampRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateLastSeenTimestampRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateLastSeenTimestampResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateLastSeenTimestampResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3886,112 +6125,175 @@ func (x *UpdateLastSeenTimestampResponse) AppendJSON(dst []byte) ([]byte, error)
 		dst = append(dst, "\"timestamp\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Timestamp), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateLastSeenTimestampResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateLastSeenTimestampResponse) writtenJSON(key string) bool {
+	switch key {
+	case "timestamp":
+		return x.Timestamp != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateLastSeenTimestampResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateLastSeenTimestampResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateLastSeenTimestampResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateLastSeenTimestampResponse) readJSON(d *wire.Decoder) error {
 	*x = UpdateLastSeenTimestampResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateLastSeenTimestampResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "timestamp":
-			err = rtm.DecodePtr(&x.Timestamp, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "timestamp") {
+				x.Timestamp = nil
+			} else {
+				err = wire.ReadPtr(&x.Timestamp, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateLastSeenTimestampResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateLastSeenTimestampResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateLastSeenTimestampResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendTypingIndicatorRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendTypingIndicatorRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	dst = append(dst, ",\"is_typing\":"...)
-	dst = strconv.AppendBool(dst, x.IsTyping)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.IsTyping == false && wire.IsNullIn(x.Extra, "is_typing") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsTyping)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendTypingIndicatorRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendTypingIndicatorRequest) writtenJSON(key string) bool {
+	switch key {
+	case "recipients":
+		return x.Recipients != nil
+	case "chat_id", "is_typing":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendTypingIndicatorRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendTypingIndicatorRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendTypingIndicatorRequest) readJSON(d *wire.Decoder) error {
 	*x = SendTypingIndicatorRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendTypingIndicatorRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "is_typing":
-			err = rtm.DecodeBool(&x.IsTyping, raw)
+			if !d.NullMember(&x.Extra, "is_typing") {
+				err = wire.ReadBool(&x.IsTyping, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendTypingIndicatorRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendTypingIndicatorRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"scopes\":"...)
-	if dst, err = x.Scopes.AppendJSON(dst); err != nil {
+	if dst, err = x.Scopes.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequest.scopes: %w", err)
 	}
 	dst = append(dst, ",\"content\":"...)
@@ -4000,53 +6302,80 @@ func (x *MulticastRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequest) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "scopes", "content":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequest) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "scopes":
-			err = x.Scopes.UnmarshalJSON(raw)
+			err = x.Scopes.readJSON(d)
 		case "content":
-			err = json.Unmarshal(raw, &x.Content)
+			err = wire.ReadAny(&x.Content, d)
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequestScopes) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequestScopes) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4055,59 +6384,89 @@ func (x *MulticastRequestScopes) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Agents != nil {
 		dst = append(dst, "\"agents\":"...)
-		if dst, err = x.Agents.AppendJSON(dst); err != nil {
+		if dst, err = x.Agents.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode MulticastRequestScopes.agents: %w", err)
 		}
 	}
 	if x.Customers != nil {
 		dst = appendJSONKey(dst, start, "\"customers\":")
-		if dst, err = x.Customers.AppendJSON(dst); err != nil {
+		if dst, err = x.Customers.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode MulticastRequestScopes.customers: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopes: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequestScopes) writtenJSON(key string) bool {
+	switch key {
+	case "agents":
+		return x.Agents != nil
+	case "customers":
+		return x.Customers != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequestScopes) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequestScopes) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequestScopes: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequestScopes) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequestScopes{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequestScopes"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "agents":
-			err = rtm.DecodePtr(&x.Agents, raw, (*MulticastRequestScopesAgents).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "agents") {
+				x.Agents = nil
+			} else {
+				err = wire.ReadPtr(&x.Agents, d, (*MulticastRequestScopesAgents).readJSON)
+			}
 		case "customers":
-			err = rtm.DecodePtr(&x.Customers, raw, (*MulticastRequestScopesCustomers).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "customers") {
+				x.Customers = nil
+			} else {
+				err = wire.ReadPtr(&x.Customers, d, (*MulticastRequestScopesCustomers).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopes.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequestScopes.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequestScopes: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequestScopesAgents) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequestScopesAgents) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4130,51 +6489,87 @@ func (x *MulticastRequestScopesAgents) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MulticastRequestScopesAgents.groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopesAgents: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequestScopesAgents) writtenJSON(key string) bool {
+	switch key {
+	case "all":
+		return x.All != nil
+	case "ids":
+		return x.IDs != nil
+	case "groups":
+		return x.Groups != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequestScopesAgents) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequestScopesAgents) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequestScopesAgents: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequestScopesAgents) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequestScopesAgents{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequestScopesAgents"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "all":
-			err = rtm.DecodePtr(&x.All, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "all") {
+				x.All = nil
+			} else {
+				err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
+			}
 		case "ids":
-			err = rtm.DecodeSlice(&x.IDs, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "ids") {
+				x.IDs = nil
+			} else {
+				err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
+			}
 		case "groups":
-			err = rtm.DecodeSlice(&x.Groups, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "groups") {
+				x.Groups = nil
+			} else {
+				err = wire.ReadSlice(&x.Groups, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopesAgents.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequestScopesAgents.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequestScopesAgents: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MulticastRequestScopesCustomers) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MulticastRequestScopesCustomers) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4187,834 +6582,1038 @@ func (x *MulticastRequestScopesCustomers) AppendJSON(dst []byte) ([]byte, error)
 			return dst, fmt.Errorf("encode MulticastRequestScopesCustomers.ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MulticastRequestScopesCustomers: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MulticastRequestScopesCustomers) writtenJSON(key string) bool {
+	switch key {
+	case "ids":
+		return x.IDs != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MulticastRequestScopesCustomers) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MulticastRequestScopesCustomers) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MulticastRequestScopesCustomers: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MulticastRequestScopesCustomers) readJSON(d *wire.Decoder) error {
 	*x = MulticastRequestScopesCustomers{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MulticastRequestScopesCustomers"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "ids":
-			err = rtm.DecodeSlice(&x.IDs, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "ids") {
+				x.IDs = nil
+			} else {
+				err = wire.ReadSlice(&x.IDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MulticastRequestScopesCustomers.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MulticastRequestScopesCustomers.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MulticastRequestScopesCustomers: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingChatThreadPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingChatThreadPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatThreadPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingChatThreadPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingChatThreadPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingChatThreadPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingChatThreadPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingChatThreadPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingChatThreadPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingChatThreadPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingChatThreadPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingChatThreadPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingEventPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingEventPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingEventPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingEventPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingEventPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingEventPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingEventPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingEventPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadClosedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadClosedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode ThreadClosedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadClosedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadClosedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadClosedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadClosedPush) readJSON(d *wire.Decoder) error {
 	*x = ThreadClosedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadClosedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadClosedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadClosedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadClosedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingRichMessagePostbackPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingRichMessagePostbackPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingRichMessagePostbackPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingRichMessagePostbackPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatPropertiesDeletedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatPropertiesDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatThreadPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatThreadPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatThreadPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatThreadPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatThreadPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatThreadPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatThreadPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatThreadPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatThreadPropertiesDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatThreadPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatThreadPropertiesDeletedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatThreadPropertiesDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatThreadPropertiesDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatThreadPropertiesDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatThreadPropertiesDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = EventPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = EventPropertiesDeletedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventPropertiesDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatThreadTaggedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatThreadTaggedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadTaggedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatThreadTaggedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatThreadTaggedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatThreadTaggedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatThreadTaggedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatThreadTaggedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatThreadTaggedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatThreadTaggedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatThreadTaggedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatThreadTaggedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatThreadUntaggedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatThreadUntaggedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode ChatThreadUntaggedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatThreadUntaggedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatThreadUntaggedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatThreadUntaggedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatThreadUntaggedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatThreadUntaggedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatThreadUntaggedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatThreadUntaggedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatThreadUntaggedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatThreadUntaggedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerPageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerPageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode CustomerPageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerPageUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerPageUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerPageUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerPageUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerPageUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerPageUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerPageUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AgentUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AgentUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode AgentUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AgentUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AgentUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AgentUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = AgentUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AgentUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AgentUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AgentUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LastSeenTimestampUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LastSeenTimestampUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode LastSeenTimestampUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LastSeenTimestampUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LastSeenTimestampUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LastSeenTimestampUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LastSeenTimestampUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = LastSeenTimestampUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LastSeenTimestampUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LastSeenTimestampUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LastSeenTimestampUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LastSeenTimestampUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingMulticastPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode IncomingMulticastPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingMulticastPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingMulticastPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingMulticastPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerSideStorageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerSideStorageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
-	if dst, err = rtm.AppendFields(dst, false, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, false, x.Extra, nil); err != nil {
 		return dst, fmt.Errorf("encode CustomerSideStorageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerSideStorageUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerSideStorageUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerSideStorageUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerSideStorageUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerSideStorageUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerSideStorageUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerSideStorageUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerSideStorageUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerSideStorageUpdatedPush: %w", err)
-	}
-	return nil
 }
 
 // appendEventJSON appends the JSON encoding of v, a Event, to dst (null for nil).
@@ -5023,9 +7622,9 @@ func appendEventJSON(dst []byte, v Event) ([]byte, error) {
 	case nil:
 		return append(dst, "null"...), nil
 	case *MessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *SystemMessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	default:
 		b, err := json.Marshal(v)
 		return append(dst, b...), err
@@ -5038,13 +7637,357 @@ func appendUserJSON(dst []byte, v User) ([]byte, error) {
 	case nil:
 		return append(dst, "null"...), nil
 	case *Agent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *Customer:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	default:
 		b, err := json.Marshal(v)
 		return append(dst, b...), err
 	}
+}
+
+// readPropertiesJSON reads a Properties from d.
+func readPropertiesJSON(v *Properties, d *wire.Decoder) error {
+	return func(v *map[string]map[string]any, d *wire.Decoder) error {
+		return wire.ReadMap(v, d, wire.ReadAnyMap)
+	}((*map[string]map[string]any)(v), d)
+}
+
+// wireGetChatsSummaryRequest is GetChatsSummaryRequest as rtm.Conn.Call writes it.
+type wireGetChatsSummaryRequest GetChatsSummaryRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetChatsSummaryRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetChatsSummaryRequest)(x).appendJSON(dst)
+}
+
+// wireGetChatsSummaryResponse is GetChatsSummaryResponse as rtm.Conn.Call reads it.
+type wireGetChatsSummaryResponse GetChatsSummaryResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetChatsSummaryResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetChatsSummaryResponse)(x).readJSON(&d)
+}
+
+// wireGetChatThreadsSummaryRequest is GetChatThreadsSummaryRequest as rtm.Conn.Call writes it.
+type wireGetChatThreadsSummaryRequest GetChatThreadsSummaryRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetChatThreadsSummaryRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetChatThreadsSummaryRequest)(x).appendJSON(dst)
+}
+
+// wireGetChatThreadsSummaryResponse is GetChatThreadsSummaryResponse as rtm.Conn.Call reads it.
+type wireGetChatThreadsSummaryResponse GetChatThreadsSummaryResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetChatThreadsSummaryResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetChatThreadsSummaryResponse)(x).readJSON(&d)
+}
+
+// wireGetGroupsStatusRequest is GetGroupsStatusRequest as rtm.Conn.Call writes it.
+type wireGetGroupsStatusRequest GetGroupsStatusRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetGroupsStatusRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetGroupsStatusRequest)(x).appendJSON(dst)
+}
+
+// wireGetGroupsStatusResponse is GetGroupsStatusResponse as rtm.Conn.Call reads it.
+type wireGetGroupsStatusResponse GetGroupsStatusResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetGroupsStatusResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetGroupsStatusResponse)(x).readJSON(&d)
+}
+
+// wireGetPredictedAgentResponse is GetPredictedAgentResponse as rtm.Conn.Call reads it.
+type wireGetPredictedAgentResponse GetPredictedAgentResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetPredictedAgentResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetPredictedAgentResponse)(x).readJSON(&d)
+}
+
+// wireGetURLDetailsRequest is GetURLDetailsRequest as rtm.Conn.Call writes it.
+type wireGetURLDetailsRequest GetURLDetailsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetURLDetailsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetURLDetailsRequest)(x).appendJSON(dst)
+}
+
+// wireGetURLDetailsResponse is GetURLDetailsResponse as rtm.Conn.Call reads it.
+type wireGetURLDetailsResponse GetURLDetailsResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetURLDetailsResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetURLDetailsResponse)(x).readJSON(&d)
+}
+
+// wireStartChatRequest is StartChatRequest as rtm.Conn.Call writes it.
+type wireStartChatRequest StartChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireStartChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*StartChatRequest)(x).appendJSON(dst)
+}
+
+// wireStartChatResponse is StartChatResponse as rtm.Conn.Call reads it.
+type wireStartChatResponse StartChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireStartChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*StartChatResponse)(x).readJSON(&d)
+}
+
+// wireActivateChatRequest is ActivateChatRequest as rtm.Conn.Call writes it.
+type wireActivateChatRequest ActivateChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireActivateChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ActivateChatRequest)(x).appendJSON(dst)
+}
+
+// wireActivateChatResponse is ActivateChatResponse as rtm.Conn.Call reads it.
+type wireActivateChatResponse ActivateChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireActivateChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*ActivateChatResponse)(x).readJSON(&d)
+}
+
+// wireCloseThreadRequest is CloseThreadRequest as rtm.Conn.Call writes it.
+type wireCloseThreadRequest CloseThreadRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireCloseThreadRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*CloseThreadRequest)(x).appendJSON(dst)
+}
+
+// wireSendEventRequest is SendEventRequest as rtm.Conn.Call writes it.
+type wireSendEventRequest SendEventRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendEventRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendEventRequest)(x).appendJSON(dst)
+}
+
+// wireSendEventResponse is SendEventResponse as rtm.Conn.Call reads it.
+type wireSendEventResponse SendEventResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireSendEventResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*SendEventResponse)(x).readJSON(&d)
+}
+
+// wireSendRichMessagePostbackRequest is SendRichMessagePostbackRequest as rtm.Conn.Call writes it.
+type wireSendRichMessagePostbackRequest SendRichMessagePostbackRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendRichMessagePostbackRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendRichMessagePostbackRequest)(x).appendJSON(dst)
+}
+
+// wireSendSneakPeekRequest is SendSneakPeekRequest as rtm.Conn.Call writes it.
+type wireSendSneakPeekRequest SendSneakPeekRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendSneakPeekRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendSneakPeekRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateChatPropertiesRequest is UpdateChatPropertiesRequest as rtm.Conn.Call writes it.
+type wireUpdateChatPropertiesRequest UpdateChatPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateChatPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateChatPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireDeleteChatPropertiesRequest is DeleteChatPropertiesRequest as rtm.Conn.Call writes it.
+type wireDeleteChatPropertiesRequest DeleteChatPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeleteChatPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeleteChatPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateChatThreadPropertiesRequest is UpdateChatThreadPropertiesRequest as rtm.Conn.Call
+// writes it.
+type wireUpdateChatThreadPropertiesRequest UpdateChatThreadPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateChatThreadPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateChatThreadPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireDeleteChatThreadPropertiesRequest is DeleteChatThreadPropertiesRequest as rtm.Conn.Call
+// writes it.
+type wireDeleteChatThreadPropertiesRequest DeleteChatThreadPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeleteChatThreadPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeleteChatThreadPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateEventPropertiesRequest is UpdateEventPropertiesRequest as rtm.Conn.Call writes it.
+type wireUpdateEventPropertiesRequest UpdateEventPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateEventPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateEventPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireDeleteEventPropertiesRequest is DeleteEventPropertiesRequest as rtm.Conn.Call writes it.
+type wireDeleteEventPropertiesRequest DeleteEventPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeleteEventPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeleteEventPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireTagChatThreadRequest is TagChatThreadRequest as rtm.Conn.Call writes it.
+type wireTagChatThreadRequest TagChatThreadRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireTagChatThreadRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*TagChatThreadRequest)(x).appendJSON(dst)
+}
+
+// wireUntagChatThreadRequest is UntagChatThreadRequest as rtm.Conn.Call writes it.
+type wireUntagChatThreadRequest UntagChatThreadRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUntagChatThreadRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UntagChatThreadRequest)(x).appendJSON(dst)
+}
+
+// wireSetCustomerFieldsRequest is SetCustomerFieldsRequest as rtm.Conn.Call writes it.
+type wireSetCustomerFieldsRequest SetCustomerFieldsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSetCustomerFieldsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SetCustomerFieldsRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateCustomerPageRequest is UpdateCustomerPageRequest as rtm.Conn.Call writes it.
+type wireUpdateCustomerPageRequest UpdateCustomerPageRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateCustomerPageRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateCustomerPageRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateCustomerRequest is UpdateCustomerRequest as rtm.Conn.Call writes it.
+type wireUpdateCustomerRequest UpdateCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateCustomerResponse is UpdateCustomerResponse as rtm.Conn.Call reads it.
+type wireUpdateCustomerResponse UpdateCustomerResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireUpdateCustomerResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*UpdateCustomerResponse)(x).readJSON(&d)
+}
+
+// wireLoginRequest is LoginRequest as rtm.Conn.Call writes it.
+type wireLoginRequest LoginRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireLoginRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*LoginRequest)(x).appendJSON(dst)
+}
+
+// wireLoginResponse is LoginResponse as rtm.Conn.Call reads it.
+type wireLoginResponse LoginResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireLoginResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*LoginResponse)(x).readJSON(&d)
+}
+
+// wireSetAwayStatusRequest is SetAwayStatusRequest as rtm.Conn.Call writes it.
+type wireSetAwayStatusRequest SetAwayStatusRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSetAwayStatusRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SetAwayStatusRequest)(x).appendJSON(dst)
+}
+
+// wireChangePushNotificationsRequest is ChangePushNotificationsRequest as rtm.Conn.Call writes it.
+type wireChangePushNotificationsRequest ChangePushNotificationsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireChangePushNotificationsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ChangePushNotificationsRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateAgentRequest is UpdateAgentRequest as rtm.Conn.Call writes it.
+type wireUpdateAgentRequest UpdateAgentRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateAgentRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateAgentRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateLastSeenTimestampRequest is UpdateLastSeenTimestampRequest as rtm.Conn.Call writes it.
+type wireUpdateLastSeenTimestampRequest UpdateLastSeenTimestampRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateLastSeenTimestampRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateLastSeenTimestampRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateLastSeenTimestampResponse is UpdateLastSeenTimestampResponse as rtm.Conn.Call reads
+// it.
+type wireUpdateLastSeenTimestampResponse UpdateLastSeenTimestampResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireUpdateLastSeenTimestampResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*UpdateLastSeenTimestampResponse)(x).readJSON(&d)
+}
+
+// wireSendTypingIndicatorRequest is SendTypingIndicatorRequest as rtm.Conn.Call writes it.
+type wireSendTypingIndicatorRequest SendTypingIndicatorRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendTypingIndicatorRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendTypingIndicatorRequest)(x).appendJSON(dst)
+}
+
+// wireMulticastRequest is MulticastRequest as rtm.Conn.Call writes it.
+type wireMulticastRequest MulticastRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireMulticastRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*MulticastRequest)(x).appendJSON(dst)
 }
 
 // appendJSONKey appends key (a quoted member name and its colon) to the object started at
@@ -5060,19 +8003,4 @@ func appendJSONKey(dst []byte, start int, key string) []byte {
 func appendJSONValue(dst []byte, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	return append(dst, b...), err
-}
-
-// isNull reports whether data is the JSON null.
-func isNull(data []byte) bool {
-	return string(bytes.TrimSpace(data)) == "null"
-}
-
-// decodeSlice decodes a JSON array whose items need decode (a union's decoder).
-func decodeSlice[T any](data []byte, decode func([]byte) (T, error)) ([]T, error) {
-	var out []T
-	err := rtm.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
-		*v, err = decode(item)
-		return err
-	})
-	return out, err
 }

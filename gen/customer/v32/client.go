@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 
+	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -83,7 +84,7 @@ func (c *Client) ListChats(ctx context.Context, req *ListChatsRequest, opts ...r
 		req = new(ListChatsRequest)
 	}
 	resp := new(ListChatsResponse)
-	if err := c.conn.Call(ctx, ActionListChats, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionListChats, (*wireListChatsRequest)(req), (*wireListChatsResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -97,7 +98,7 @@ func (c *Client) ListThreads(ctx context.Context, req *ListThreadsRequest, opts 
 		req = new(ListThreadsRequest)
 	}
 	resp := new(ListThreadsResponse)
-	if err := c.conn.Call(ctx, ActionListThreads, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionListThreads, (*wireListThreadsRequest)(req), (*wireListThreadsResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -111,7 +112,7 @@ func (c *Client) GetChat(ctx context.Context, req *GetChatRequest, opts ...rtm.C
 		req = new(GetChatRequest)
 	}
 	resp := new(GetChatResponse)
-	if err := c.conn.Call(ctx, ActionGetChat, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetChat, (*wireGetChatRequest)(req), (*wireGetChatResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -125,7 +126,7 @@ func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...r
 		req = new(StartChatRequest)
 	}
 	resp := new(StartChatResponse)
-	if err := c.conn.Call(ctx, ActionStartChat, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionStartChat, (*wireStartChatRequest)(req), (*wireStartChatResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -139,7 +140,7 @@ func (c *Client) ActivateChat(ctx context.Context, req *ActivateChatRequest, opt
 		req = new(ActivateChatRequest)
 	}
 	resp := new(ActivateChatResponse)
-	if err := c.conn.Call(ctx, ActionActivateChat, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionActivateChat, (*wireActivateChatRequest)(req), (*wireActivateChatResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -154,7 +155,7 @@ func (c *Client) DeactivateChat(ctx context.Context, req *DeactivateChatRequest,
 	if req == nil {
 		req = new(DeactivateChatRequest)
 	}
-	return c.conn.Call(ctx, ActionDeactivateChat, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeactivateChat, (*wireDeactivateChatRequest)(req), nil, opts...)
 }
 
 // SendEvent sends an Event object. Use this method to send a message by specifying the Message
@@ -168,7 +169,7 @@ func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...r
 		req = new(SendEventRequest)
 	}
 	resp := new(SendEventResponse)
-	if err := c.conn.Call(ctx, ActionSendEvent, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionSendEvent, (*wireSendEventRequest)(req), (*wireSendEventResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -183,7 +184,7 @@ func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessa
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
 	}
-	return c.conn.Call(ctx, ActionSendRichMessagePostback, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSendRichMessagePostback, (*wireSendRichMessagePostbackRequest)(req), nil, opts...)
 }
 
 // SendSneakPeek sends a sneak peek to a chat.
@@ -193,7 +194,7 @@ func (c *Client) SendSneakPeek(ctx context.Context, req *SendSneakPeekRequest, o
 	if req == nil {
 		req = new(SendSneakPeekRequest)
 	}
-	return c.conn.Call(ctx, ActionSendSneakPeek, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSendSneakPeek, (*wireSendSneakPeekRequest)(req), nil, opts...)
 }
 
 // UpdateChatProperties: Update Chat Properties.
@@ -204,7 +205,7 @@ func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatProper
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateChatProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateChatProperties, (*wireUpdateChatPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteChatProperties: Delete Chat Properties.
@@ -215,7 +216,7 @@ func (c *Client) DeleteChatProperties(ctx context.Context, req *DeleteChatProper
 	if req == nil {
 		req = new(DeleteChatPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionDeleteChatProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeleteChatProperties, (*wireDeleteChatPropertiesRequest)(req), nil, opts...)
 }
 
 // UpdateThreadProperties: Update Thread Properties.
@@ -226,7 +227,7 @@ func (c *Client) UpdateThreadProperties(ctx context.Context, req *UpdateThreadPr
 	if req == nil {
 		req = new(UpdateThreadPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateThreadProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateThreadProperties, (*wireUpdateThreadPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteThreadProperties: Delete Thread Properties.
@@ -237,7 +238,7 @@ func (c *Client) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPr
 	if req == nil {
 		req = new(DeleteThreadPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionDeleteThreadProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeleteThreadProperties, (*wireDeleteThreadPropertiesRequest)(req), nil, opts...)
 }
 
 // UpdateEventProperties: Update Event Properties.
@@ -248,7 +249,7 @@ func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventProp
 	if req == nil {
 		req = new(UpdateEventPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateEventProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateEventProperties, (*wireUpdateEventPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteEventProperties: Delete Event Properties.
@@ -259,7 +260,7 @@ func (c *Client) DeleteEventProperties(ctx context.Context, req *DeleteEventProp
 	if req == nil {
 		req = new(DeleteEventPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionDeleteEventProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeleteEventProperties, (*wireDeleteEventPropertiesRequest)(req), nil, opts...)
 }
 
 // UpdateCustomer: Update Customer. At least one optional parameter needs to be included in the
@@ -270,7 +271,7 @@ func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest,
 	if req == nil {
 		req = new(UpdateCustomerRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateCustomer, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateCustomer, (*wireUpdateCustomerRequest)(req), nil, opts...)
 }
 
 // UpdateCustomerPage: Update Customer Page. Agent and referrer are updated by default using the
@@ -281,7 +282,7 @@ func (c *Client) UpdateCustomerPage(ctx context.Context, req *UpdateCustomerPage
 	if req == nil {
 		req = new(UpdateCustomerPageRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateCustomerPage, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateCustomerPage, (*wireUpdateCustomerPageRequest)(req), nil, opts...)
 }
 
 // SetCustomerSessionFields: Set Customer Session Fields.
@@ -291,7 +292,7 @@ func (c *Client) SetCustomerSessionFields(ctx context.Context, req *SetCustomerS
 	if req == nil {
 		req = new(SetCustomerSessionFieldsRequest)
 	}
-	return c.conn.Call(ctx, ActionSetCustomerSessionFields, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSetCustomerSessionFields, (*wireSetCustomerSessionFieldsRequest)(req), nil, opts...)
 }
 
 // GetCustomer returns the info about the customer requesting it.
@@ -299,7 +300,7 @@ func (c *Client) SetCustomerSessionFields(ctx context.Context, req *SetCustomerS
 // It is the get_customer action.
 func (c *Client) GetCustomer(ctx context.Context, opts ...rtm.CallOption) (*GetCustomerResponse, error) {
 	resp := new(GetCustomerResponse)
-	if err := c.conn.Call(ctx, ActionGetCustomer, nil, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetCustomer, nil, (*wireGetCustomerResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -313,7 +314,7 @@ func (c *Client) Login(ctx context.Context, req *LoginRequest, opts ...rtm.CallO
 		req = new(LoginRequest)
 	}
 	resp := new(LoginResponse)
-	if err := c.conn.Call(ctx, ActionLogin, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionLogin, (*wireLoginRequest)(req), (*wireLoginResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -328,7 +329,7 @@ func (c *Client) ListGroupStatuses(ctx context.Context, req *ListGroupStatusesRe
 		req = new(ListGroupStatusesRequest)
 	}
 	resp := new(ListGroupStatusesResponse)
-	if err := c.conn.Call(ctx, ActionListGroupStatuses, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionListGroupStatuses, (*wireListGroupStatusesRequest)(req), (*wireListGroupStatusesResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -342,7 +343,7 @@ func (c *Client) GetForm(ctx context.Context, req *GetFormRequest, opts ...rtm.C
 		req = new(GetFormRequest)
 	}
 	resp := new(GetFormResponse)
-	if err := c.conn.Call(ctx, ActionGetForm, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetForm, (*wireGetFormRequest)(req), (*wireGetFormResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -354,7 +355,7 @@ func (c *Client) GetForm(ctx context.Context, req *GetFormRequest, opts ...rtm.C
 // It is the get_predicted_agent action.
 func (c *Client) GetPredictedAgent(ctx context.Context, opts ...rtm.CallOption) (*GetPredictedAgentResponse, error) {
 	resp := new(GetPredictedAgentResponse)
-	if err := c.conn.Call(ctx, ActionGetPredictedAgent, nil, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetPredictedAgent, nil, (*wireGetPredictedAgentResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -368,7 +369,7 @@ func (c *Client) GetURLInfo(ctx context.Context, req *GetURLInfoRequest, opts ..
 		req = new(GetURLInfoRequest)
 	}
 	resp := new(GetURLInfoResponse)
-	if err := c.conn.Call(ctx, ActionGetURLInfo, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetURLInfo, (*wireGetURLInfoRequest)(req), (*wireGetURLInfoResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -382,7 +383,7 @@ func (c *Client) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequ
 	if req == nil {
 		req = new(MarkEventsAsSeenRequest)
 	}
-	return c.conn.Call(ctx, ActionMarkEventsAsSeen, req, nil, opts...)
+	return c.conn.Call(ctx, ActionMarkEventsAsSeen, (*wireMarkEventsAsSeenRequest)(req), nil, opts...)
 }
 
 // AcceptGreeting marks an incoming greeting as seen. The Chat Widget uses this method to inform
@@ -397,7 +398,7 @@ func (c *Client) AcceptGreeting(ctx context.Context, req *AcceptGreetingRequest,
 	if req == nil {
 		req = new(AcceptGreetingRequest)
 	}
-	return c.conn.Call(ctx, ActionAcceptGreeting, req, nil, opts...)
+	return c.conn.Call(ctx, ActionAcceptGreeting, (*wireAcceptGreetingRequest)(req), nil, opts...)
 }
 
 // CancelGreeting cancels a greeting (an invitation to the chat). For example, Customers could
@@ -409,7 +410,7 @@ func (c *Client) CancelGreeting(ctx context.Context, req *CancelGreetingRequest,
 	if req == nil {
 		req = new(CancelGreetingRequest)
 	}
-	return c.conn.Call(ctx, ActionCancelGreeting, req, nil, opts...)
+	return c.conn.Call(ctx, ActionCancelGreeting, (*wireCancelGreetingRequest)(req), nil, opts...)
 }
 
 // OnIncomingChat registers fn to run for each incoming_chat push: indicates about a chat coming
@@ -419,8 +420,13 @@ func (c *Client) CancelGreeting(ctx context.Context, req *CancelGreetingRequest,
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingChat(fn func(context.Context, *IncomingChatPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingChat, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingChatPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingChatPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -434,8 +440,13 @@ func (c *Client) OnIncomingChat(fn func(context.Context, *IncomingChatPush)) (re
 // It returns a function that removes the registration.
 func (c *Client) OnChatDeactivated(fn func(context.Context, *ChatDeactivatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatDeactivated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatDeactivatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatDeactivatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -449,8 +460,13 @@ func (c *Client) OnChatDeactivated(fn func(context.Context, *ChatDeactivatedPush
 // It returns a function that removes the registration.
 func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush)) (remove func()) {
 	return c.conn.Handle(PushChatTransferred, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatTransferredPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatTransferredPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -465,8 +481,13 @@ func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush
 // instead. It returns a function that removes the registration.
 func (c *Client) OnUserAddedToChat(fn func(context.Context, *UserAddedToChatPush)) (remove func()) {
 	return c.conn.Handle(PushUserAddedToChat, func(ctx context.Context, p rtm.Push) {
-		v := new(UserAddedToChatPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v UserAddedToChatPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -480,8 +501,13 @@ func (c *Client) OnUserAddedToChat(fn func(context.Context, *UserAddedToChatPush
 // It returns a function that removes the registration.
 func (c *Client) OnUserRemovedFromChat(fn func(context.Context, *UserRemovedFromChatPush)) (remove func()) {
 	return c.conn.Handle(PushUserRemovedFromChat, func(ctx context.Context, p rtm.Push) {
-		v := new(UserRemovedFromChatPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v UserRemovedFromChatPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -495,8 +521,13 @@ func (c *Client) OnUserRemovedFromChat(fn func(context.Context, *UserRemovedFrom
 // a function that removes the registration.
 func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingEvent, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingEventPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingEventPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -510,8 +541,13 @@ func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (
 // registration.
 func (c *Client) OnEventUpdated(fn func(context.Context, *EventUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(EventUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -526,8 +562,13 @@ func (c *Client) OnEventUpdated(fn func(context.Context, *EventUpdatedPush)) (re
 // instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *IncomingRichMessagePostbackPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingRichMessagePostback, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingRichMessagePostbackPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingRichMessagePostbackPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -541,8 +582,13 @@ func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *Incomin
 // It returns a function that removes the registration.
 func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -556,8 +602,13 @@ func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertie
 // It returns a function that removes the registration.
 func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -571,8 +622,13 @@ func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertie
 // It returns a function that removes the registration.
 func (c *Client) OnThreadPropertiesUpdated(fn func(context.Context, *ThreadPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadPropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ThreadPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -586,8 +642,13 @@ func (c *Client) OnThreadPropertiesUpdated(fn func(context.Context, *ThreadPrope
 // It returns a function that removes the registration.
 func (c *Client) OnThreadPropertiesDeleted(fn func(context.Context, *ThreadPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadPropertiesDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ThreadPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -601,8 +662,13 @@ func (c *Client) OnThreadPropertiesDeleted(fn func(context.Context, *ThreadPrope
 // It returns a function that removes the registration.
 func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(EventPropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -616,8 +682,13 @@ func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropert
 // It returns a function that removes the registration.
 func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(EventPropertiesDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -631,8 +702,13 @@ func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropert
 // removes the registration.
 func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -646,8 +722,13 @@ func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnCustomerSideStorageUpdated(fn func(context.Context, *CustomerSideStorageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerSideStorageUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerSideStorageUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerSideStorageUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -661,8 +742,13 @@ func (c *Client) OnCustomerSideStorageUpdated(fn func(context.Context, *Customer
 // decode goes to rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnCustomerDisconnected(fn func(context.Context, *CustomerDisconnectedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerDisconnected, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerDisconnectedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerDisconnectedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -677,8 +763,13 @@ func (c *Client) OnCustomerDisconnected(fn func(context.Context, *CustomerDiscon
 // instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTypingIndicatorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingTypingIndicator, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingTypingIndicatorPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingTypingIndicatorPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -692,8 +783,13 @@ func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTyp
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticastPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingMulticast, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingMulticastPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingMulticastPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -707,8 +803,13 @@ func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticast
 // It returns a function that removes the registration.
 func (c *Client) OnEventsMarkedAsSeen(fn func(context.Context, *EventsMarkedAsSeenPush)) (remove func()) {
 	return c.conn.Handle(PushEventsMarkedAsSeen, func(ctx context.Context, p rtm.Push) {
-		v := new(EventsMarkedAsSeenPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventsMarkedAsSeenPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -722,8 +823,13 @@ func (c *Client) OnEventsMarkedAsSeen(fn func(context.Context, *EventsMarkedAsSe
 // removes the registration.
 func (c *Client) OnIncomingGreeting(fn func(context.Context, *IncomingGreetingPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingGreeting, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingGreetingPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingGreetingPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -737,8 +843,13 @@ func (c *Client) OnIncomingGreeting(fn func(context.Context, *IncomingGreetingPu
 // a function that removes the registration.
 func (c *Client) OnGreetingAccepted(fn func(context.Context, *GreetingAcceptedPush)) (remove func()) {
 	return c.conn.Handle(PushGreetingAccepted, func(ctx context.Context, p rtm.Push) {
-		v := new(GreetingAcceptedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v GreetingAcceptedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -753,8 +864,13 @@ func (c *Client) OnGreetingAccepted(fn func(context.Context, *GreetingAcceptedPu
 // a function that removes the registration.
 func (c *Client) OnGreetingCanceled(fn func(context.Context, *GreetingCanceledPush)) (remove func()) {
 	return c.conn.Handle(PushGreetingCanceled, func(ctx context.Context, p rtm.Push) {
-		v := new(GreetingCanceledPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v GreetingCanceledPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -768,8 +884,13 @@ func (c *Client) OnGreetingCanceled(fn func(context.Context, *GreetingCanceledPu
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnQueuePositionUpdated(fn func(context.Context, *QueuePositionUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushQueuePositionUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(QueuePositionUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v QueuePositionUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}

@@ -3,17 +3,17 @@
 package v32
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
 
+	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Access) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -23,47 +23,67 @@ func (x *Access) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.GroupIDs); err != nil {
 		return dst, fmt.Errorf("encode Access.group_ids: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Access: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Access) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Access) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Access) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Access: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Access) readJSON(d *wire.Decoder) error {
 	*x = Access{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Access"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Access.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Access.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Access: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FileEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -72,25 +92,25 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.CreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"created_at\":")
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"file\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -100,21 +120,25 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	dst = append(dst, ",\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if x.ThumbnailURL != nil {
 		dst = append(dst, ",\"thumbnail_url\":"...)
-		dst = rtm.AppendString(dst, *x.ThumbnailURL)
+		dst = wire.AppendString(dst, *x.ThumbnailURL)
 	}
 	if x.Thumbnail2xURL != nil {
 		dst = append(dst, ",\"thumbnail2x_url\":"...)
-		dst = rtm.AppendString(dst, *x.Thumbnail2xURL)
+		dst = wire.AppendString(dst, *x.Thumbnail2xURL)
 	}
 	if x.ContentType != nil {
 		dst = append(dst, ",\"content_type\":"...)
-		dst = rtm.AppendString(dst, *x.ContentType)
+		dst = wire.AppendString(dst, *x.ContentType)
 	}
 	if x.Size != nil {
 		dst = append(dst, ",\"size\":"...)
@@ -128,73 +152,172 @@ func (x *FileEvent) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"height\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FileEvent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FileEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "properties":
+		return x.Properties != nil
+	case "name":
+		return x.Name != nil
+	case "thumbnail_url":
+		return x.ThumbnailURL != nil
+	case "thumbnail2x_url":
+		return x.Thumbnail2xURL != nil
+	case "content_type":
+		return x.ContentType != nil
+	case "size":
+		return x.Size != nil
+	case "width":
+		return x.Width != nil
+	case "height":
+		return x.Height != nil
+	case "type", "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FileEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FileEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FileEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FileEvent) readJSON(d *wire.Decoder) error {
 	*x = FileEvent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FileEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "thumbnail_url":
-			err = rtm.DecodePtr(&x.ThumbnailURL, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "thumbnail_url") {
+				x.ThumbnailURL = nil
+			} else {
+				x.ThumbnailURL, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "thumbnail2x_url":
-			err = rtm.DecodePtr(&x.Thumbnail2xURL, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "thumbnail2x_url") {
+				x.Thumbnail2xURL = nil
+			} else {
+				x.Thumbnail2xURL, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "content_type":
-			err = rtm.DecodePtr(&x.ContentType, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "content_type") {
+				x.ContentType = nil
+			} else {
+				x.ContentType, err = wire.ReadOptString[string](d, &slab, 8)
+			}
 		case "size":
-			err = rtm.DecodePtr(&x.Size, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "size") {
+				x.Size = nil
+			} else {
+				err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
+			}
 		case "width":
-			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "width") {
+				x.Width = nil
+			} else {
+				err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			}
 		case "height":
-			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "height") {
+				x.Height = nil
+			} else {
+				err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FileEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FileEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FileEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FilledFormEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -203,25 +326,25 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.CreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"created_at\":")
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"filled_form\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -230,77 +353,150 @@ func (x *FilledFormEvent) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"form_id\":"...)
-	dst = rtm.AppendString(dst, x.FormID)
+	if x.FormID == "" && wire.IsNullIn(x.Extra, "form_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.FormID)
+	}
 	dst = append(dst, ",\"fields\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Fields, (*FilledFormField).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Fields, (*FilledFormField).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent.fields: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormEvent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FilledFormEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "properties":
+		return x.Properties != nil
+	case "type", "form_id", "fields":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FilledFormEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FilledFormEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FilledFormEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FilledFormEvent) readJSON(d *wire.Decoder) error {
 	*x = FilledFormEvent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FilledFormEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "form_id":
-			err = rtm.DecodeString(&x.FormID, raw)
+			if !d.NullMember(&x.Extra, "form_id") {
+				err = wire.ReadString(&x.FormID, d)
+			}
 		case "fields":
-			err = rtm.DecodeSlice(&x.Fields, raw, (*FilledFormField).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Fields, d, (*FilledFormField).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FilledFormEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FilledFormEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FilledFormField) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"label\":"...)
-	dst = rtm.AppendString(dst, x.Label)
+	if x.Label == "" && wire.IsNullIn(x.Extra, "label") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Label)
+	}
 	if x.Answer != nil {
 		dst = append(dst, ",\"answer\":"...)
 		if dst, err = appendJSONValue(dst, x.Answer); err != nil {
@@ -309,111 +505,181 @@ func (x *FilledFormField) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Answers != nil {
 		dst = append(dst, ",\"answers\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Answers, (*FilledFormFieldAnswers).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Answers, (*FilledFormFieldAnswers).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode FilledFormField.answers: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormField: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FilledFormField) writtenJSON(key string) bool {
+	switch key {
+	case "answer":
+		return x.Answer != nil
+	case "answers":
+		return x.Answers != nil
+	case "type", "id", "label":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FilledFormField) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FilledFormField) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FilledFormField: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FilledFormField) readJSON(d *wire.Decoder) error {
 	*x = FilledFormField{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FilledFormField"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "label":
-			err = rtm.DecodeString(&x.Label, raw)
+			if !d.NullMember(&x.Extra, "label") {
+				err = wire.ReadString(&x.Label, d)
+			}
 		case "answer":
-			err = json.Unmarshal(raw, &x.Answer)
+			if d.NullMember(&x.Extra, "answer") {
+				x.Answer = nil
+			} else {
+				err = wire.ReadAny(&x.Answer, d)
+			}
 		case "answers":
-			err = rtm.DecodeSlice(&x.Answers, raw, (*FilledFormFieldAnswers).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "answers") {
+				x.Answers = nil
+			} else {
+				err = wire.ReadSlice(&x.Answers, d, (*FilledFormFieldAnswers).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormField.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FilledFormField.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FilledFormField: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FilledFormFieldAnswers) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FilledFormFieldAnswers) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"label\":"...)
-	dst = rtm.AppendString(dst, x.Label)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Label == "" && wire.IsNullIn(x.Extra, "label") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Label)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FilledFormFieldAnswers: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FilledFormFieldAnswers) writtenJSON(key string) bool {
+	switch key {
+	case "id", "label":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FilledFormFieldAnswers) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FilledFormFieldAnswers) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FilledFormFieldAnswers: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FilledFormFieldAnswers) readJSON(d *wire.Decoder) error {
 	*x = FilledFormFieldAnswers{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FilledFormFieldAnswers"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "label":
-			err = rtm.DecodeString(&x.Label, raw)
+			if !d.NullMember(&x.Extra, "label") {
+				err = wire.ReadString(&x.Label, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FilledFormFieldAnswers.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FilledFormFieldAnswers.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FilledFormFieldAnswers: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -422,35 +688,39 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	if x.CreatedAt != nil {
 		dst = appendJSONKey(dst, start, "\"created_at\":")
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	dst = append(dst, ",\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	if x.Recipients != nil {
 		dst = append(dst, ",\"recipients\":"...)
-		dst = rtm.AppendString(dst, *x.Recipients)
+		dst = wire.AppendString(dst, *x.Recipients)
 	}
 	if x.Postback != nil {
 		dst = append(dst, ",\"postback\":"...)
-		if dst, err = x.Postback.AppendJSON(dst); err != nil {
+		if dst, err = x.Postback.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode MessageEvent.postback: %w", err)
 		}
 	}
@@ -460,183 +730,335 @@ func (x *MessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode MessageEvent.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "recipients":
+		return x.Recipients != nil
+	case "postback":
+		return x.Postback != nil
+	case "properties":
+		return x.Properties != nil
+	case "type", "text":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MessageEvent) readJSON(d *wire.Decoder) error {
 	*x = MessageEvent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 5)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "recipients":
-			err = rtm.DecodePtr(&x.Recipients, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "recipients") {
+				x.Recipients = nil
+			} else {
+				x.Recipients, err = wire.ReadOptString[string](d, &slab, 5)
+			}
 		case "postback":
-			err = rtm.DecodePtr(&x.Postback, raw, (*MessageEventPostback).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "postback") {
+				x.Postback = nil
+			} else {
+				err = wire.ReadPtr(&x.Postback, d, (*MessageEventPostback).readJSON)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MessageEventPostback) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MessageEventPostback) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	if x.Value != nil {
 		dst = append(dst, ",\"value\":"...)
-		dst = rtm.AppendString(dst, *x.Value)
+		dst = wire.AppendString(dst, *x.Value)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MessageEventPostback: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MessageEventPostback) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "value":
+		return x.Value != nil
+	case "id", "thread_id", "event_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MessageEventPostback) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MessageEventPostback) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MessageEventPostback: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MessageEventPostback) readJSON(d *wire.Decoder) error {
 	*x = MessageEventPostback{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MessageEventPostback"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "value":
-			err = rtm.DecodePtr(&x.Value, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "value") {
+				x.Value = nil
+			} else {
+				x.Value, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MessageEventPostback.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MessageEventPostback.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MessageEventPostback: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Postback) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Postback) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"toggled\":"...)
-	dst = strconv.AppendBool(dst, x.Toggled)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Toggled == false && wire.IsNullIn(x.Extra, "toggled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Toggled)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Postback: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Postback) writtenJSON(key string) bool {
+	switch key {
+	case "id", "toggled":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Postback) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Postback) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Postback: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Postback) readJSON(d *wire.Decoder) error {
 	*x = Postback{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Postback"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "toggled":
-			err = rtm.DecodeBool(&x.Toggled, raw)
+			if !d.NullMember(&x.Extra, "toggled") {
+				err = wire.ReadBool(&x.Toggled, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Postback.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Postback.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Postback: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -645,25 +1067,25 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"rich_message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.Properties != nil {
 		dst = append(dst, ",\"properties\":"...)
@@ -672,148 +1094,257 @@ func (x *RichMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"template_id\":"...)
-	dst = rtm.AppendString(dst, x.TemplateID)
+	if x.TemplateID == "" && wire.IsNullIn(x.Extra, "template_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.TemplateID)
+	}
 	if x.Elements != nil {
 		dst = append(dst, ",\"elements\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Elements, (*RichMessageElement).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Elements, (*RichMessageElement).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageEvent.elements: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "properties":
+		return x.Properties != nil
+	case "elements":
+		return x.Elements != nil
+	case "type", "template_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageEvent) readJSON(d *wire.Decoder) error {
 	*x = RichMessageEvent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "template_id":
-			err = rtm.DecodeString(&x.TemplateID, raw)
+			if !d.NullMember(&x.Extra, "template_id") {
+				err = wire.ReadString(&x.TemplateID, d)
+			}
 		case "elements":
-			err = rtm.DecodeSlice(&x.Elements, raw, (*RichMessageElement).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "elements") {
+				x.Elements = nil
+			} else {
+				err = wire.ReadSlice(&x.Elements, d, (*RichMessageElement).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageElement) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageElement) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"title\":"...)
-	dst = rtm.AppendString(dst, x.Title)
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
+	}
 	dst = append(dst, ",\"subtitle\":"...)
-	dst = rtm.AppendString(dst, x.Subtitle)
+	if x.Subtitle == "" && wire.IsNullIn(x.Extra, "subtitle") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Subtitle)
+	}
 	dst = append(dst, ",\"image\":"...)
-	if dst, err = x.Image.AppendJSON(dst); err != nil {
+	if dst, err = x.Image.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElement.image: %w", err)
 	}
 	if x.Buttons != nil {
 		dst = append(dst, ",\"buttons\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Buttons, (*RichMessageButton).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Buttons, (*RichMessageButton).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode RichMessageElement.buttons: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageElement: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageElement) writtenJSON(key string) bool {
+	switch key {
+	case "buttons":
+		return x.Buttons != nil
+	case "title", "subtitle", "image":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageElement) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageElement) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageElement: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageElement) readJSON(d *wire.Decoder) error {
 	*x = RichMessageElement{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageElement"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "title":
-			err = rtm.DecodeString(&x.Title, raw)
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
+			}
 		case "subtitle":
-			err = rtm.DecodeString(&x.Subtitle, raw)
+			if !d.NullMember(&x.Extra, "subtitle") {
+				err = wire.ReadString(&x.Subtitle, d)
+			}
 		case "image":
-			err = x.Image.UnmarshalJSON(raw)
+			err = x.Image.readJSON(d)
 		case "buttons":
-			err = rtm.DecodeSlice(&x.Buttons, raw, (*RichMessageButton).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "buttons") {
+				x.Buttons = nil
+			} else {
+				err = wire.ReadSlice(&x.Buttons, d, (*RichMessageButton).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageElement.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageElement.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageElement: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageImage) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.ContentType != nil {
 		dst = append(dst, ",\"content_type\":"...)
-		dst = rtm.AppendString(dst, *x.ContentType)
+		dst = wire.AppendString(dst, *x.ContentType)
 	}
 	if x.Size != nil {
 		dst = append(dst, ",\"size\":"...)
@@ -827,133 +1358,237 @@ func (x *RichMessageImage) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"height\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.Height), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageImage: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageImage) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "content_type":
+		return x.ContentType != nil
+	case "size":
+		return x.Size != nil
+	case "width":
+		return x.Width != nil
+	case "height":
+		return x.Height != nil
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageImage) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageImage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageImage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageImage) readJSON(d *wire.Decoder) error {
 	*x = RichMessageImage{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageImage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "content_type":
-			err = rtm.DecodePtr(&x.ContentType, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "content_type") {
+				x.ContentType = nil
+			} else {
+				x.ContentType, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "size":
-			err = rtm.DecodePtr(&x.Size, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "size") {
+				x.Size = nil
+			} else {
+				err = wire.ReadPtr(&x.Size, d, wire.ReadInt[int])
+			}
 		case "width":
-			err = rtm.DecodePtr(&x.Width, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "width") {
+				x.Width = nil
+			} else {
+				err = wire.ReadPtr(&x.Width, d, wire.ReadInt[int])
+			}
 		case "height":
-			err = rtm.DecodePtr(&x.Height, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "height") {
+				x.Height = nil
+			} else {
+				err = wire.ReadPtr(&x.Height, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageImage.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageImage.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageImage: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *RichMessageButton) AppendJSON(dst []byte) ([]byte, error) {
+func (x *RichMessageButton) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"text\":"...)
-	dst = rtm.AppendString(dst, x.Text)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	if x.Value != nil {
 		dst = append(dst, ",\"value\":"...)
-		dst = rtm.AppendString(dst, *x.Value)
+		dst = wire.AppendString(dst, *x.Value)
 	}
 	if x.WebviewHeight != nil {
 		dst = append(dst, ",\"webview_height\":"...)
-		dst = rtm.AppendString(dst, *x.WebviewHeight)
+		dst = wire.AppendString(dst, *x.WebviewHeight)
 	}
 	dst = append(dst, ",\"postback_id\":"...)
-	dst = rtm.AppendString(dst, x.PostbackID)
+	if x.PostbackID == "" && wire.IsNullIn(x.Extra, "postback_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.PostbackID)
+	}
 	dst = append(dst, ",\"user_ids\":"...)
 	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
 		return dst, fmt.Errorf("encode RichMessageButton.user_ids: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode RichMessageButton: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RichMessageButton) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "value":
+		return x.Value != nil
+	case "webview_height":
+		return x.WebviewHeight != nil
+	case "text", "postback_id", "user_ids":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x RichMessageButton) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *RichMessageButton) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RichMessageButton: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RichMessageButton) readJSON(d *wire.Decoder) error {
 	*x = RichMessageButton{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("RichMessageButton"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "text":
-			err = rtm.DecodeString(&x.Text, raw)
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "value":
-			err = rtm.DecodePtr(&x.Value, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "value") {
+				x.Value = nil
+			} else {
+				x.Value, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "webview_height":
-			err = rtm.DecodePtr(&x.WebviewHeight, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "webview_height") {
+				x.WebviewHeight = nil
+			} else {
+				x.WebviewHeight, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "postback_id":
-			err = rtm.DecodeString(&x.PostbackID, raw)
+			if !d.NullMember(&x.Extra, "postback_id") {
+				err = wire.ReadString(&x.PostbackID, d)
+			}
 		case "user_ids":
-			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
+			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode RichMessageButton.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode RichMessageButton.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode RichMessageButton: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -962,25 +1597,25 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"custom\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.AuthorID != nil {
 		dst = append(dst, ",\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.Content != nil {
 		dst = append(dst, ",\"content\":"...)
@@ -994,59 +1629,120 @@ func (x *CustomEvent) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CustomEvent.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomEvent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "author_id":
+		return x.AuthorID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "content":
+		return x.Content != nil
+	case "properties":
+		return x.Properties != nil
+	case "type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomEvent) readJSON(d *wire.Decoder) error {
 	*x = CustomEvent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			}
 		case "content":
-			err = json.Unmarshal(raw, &x.Content)
+			if d.NullMember(&x.Extra, "content") {
+				x.Content = nil
+			} else {
+				err = wire.ReadAnyMap(&x.Content, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SystemMessageEvent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1055,111 +1751,176 @@ func (x *SystemMessageEvent) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.ID != nil {
 		dst = append(dst, "\"id\":"...)
-		dst = rtm.AppendString(dst, *x.ID)
+		dst = wire.AppendString(dst, *x.ID)
 	}
 	if x.CustomID != nil {
 		dst = appendJSONKey(dst, start, "\"custom_id\":")
-		dst = rtm.AppendString(dst, *x.CustomID)
+		dst = wire.AppendString(dst, *x.CustomID)
 	}
 	dst = appendJSONKey(dst, start, "\"type\":")
 	if x.Type == "" {
 		dst = append(dst, "\"system_message\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.CreatedAt != nil {
 		dst = append(dst, ",\"created_at\":"...)
-		dst = rtm.AppendString(dst, *x.CreatedAt)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.Text != nil {
 		dst = append(dst, ",\"text\":"...)
-		dst = rtm.AppendString(dst, *x.Text)
+		dst = wire.AppendString(dst, *x.Text)
 	}
 	dst = append(dst, ",\"system_message_type\":"...)
-	dst = rtm.AppendString(dst, x.SystemMessageType)
+	if x.SystemMessageType == "" && wire.IsNullIn(x.Extra, "system_message_type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SystemMessageType)
+	}
 	if x.TextVars != nil {
 		dst = append(dst, ",\"text_vars\":"...)
 		if dst, err = appendJSONValue(dst, x.TextVars); err != nil {
 			return dst, fmt.Errorf("encode SystemMessageEvent.text_vars: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SystemMessageEvent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SystemMessageEvent) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "custom_id":
+		return x.CustomID != nil
+	case "created_at":
+		return x.CreatedAt != nil
+	case "text":
+		return x.Text != nil
+	case "text_vars":
+		return x.TextVars != nil
+	case "type", "system_message_type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SystemMessageEvent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SystemMessageEvent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SystemMessageEvent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SystemMessageEvent) readJSON(d *wire.Decoder) error {
 	*x = SystemMessageEvent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SystemMessageEvent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				x.ID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "custom_id":
-			err = rtm.DecodePtr(&x.CustomID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "custom_id") {
+				x.CustomID = nil
+			} else {
+				x.CustomID, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "created_at":
-			err = rtm.DecodePtr(&x.CreatedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			}
 		case "text":
-			err = rtm.DecodePtr(&x.Text, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "text") {
+				x.Text = nil
+			} else {
+				x.Text, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "system_message_type":
-			err = rtm.DecodeString(&x.SystemMessageType, raw)
+			if !d.NullMember(&x.Extra, "system_message_type") {
+				err = wire.ReadString(&x.SystemMessageType, d)
+			}
 		case "text_vars":
-			err = json.Unmarshal(raw, &x.TextVars)
+			if d.NullMember(&x.Extra, "text_vars") {
+				x.TextVars = nil
+			} else {
+				err = wire.ReadMap(&x.TextVars, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SystemMessageEvent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SystemMessageEvent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SystemMessageEvent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Customer) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"customer\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.SessionFields != nil {
 		dst = append(dst, ",\"session_fields\":"...)
@@ -1173,287 +1934,517 @@ func (x *Customer) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.EventsSeenUpTo != nil {
 		dst = append(dst, ",\"events_seen_up_to\":"...)
-		dst = rtm.AppendString(dst, *x.EventsSeenUpTo)
+		dst = wire.AppendString(dst, *x.EventsSeenUpTo)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Customer: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Customer) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	case "present":
+		return x.Present != nil
+	case "events_seen_up_to":
+		return x.EventsSeenUpTo != nil
+	case "id", "type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Customer) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Customer) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Customer: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Customer) readJSON(d *wire.Decoder) error {
 	*x = Customer{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Customer"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 4)
+			}
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		case "present":
-			err = rtm.DecodePtr(&x.Present, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "present") {
+				x.Present = nil
+			} else {
+				err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			}
 		case "events_seen_up_to":
-			err = rtm.DecodePtr(&x.EventsSeenUpTo, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "events_seen_up_to") {
+				x.EventsSeenUpTo = nil
+			} else {
+				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 4)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Customer.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Customer.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Customer: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Agent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Agent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
 	if x.Type == "" {
 		dst = append(dst, "\"agent\""...)
 	} else {
-		dst = rtm.AppendString(dst, x.Type)
+		dst = wire.AppendString(dst, x.Type)
 	}
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"avatar\":"...)
-	dst = rtm.AppendString(dst, x.Avatar)
+	if x.Avatar == "" && wire.IsNullIn(x.Extra, "avatar") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Avatar)
+	}
 	if x.JobTitle != nil {
 		dst = append(dst, ",\"job_title\":"...)
-		dst = rtm.AppendString(dst, *x.JobTitle)
+		dst = wire.AppendString(dst, *x.JobTitle)
 	}
 	dst = append(dst, ",\"present\":"...)
-	dst = strconv.AppendBool(dst, x.Present)
+	if x.Present == false && wire.IsNullIn(x.Extra, "present") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Present)
+	}
 	if x.EventsSeenUpTo != nil {
 		dst = append(dst, ",\"events_seen_up_to\":"...)
-		dst = rtm.AppendString(dst, *x.EventsSeenUpTo)
+		dst = wire.AppendString(dst, *x.EventsSeenUpTo)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Agent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Agent) writtenJSON(key string) bool {
+	switch key {
+	case "job_title":
+		return x.JobTitle != nil
+	case "events_seen_up_to":
+		return x.EventsSeenUpTo != nil
+	case "id", "type", "name", "avatar", "present":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Agent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Agent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Agent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Agent) readJSON(d *wire.Decoder) error {
 	*x = Agent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Agent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if d.Null() {
+				x.Type = ""
+			} else {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "avatar":
-			err = rtm.DecodeString(&x.Avatar, raw)
+			if !d.NullMember(&x.Extra, "avatar") {
+				err = wire.ReadString(&x.Avatar, d)
+			}
 		case "job_title":
-			err = rtm.DecodePtr(&x.JobTitle, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "job_title") {
+				x.JobTitle = nil
+			} else {
+				x.JobTitle, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "present":
-			err = rtm.DecodeBool(&x.Present, raw)
+			if !d.NullMember(&x.Extra, "present") {
+				err = wire.ReadBool(&x.Present, d)
+			}
 		case "events_seen_up_to":
-			err = rtm.DecodePtr(&x.EventsSeenUpTo, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "events_seen_up_to") {
+				x.EventsSeenUpTo = nil
+			} else {
+				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Agent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Agent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Agent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerStatistics) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerStatistics) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chats_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ChatsCount), 10)
+	if x.ChatsCount == 0 && wire.IsNullIn(x.Extra, "chats_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ChatsCount), 10)
+	}
 	dst = append(dst, ",\"threads_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ThreadsCount), 10)
+	if x.ThreadsCount == 0 && wire.IsNullIn(x.Extra, "threads_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ThreadsCount), 10)
+	}
 	dst = append(dst, ",\"visits_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.VisitsCount), 10)
+	if x.VisitsCount == 0 && wire.IsNullIn(x.Extra, "visits_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.VisitsCount), 10)
+	}
 	dst = append(dst, ",\"page_views_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.PageViewsCount), 10)
+	if x.PageViewsCount == 0 && wire.IsNullIn(x.Extra, "page_views_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.PageViewsCount), 10)
+	}
 	dst = append(dst, ",\"greetings_shown_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GreetingsShownCount), 10)
+	if x.GreetingsShownCount == 0 && wire.IsNullIn(x.Extra, "greetings_shown_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GreetingsShownCount), 10)
+	}
 	dst = append(dst, ",\"greetings_accepted_count\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GreetingsAcceptedCount), 10)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.GreetingsAcceptedCount == 0 && wire.IsNullIn(x.Extra, "greetings_accepted_count") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GreetingsAcceptedCount), 10)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerStatistics: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerStatistics) writtenJSON(key string) bool {
+	switch key {
+	case "chats_count", "threads_count", "visits_count", "page_views_count", "greetings_shown_count", "greetings_accepted_count":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerStatistics) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerStatistics) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerStatistics: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerStatistics) readJSON(d *wire.Decoder) error {
 	*x = CustomerStatistics{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerStatistics"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chats_count":
-			err = rtm.DecodeInt(&x.ChatsCount, raw)
+			if !d.NullMember(&x.Extra, "chats_count") {
+				err = wire.ReadInt(&x.ChatsCount, d)
+			}
 		case "threads_count":
-			err = rtm.DecodeInt(&x.ThreadsCount, raw)
+			if !d.NullMember(&x.Extra, "threads_count") {
+				err = wire.ReadInt(&x.ThreadsCount, d)
+			}
 		case "visits_count":
-			err = rtm.DecodeInt(&x.VisitsCount, raw)
+			if !d.NullMember(&x.Extra, "visits_count") {
+				err = wire.ReadInt(&x.VisitsCount, d)
+			}
 		case "page_views_count":
-			err = rtm.DecodeInt(&x.PageViewsCount, raw)
+			if !d.NullMember(&x.Extra, "page_views_count") {
+				err = wire.ReadInt(&x.PageViewsCount, d)
+			}
 		case "greetings_shown_count":
-			err = rtm.DecodeInt(&x.GreetingsShownCount, raw)
+			if !d.NullMember(&x.Extra, "greetings_shown_count") {
+				err = wire.ReadInt(&x.GreetingsShownCount, d)
+			}
 		case "greetings_accepted_count":
-			err = rtm.DecodeInt(&x.GreetingsAcceptedCount, raw)
+			if !d.NullMember(&x.Extra, "greetings_accepted_count") {
+				err = wire.ReadInt(&x.GreetingsAcceptedCount, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerStatistics.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerStatistics.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerStatistics: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *TypingIndicator) AppendJSON(dst []byte) ([]byte, error) {
+func (x *TypingIndicator) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"author_id\":"...)
-	dst = rtm.AppendString(dst, x.AuthorID)
+	if x.AuthorID == "" && wire.IsNullIn(x.Extra, "author_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.AuthorID)
+	}
 	dst = append(dst, ",\"recipients\":"...)
-	dst = rtm.AppendString(dst, x.Recipients)
+	if x.Recipients == "" && wire.IsNullIn(x.Extra, "recipients") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Recipients)
+	}
 	dst = append(dst, ",\"timestamp\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	if x.Timestamp == 0 && wire.IsNullIn(x.Extra, "timestamp") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Timestamp), 10)
+	}
 	dst = append(dst, ",\"is_typing\":"...)
-	dst = strconv.AppendBool(dst, x.IsTyping)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.IsTyping == false && wire.IsNullIn(x.Extra, "is_typing") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsTyping)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode TypingIndicator: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *TypingIndicator) writtenJSON(key string) bool {
+	switch key {
+	case "author_id", "recipients", "timestamp", "is_typing":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x TypingIndicator) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *TypingIndicator) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode TypingIndicator: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *TypingIndicator) readJSON(d *wire.Decoder) error {
 	*x = TypingIndicator{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("TypingIndicator"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "author_id":
-			err = rtm.DecodeString(&x.AuthorID, raw)
+			if !d.NullMember(&x.Extra, "author_id") {
+				err = wire.ReadString(&x.AuthorID, d)
+			}
 		case "recipients":
-			err = rtm.DecodeString(&x.Recipients, raw)
+			if !d.NullMember(&x.Extra, "recipients") {
+				err = wire.ReadString(&x.Recipients, d)
+			}
 		case "timestamp":
-			err = rtm.DecodeInt(&x.Timestamp, raw)
+			if !d.NullMember(&x.Extra, "timestamp") {
+				err = wire.ReadInt(&x.Timestamp, d)
+			}
 		case "is_typing":
-			err = rtm.DecodeBool(&x.IsTyping, raw)
+			if !d.NullMember(&x.Extra, "is_typing") {
+				err = wire.ReadBool(&x.IsTyping, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode TypingIndicator.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode TypingIndicator.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode TypingIndicator: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Chat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"users\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
 	}); err != nil {
 		return dst, fmt.Errorf("encode Chat.users: %w", err)
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Chat.access: %w", err)
 		}
 	}
@@ -1465,75 +2456,127 @@ func (x *Chat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Thread != nil {
 		dst = append(dst, ",\"thread\":"...)
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Chat.thread: %w", err)
 		}
 	}
 	if x.Threads != nil {
 		dst = append(dst, ",\"threads\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode Chat.threads: %w", err)
 		}
 	}
 	if x.TransferredFrom != nil {
 		dst = append(dst, ",\"transferred_from\":"...)
-		if dst, err = x.TransferredFrom.AppendJSON(dst); err != nil {
+		if dst, err = x.TransferredFrom.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Chat.transferred_from: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Chat: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Chat) writtenJSON(key string) bool {
+	switch key {
+	case "access":
+		return x.Access != nil
+	case "properties":
+		return x.Properties != nil
+	case "thread":
+		return x.Thread != nil
+	case "threads":
+		return x.Threads != nil
+	case "transferred_from":
+		return x.TransferredFrom != nil
+	case "id", "users":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Chat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Chat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Chat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Chat) readJSON(d *wire.Decoder) error {
 	*x = Chat{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Chat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			}
 		case "threads":
-			err = rtm.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "threads") {
+				x.Threads = nil
+			} else {
+				err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
+			}
 		case "transferred_from":
-			err = rtm.DecodePtr(&x.TransferredFrom, raw, (*ChatTransferredFrom).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "transferred_from") {
+				x.TransferredFrom = nil
+			} else {
+				err = wire.ReadPtr(&x.TransferredFrom, d, (*ChatTransferredFrom).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Chat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Chat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Chat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatTransferredFrom) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatTransferredFrom) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -1552,73 +2595,115 @@ func (x *ChatTransferredFrom) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ChatTransferredFrom.agent_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredFrom: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatTransferredFrom) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "agent_ids":
+		return x.AgentIDs != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatTransferredFrom) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatTransferredFrom) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatTransferredFrom: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatTransferredFrom) readJSON(d *wire.Decoder) error {
 	*x = ChatTransferredFrom{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatTransferredFrom"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		case "agent_ids":
-			err = rtm.DecodeSlice(&x.AgentIDs, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "agent_ids") {
+				x.AgentIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatTransferredFrom.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatTransferredFrom.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatTransferredFrom: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatSummary) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"last_thread_id\":"...)
-	dst = rtm.AppendString(dst, x.LastThreadID)
+	if x.LastThreadID == "" && wire.IsNullIn(x.Extra, "last_thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.LastThreadID)
+	}
 	dst = append(dst, ",\"last_thread_created_at\":"...)
-	dst = rtm.AppendString(dst, x.LastThreadCreatedAt)
+	if x.LastThreadCreatedAt == "" && wire.IsNullIn(x.Extra, "last_thread_created_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.LastThreadCreatedAt)
+	}
 	dst = append(dst, ",\"last_event_per_type\":"...)
 	if dst, err = appendJSONValue(dst, x.LastEventPerType); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary.last_event_per_type: %w", err)
 	}
 	dst = append(dst, ",\"users\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
 	}); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary.users: %w", err)
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ChatSummary.access: %w", err)
 		}
 	}
@@ -1629,142 +2714,232 @@ func (x *ChatSummary) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"active\":"...)
-	dst = strconv.AppendBool(dst, x.Active)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Active == false && wire.IsNullIn(x.Extra, "active") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Active)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatSummary: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatSummary) writtenJSON(key string) bool {
+	switch key {
+	case "access":
+		return x.Access != nil
+	case "properties":
+		return x.Properties != nil
+	case "id", "last_thread_id", "last_thread_created_at", "last_event_per_type", "users", "active":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatSummary) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatSummary) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatSummary: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatSummary) readJSON(d *wire.Decoder) error {
 	*x = ChatSummary{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatSummary"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "last_thread_id":
-			err = rtm.DecodeString(&x.LastThreadID, raw)
+			if !d.NullMember(&x.Extra, "last_thread_id") {
+				err = wire.ReadString(&x.LastThreadID, d)
+			}
 		case "last_thread_created_at":
-			err = rtm.DecodeString(&x.LastThreadCreatedAt, raw)
+			if !d.NullMember(&x.Extra, "last_thread_created_at") {
+				err = wire.ReadString(&x.LastThreadCreatedAt, d)
+			}
 		case "last_event_per_type":
-			err = json.Unmarshal(raw, &x.LastEventPerType)
+			err = wire.ReadMap(&x.LastEventPerType, d, (*ChatSummaryLastEventPerType).readJSON)
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "active":
-			err = rtm.DecodeBool(&x.Active, raw)
+			if !d.NullMember(&x.Extra, "active") {
+				err = wire.ReadBool(&x.Active, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummary.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatSummary.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatSummary: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatSummaryLastEventPerType) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatSummaryLastEventPerType) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if x.ThreadOrder != nil {
 		dst = append(dst, ",\"thread_order\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.ThreadOrder), 10)
 	}
 	dst = append(dst, ",\"thread_created_at\":"...)
-	dst = rtm.AppendString(dst, x.ThreadCreatedAt)
+	if x.ThreadCreatedAt == "" && wire.IsNullIn(x.Extra, "thread_created_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadCreatedAt)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatSummaryLastEventPerType: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatSummaryLastEventPerType) writtenJSON(key string) bool {
+	switch key {
+	case "thread_order":
+		return x.ThreadOrder != nil
+	case "thread_id", "thread_created_at", "event":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatSummaryLastEventPerType) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatSummaryLastEventPerType) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatSummaryLastEventPerType) readJSON(d *wire.Decoder) error {
 	*x = ChatSummaryLastEventPerType{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatSummaryLastEventPerType"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "thread_order":
-			err = rtm.DecodePtr(&x.ThreadOrder, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "thread_order") {
+				x.ThreadOrder = nil
+			} else {
+				err = wire.ReadPtr(&x.ThreadOrder, d, wire.ReadInt[int])
+			}
 		case "thread_created_at":
-			err = rtm.DecodeString(&x.ThreadCreatedAt, raw)
+			if !d.NullMember(&x.Extra, "thread_created_at") {
+				err = wire.ReadString(&x.ThreadCreatedAt, d)
+			}
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatSummaryLastEventPerType.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatSummaryLastEventPerType: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Thread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"active\":"...)
-	dst = strconv.AppendBool(dst, x.Active)
+	if x.Active == false && wire.IsNullIn(x.Extra, "active") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Active)
+	}
 	dst = append(dst, ",\"user_ids\":"...)
 	if dst, err = appendJSONValue(dst, x.UserIDs); err != nil {
 		return dst, fmt.Errorf("encode Thread.user_ids: %w", err)
 	}
 	if x.Events != nil {
 		dst = append(dst, ",\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode Thread.events: %w", err)
@@ -1778,323 +2953,543 @@ func (x *Thread) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Thread.access: %w", err)
 		}
 	}
 	if x.Queue != nil {
 		dst = append(dst, ",\"queue\":"...)
-		if dst, err = x.Queue.AppendJSON(dst); err != nil {
+		if dst, err = x.Queue.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode Thread.queue: %w", err)
 		}
 	}
 	if x.PreviousThreadID != nil {
 		dst = append(dst, ",\"previous_thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.PreviousThreadID)
+		dst = wire.AppendString(dst, *x.PreviousThreadID)
 	}
 	if x.NextThreadID != nil {
 		dst = append(dst, ",\"next_thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextThreadID)
+		dst = wire.AppendString(dst, *x.NextThreadID)
 	}
 	dst = append(dst, ",\"created_at\":"...)
-	dst = rtm.AppendString(dst, x.CreatedAt)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.CreatedAt == "" && wire.IsNullIn(x.Extra, "created_at") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.CreatedAt)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Thread: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Thread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "queue":
+		return x.Queue != nil
+	case "previous_thread_id":
+		return x.PreviousThreadID != nil
+	case "next_thread_id":
+		return x.NextThreadID != nil
+	case "id", "active", "user_ids", "created_at":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Thread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Thread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Thread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Thread) readJSON(d *wire.Decoder) error {
 	*x = Thread{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Thread"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "active":
-			err = rtm.DecodeBool(&x.Active, raw)
+			if !d.NullMember(&x.Extra, "active") {
+				err = wire.ReadBool(&x.Active, d)
+			}
 		case "user_ids":
-			err = rtm.DecodeSlice(&x.UserIDs, raw, rtm.DecodeString[string])
+			err = wire.ReadSlice(&x.UserIDs, d, wire.ReadString[string])
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "queue":
-			err = rtm.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "queue") {
+				x.Queue = nil
+			} else {
+				err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
+			}
 		case "previous_thread_id":
-			err = rtm.DecodePtr(&x.PreviousThreadID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "previous_thread_id") {
+				x.PreviousThreadID = nil
+			} else {
+				x.PreviousThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "next_thread_id":
-			err = rtm.DecodePtr(&x.NextThreadID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "next_thread_id") {
+				x.NextThreadID = nil
+			} else {
+				x.NextThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "created_at":
-			err = rtm.DecodeString(&x.CreatedAt, raw)
+			if !d.NullMember(&x.Extra, "created_at") {
+				err = wire.ReadString(&x.CreatedAt, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Thread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Thread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Thread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Queue) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Queue) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"position\":"...)
-	dst = strconv.AppendInt(dst, int64(x.Position), 10)
+	if x.Position == 0 && wire.IsNullIn(x.Extra, "position") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.Position), 10)
+	}
 	dst = append(dst, ",\"wait_time\":"...)
-	dst = strconv.AppendInt(dst, int64(x.WaitTime), 10)
+	if x.WaitTime == 0 && wire.IsNullIn(x.Extra, "wait_time") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.WaitTime), 10)
+	}
 	if x.QueuedAt != nil {
 		dst = append(dst, ",\"queued_at\":"...)
-		dst = rtm.AppendString(dst, *x.QueuedAt)
+		dst = wire.AppendString(dst, *x.QueuedAt)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Queue: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Queue) writtenJSON(key string) bool {
+	switch key {
+	case "queued_at":
+		return x.QueuedAt != nil
+	case "position", "wait_time":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Queue) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Queue) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Queue: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Queue) readJSON(d *wire.Decoder) error {
 	*x = Queue{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Queue"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "position":
-			err = rtm.DecodeInt(&x.Position, raw)
+			if !d.NullMember(&x.Extra, "position") {
+				err = wire.ReadInt(&x.Position, d)
+			}
 		case "wait_time":
-			err = rtm.DecodeInt(&x.WaitTime, raw)
+			if !d.NullMember(&x.Extra, "wait_time") {
+				err = wire.ReadInt(&x.WaitTime, d)
+			}
 		case "queued_at":
-			err = rtm.DecodePtr(&x.QueuedAt, raw, rtm.DecodeString[rtm.Time])
+			if d.NullMember(&x.Extra, "queued_at") {
+				x.QueuedAt = nil
+			} else {
+				x.QueuedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Queue.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Queue.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Queue: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *Form) AppendJSON(dst []byte) ([]byte, error) {
+func (x *Form) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"fields\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Fields, (*FormField).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Fields, (*FormField).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode Form.fields: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode Form: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *Form) writtenJSON(key string) bool {
+	switch key {
+	case "id", "fields":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x Form) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *Form) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode Form: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *Form) readJSON(d *wire.Decoder) error {
 	*x = Form{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("Form"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "fields":
-			err = rtm.DecodeSlice(&x.Fields, raw, (*FormField).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Fields, d, (*FormField).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode Form.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode Form.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode Form: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FormField) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FormField) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	dst = append(dst, ",\"label\":"...)
-	dst = rtm.AppendString(dst, x.Label)
+	if x.Label == "" && wire.IsNullIn(x.Extra, "label") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Label)
+	}
 	if x.Required != nil {
 		dst = append(dst, ",\"required\":"...)
 		dst = strconv.AppendBool(dst, *x.Required)
 	}
 	if x.Options != nil {
 		dst = append(dst, ",\"options\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Options, (*FormFieldOptions).AppendJSON); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Options, (*FormFieldOptions).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode FormField.options: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FormField: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FormField) writtenJSON(key string) bool {
+	switch key {
+	case "required":
+		return x.Required != nil
+	case "options":
+		return x.Options != nil
+	case "id", "type", "label":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FormField) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FormField) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FormField: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FormField) readJSON(d *wire.Decoder) error {
 	*x = FormField{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FormField"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "label":
-			err = rtm.DecodeString(&x.Label, raw)
+			if !d.NullMember(&x.Extra, "label") {
+				err = wire.ReadString(&x.Label, d)
+			}
 		case "required":
-			err = rtm.DecodePtr(&x.Required, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "required") {
+				x.Required = nil
+			} else {
+				err = wire.ReadPtr(&x.Required, d, wire.ReadBool[bool])
+			}
 		case "options":
-			err = rtm.DecodeSlice(&x.Options, raw, (*FormFieldOptions).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "options") {
+				x.Options = nil
+			} else {
+				err = wire.ReadSlice(&x.Options, d, (*FormFieldOptions).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FormField.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FormField.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FormField: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *FormFieldOptions) AppendJSON(dst []byte) ([]byte, error) {
+func (x *FormFieldOptions) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"group_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
 	dst = append(dst, ",\"label\":"...)
-	dst = rtm.AppendString(dst, x.Label)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Label == "" && wire.IsNullIn(x.Extra, "label") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Label)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode FormFieldOptions: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *FormFieldOptions) writtenJSON(key string) bool {
+	switch key {
+	case "id", "group_id", "label":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x FormFieldOptions) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *FormFieldOptions) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode FormFieldOptions: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *FormFieldOptions) readJSON(d *wire.Decoder) error {
 	*x = FormFieldOptions{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("FormFieldOptions"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "group_id":
-			err = rtm.DecodeInt(&x.GroupID, raw)
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
 		case "label":
-			err = rtm.DecodeString(&x.Label, raw)
+			if !d.NullMember(&x.Extra, "label") {
+				err = wire.ReadString(&x.Label, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode FormFieldOptions.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode FormFieldOptions.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode FormFieldOptions: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListChatsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2107,133 +3502,213 @@ func (x *ListChatsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.SortOrder != nil {
 		dst = appendJSONKey(dst, start, "\"sort_order\":")
-		dst = rtm.AppendString(dst, *x.SortOrder)
+		dst = wire.AppendString(dst, *x.SortOrder)
 	}
 	if x.PageID != nil {
 		dst = appendJSONKey(dst, start, "\"page_id\":")
-		dst = rtm.AppendString(dst, *x.PageID)
+		dst = wire.AppendString(dst, *x.PageID)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListChatsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListChatsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "limit":
+		return x.Limit != nil
+	case "sort_order":
+		return x.SortOrder != nil
+	case "page_id":
+		return x.PageID != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListChatsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListChatsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListChatsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListChatsRequest) readJSON(d *wire.Decoder) error {
 	*x = ListChatsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListChatsRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		case "sort_order":
-			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "sort_order") {
+				x.SortOrder = nil
+			} else {
+				x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "page_id":
-			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "page_id") {
+				x.PageID = nil
+			} else {
+				x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListChatsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListChatsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListChatsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListChatsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListChatsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"total_chats\":"...)
-	dst = strconv.AppendInt(dst, int64(x.TotalChats), 10)
+	if x.TotalChats == 0 && wire.IsNullIn(x.Extra, "total_chats") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.TotalChats), 10)
+	}
 	if x.NextPageID != nil {
 		dst = append(dst, ",\"next_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextPageID)
+		dst = wire.AppendString(dst, *x.NextPageID)
 	}
 	if x.PreviousPageID != nil {
 		dst = append(dst, ",\"previous_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.PreviousPageID)
+		dst = wire.AppendString(dst, *x.PreviousPageID)
 	}
 	dst = append(dst, ",\"chats_summary\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.ChatsSummary, (*ChatSummary).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode ListChatsResponse.chats_summary: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListChatsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListChatsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "next_page_id":
+		return x.NextPageID != nil
+	case "previous_page_id":
+		return x.PreviousPageID != nil
+	case "total_chats", "chats_summary":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListChatsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListChatsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListChatsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListChatsResponse) readJSON(d *wire.Decoder) error {
 	*x = ListChatsResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListChatsResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "total_chats":
-			err = rtm.DecodeInt(&x.TotalChats, raw)
+			if !d.NullMember(&x.Extra, "total_chats") {
+				err = wire.ReadInt(&x.TotalChats, d)
+			}
 		case "next_page_id":
-			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "next_page_id") {
+				x.NextPageID = nil
+			} else {
+				x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "previous_page_id":
-			err = rtm.DecodePtr(&x.PreviousPageID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "previous_page_id") {
+				x.PreviousPageID = nil
+			} else {
+				x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "chats_summary":
-			err = rtm.DecodeSlice(&x.ChatsSummary, raw, (*ChatSummary).UnmarshalJSON)
+			err = wire.ReadSlice(&x.ChatsSummary, d, (*ChatSummary).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListChatsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListChatsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListChatsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListThreadsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.SortOrder != nil {
 		dst = append(dst, ",\"sort_order\":"...)
-		dst = rtm.AppendString(dst, *x.SortOrder)
+		dst = wire.AppendString(dst, *x.SortOrder)
 	}
 	if x.Limit != nil {
 		dst = append(dst, ",\"limit\":"...)
@@ -2241,203 +3716,326 @@ func (x *ListThreadsRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.PageID != nil {
 		dst = append(dst, ",\"page_id\":"...)
-		dst = rtm.AppendString(dst, *x.PageID)
+		dst = wire.AppendString(dst, *x.PageID)
 	}
 	if x.MinEventsCount != nil {
 		dst = append(dst, ",\"min_events_count\":"...)
 		dst = strconv.AppendInt(dst, int64(*x.MinEventsCount), 10)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListThreadsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "sort_order":
+		return x.SortOrder != nil
+	case "limit":
+		return x.Limit != nil
+	case "page_id":
+		return x.PageID != nil
+	case "min_events_count":
+		return x.MinEventsCount != nil
+	case "chat_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListThreadsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListThreadsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListThreadsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListThreadsRequest) readJSON(d *wire.Decoder) error {
 	*x = ListThreadsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListThreadsRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "sort_order":
-			err = rtm.DecodePtr(&x.SortOrder, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "sort_order") {
+				x.SortOrder = nil
+			} else {
+				x.SortOrder, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "limit":
-			err = rtm.DecodePtr(&x.Limit, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "limit") {
+				x.Limit = nil
+			} else {
+				err = wire.ReadPtr(&x.Limit, d, wire.ReadInt[int])
+			}
 		case "page_id":
-			err = rtm.DecodePtr(&x.PageID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "page_id") {
+				x.PageID = nil
+			} else {
+				x.PageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "min_events_count":
-			err = rtm.DecodePtr(&x.MinEventsCount, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "min_events_count") {
+				x.MinEventsCount = nil
+			} else {
+				err = wire.ReadPtr(&x.MinEventsCount, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListThreadsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListThreadsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListThreadsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListThreadsResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListThreadsResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"threads\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Threads, (*Thread).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Threads, (*Thread).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsResponse.threads: %w", err)
 	}
 	dst = append(dst, ",\"found_threads\":"...)
-	dst = strconv.AppendInt(dst, int64(x.FoundThreads), 10)
+	if x.FoundThreads == 0 && wire.IsNullIn(x.Extra, "found_threads") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.FoundThreads), 10)
+	}
 	if x.NextPageID != nil {
 		dst = append(dst, ",\"next_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.NextPageID)
+		dst = wire.AppendString(dst, *x.NextPageID)
 	}
 	if x.PreviousPageID != nil {
 		dst = append(dst, ",\"previous_page_id\":"...)
-		dst = rtm.AppendString(dst, *x.PreviousPageID)
+		dst = wire.AppendString(dst, *x.PreviousPageID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListThreadsResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListThreadsResponse) writtenJSON(key string) bool {
+	switch key {
+	case "next_page_id":
+		return x.NextPageID != nil
+	case "previous_page_id":
+		return x.PreviousPageID != nil
+	case "threads", "found_threads":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListThreadsResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListThreadsResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListThreadsResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListThreadsResponse) readJSON(d *wire.Decoder) error {
 	*x = ListThreadsResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListThreadsResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "threads":
-			err = rtm.DecodeSlice(&x.Threads, raw, (*Thread).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Threads, d, (*Thread).readJSON)
 		case "found_threads":
-			err = rtm.DecodeInt(&x.FoundThreads, raw)
+			if !d.NullMember(&x.Extra, "found_threads") {
+				err = wire.ReadInt(&x.FoundThreads, d)
+			}
 		case "next_page_id":
-			err = rtm.DecodePtr(&x.NextPageID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "next_page_id") {
+				x.NextPageID = nil
+			} else {
+				x.NextPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "previous_page_id":
-			err = rtm.DecodePtr(&x.PreviousPageID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "previous_page_id") {
+				x.PreviousPageID = nil
+			} else {
+				x.PreviousPageID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListThreadsResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListThreadsResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListThreadsResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "chat_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatRequest) readJSON(d *wire.Decoder) error {
 	*x = GetChatRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Thread != nil {
 		dst = append(dst, ",\"thread\":"...)
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetChatResponse.thread: %w", err)
 		}
 	}
 	dst = append(dst, ",\"users\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+	if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 		return appendUserJSON(dst, *v)
 	}); err != nil {
 		return dst, fmt.Errorf("encode GetChatResponse.users: %w", err)
 	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetChatResponse.access: %w", err)
 		}
 	}
@@ -2447,55 +4045,95 @@ func (x *GetChatResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetChatResponse.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "thread":
+		return x.Thread != nil
+	case "access":
+		return x.Access != nil
+	case "properties":
+		return x.Properties != nil
+	case "id", "users":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetChatResponse) readJSON(d *wire.Decoder) error {
 	*x = GetChatResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*Thread).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*Thread).readJSON)
+			}
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2504,7 +4142,7 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Chat != nil {
 		dst = append(dst, "\"chat\":"...)
-		if dst, err = x.Chat.AppendJSON(dst); err != nil {
+		if dst, err = x.Chat.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequest.chat: %w", err)
 		}
 	}
@@ -2512,49 +4150,79 @@ func (x *StartChatRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = appendJSONKey(dst, start, "\"continuous\":")
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat":
+		return x.Chat != nil
+	case "continuous":
+		return x.Continuous != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequest) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = rtm.DecodePtr(&x.Chat, raw, (*StartChatRequestChat).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "chat") {
+				x.Chat = nil
+			} else {
+				err = wire.ReadPtr(&x.Chat, d, (*StartChatRequestChat).readJSON)
+			}
 		case "continuous":
-			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "continuous") {
+				x.Continuous = nil
+			} else {
+				err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2569,13 +4237,13 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Access != nil {
 		dst = appendJSONKey(dst, start, "\"access\":")
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.access: %w", err)
 		}
 	}
 	if x.Users != nil {
 		dst = appendJSONKey(dst, start, "\"users\":")
-		if dst, err = rtm.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Users, func(v *User, dst []byte) ([]byte, error) {
 			return appendUserJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.users: %w", err)
@@ -2583,57 +4251,99 @@ func (x *StartChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Thread != nil {
 		dst = appendJSONKey(dst, start, "\"thread\":")
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequestChat) writtenJSON(key string) bool {
+	switch key {
+	case "properties":
+		return x.Properties != nil
+	case "access":
+		return x.Access != nil
+	case "users":
+		return x.Users != nil
+	case "thread":
+		return x.Thread != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequestChat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequestChat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequestChat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequestChat) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequestChat{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequestChat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "users":
-			x.Users, err = decodeSlice(raw, UnmarshalUser)
+			if d.NullMember(&x.Extra, "users") {
+				x.Users = nil
+			} else {
+				err = wire.ReadSlice(&x.Users, d, readUserJSON)
+			}
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*StartChatRequestChatThread).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*StartChatRequestChatThread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequestChat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequestChat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2642,7 +4352,7 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Events != nil {
 		dst = append(dst, "\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.events: %w", err)
@@ -2654,175 +4364,273 @@ func (x *StartChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode StartChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatRequestChatThread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatRequestChatThread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatRequestChatThread) readJSON(d *wire.Decoder) error {
 	*x = StartChatRequestChatThread{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatRequestChatThread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatRequestChatThread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatRequestChatThread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *StartChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *StartChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if x.EventIDs != nil {
 		dst = append(dst, ",\"event_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.EventIDs); err != nil {
 			return dst, fmt.Errorf("encode StartChatResponse.event_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode StartChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *StartChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "event_ids":
+		return x.EventIDs != nil
+	case "chat_id", "thread_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x StartChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *StartChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode StartChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *StartChatResponse) readJSON(d *wire.Decoder) error {
 	*x = StartChatResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("StartChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_ids":
-			err = rtm.DecodeSlice(&x.EventIDs, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "event_ids") {
+				x.EventIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.EventIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode StartChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode StartChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode StartChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat\":"...)
-	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequest.chat: %w", err)
 	}
 	if x.Continuous != nil {
 		dst = append(dst, ",\"continuous\":"...)
 		dst = strconv.AppendBool(dst, *x.Continuous)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "continuous":
+		return x.Continuous != nil
+	case "chat":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatRequest) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat":
-			err = x.Chat.UnmarshalJSON(raw)
+			err = x.Chat.readJSON(d)
 		case "continuous":
-			err = rtm.DecodePtr(&x.Continuous, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "continuous") {
+				x.Continuous = nil
+			} else {
+				err = wire.ReadPtr(&x.Continuous, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatRequestChat) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Access != nil {
 		dst = append(dst, ",\"access\":"...)
-		if dst, err = x.Access.AppendJSON(dst); err != nil {
+		if dst, err = x.Access.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatRequestChat.access: %w", err)
 		}
 	}
@@ -2834,57 +4642,97 @@ func (x *ActivateChatRequestChat) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Thread != nil {
 		dst = append(dst, ",\"thread\":"...)
-		if dst, err = x.Thread.AppendJSON(dst); err != nil {
+		if dst, err = x.Thread.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatRequestChat.thread: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequestChat: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatRequestChat) writtenJSON(key string) bool {
+	switch key {
+	case "access":
+		return x.Access != nil
+	case "properties":
+		return x.Properties != nil
+	case "thread":
+		return x.Thread != nil
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatRequestChat) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatRequestChat) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatRequestChat: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatRequestChat) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatRequestChat{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatRequestChat"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "access":
-			err = rtm.DecodePtr(&x.Access, raw, (*Access).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		case "thread":
-			err = rtm.DecodePtr(&x.Thread, raw, (*ActivateChatRequestChatThread).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "thread") {
+				x.Thread = nil
+			} else {
+				err = wire.ReadPtr(&x.Thread, d, (*ActivateChatRequestChatThread).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequestChat.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatRequestChat.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatRequestChat: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatRequestChatThread) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -2893,7 +4741,7 @@ func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Events != nil {
 		dst = append(dst, "\"events\":"...)
-		if dst, err = rtm.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
+		if dst, err = wire.AppendSlice(dst, x.Events, func(v *Event, dst []byte) ([]byte, error) {
 			return appendEventJSON(dst, *v)
 		}); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatRequestChatThread.events: %w", err)
@@ -2905,160 +4753,252 @@ func (x *ActivateChatRequestChatThread) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ActivateChatRequestChatThread.properties: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatRequestChatThread: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatRequestChatThread) writtenJSON(key string) bool {
+	switch key {
+	case "events":
+		return x.Events != nil
+	case "properties":
+		return x.Properties != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatRequestChatThread) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatRequestChatThread) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatRequestChatThread: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatRequestChatThread) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatRequestChatThread{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatRequestChatThread"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "events":
-			x.Events, err = decodeSlice(raw, UnmarshalEvent)
+			if d.NullMember(&x.Extra, "events") {
+				x.Events = nil
+			} else {
+				err = wire.ReadSlice(&x.Events, d, readEventJSON)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatRequestChatThread.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatRequestChatThread.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatRequestChatThread: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ActivateChatResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ActivateChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if x.EventIDs != nil {
 		dst = append(dst, ",\"event_ids\":"...)
 		if dst, err = appendJSONValue(dst, x.EventIDs); err != nil {
 			return dst, fmt.Errorf("encode ActivateChatResponse.event_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ActivateChatResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ActivateChatResponse) writtenJSON(key string) bool {
+	switch key {
+	case "event_ids":
+		return x.EventIDs != nil
+	case "thread_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ActivateChatResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ActivateChatResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ActivateChatResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ActivateChatResponse) readJSON(d *wire.Decoder) error {
 	*x = ActivateChatResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ActivateChatResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_ids":
-			err = rtm.DecodeSlice(&x.EventIDs, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "event_ids") {
+				x.EventIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.EventIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ActivateChatResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ActivateChatResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ActivateChatResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeactivateChatRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeactivateChatRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeactivateChatRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeactivateChatRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeactivateChatRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeactivateChatRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeactivateChatRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeactivateChatRequest) readJSON(d *wire.Decoder) error {
 	*x = DeactivateChatRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeactivateChatRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeactivateChatRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeactivateChatRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeactivateChatRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendEventRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest.event: %w", err)
@@ -3067,561 +5007,883 @@ func (x *SendEventRequest) AppendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"attach_to_last_thread\":"...)
 		dst = strconv.AppendBool(dst, *x.AttachToLastThread)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendEventRequest) writtenJSON(key string) bool {
+	switch key {
+	case "attach_to_last_thread":
+		return x.AttachToLastThread != nil
+	case "chat_id", "event":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendEventRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendEventRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendEventRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendEventRequest) readJSON(d *wire.Decoder) error {
 	*x = SendEventRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendEventRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		case "attach_to_last_thread":
-			err = rtm.DecodePtr(&x.AttachToLastThread, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "attach_to_last_thread") {
+				x.AttachToLastThread = nil
+			} else {
+				err = wire.ReadPtr(&x.AttachToLastThread, d, wire.ReadBool[bool])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendEventRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendEventRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendEventResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendEventResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendEventResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendEventResponse) writtenJSON(key string) bool {
+	switch key {
+	case "event_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendEventResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendEventResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendEventResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendEventResponse) readJSON(d *wire.Decoder) error {
 	*x = SendEventResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendEventResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendEventResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendEventResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendEventResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendRichMessagePostbackRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendRichMessagePostbackRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"postback\":"...)
-	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest.postback: %w", err)
 	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendRichMessagePostbackRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendRichMessagePostbackRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "event_id", "postback", "thread_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendRichMessagePostbackRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendRichMessagePostbackRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendRichMessagePostbackRequest) readJSON(d *wire.Decoder) error {
 	*x = SendRichMessagePostbackRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendRichMessagePostbackRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "postback":
-			err = x.Postback.UnmarshalJSON(raw)
+			err = x.Postback.readJSON(d)
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendRichMessagePostbackRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendRichMessagePostbackRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SendSneakPeekRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SendSneakPeekRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"sneak_peek_text\":"...)
-	dst = rtm.AppendString(dst, x.SneakPeekText)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.SneakPeekText == "" && wire.IsNullIn(x.Extra, "sneak_peek_text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SneakPeekText)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SendSneakPeekRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SendSneakPeekRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "sneak_peek_text":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SendSneakPeekRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SendSneakPeekRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SendSneakPeekRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SendSneakPeekRequest) readJSON(d *wire.Decoder) error {
 	*x = SendSneakPeekRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SendSneakPeekRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "sneak_peek_text":
-			err = rtm.DecodeString(&x.SneakPeekText, raw)
+			if !d.NullMember(&x.Extra, "sneak_peek_text") {
+				err = wire.ReadString(&x.SneakPeekText, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SendSneakPeekRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SendSneakPeekRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SendSneakPeekRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateChatPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateChatPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateChatPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateChatPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateChatPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteChatPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteChatPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteChatPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteChatPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteChatPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteChatPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteChatPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteChatPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteChatPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteChatPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteChatPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateThreadPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateThreadPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateThreadPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateThreadPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateThreadPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateThreadPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateThreadPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteThreadPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteThreadPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteThreadPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteThreadPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteThreadPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteThreadPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteThreadPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteThreadPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteThreadPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteThreadPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteThreadPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteThreadPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteThreadPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateEventPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateEventPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateEventPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateEventPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateEventPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *DeleteEventPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *DeleteEventPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode DeleteEventPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *DeleteEventPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x DeleteEventPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *DeleteEventPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *DeleteEventPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = DeleteEventPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("DeleteEventPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode DeleteEventPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode DeleteEventPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3630,15 +5892,15 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Name != nil {
 		dst = append(dst, "\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = appendJSONKey(dst, start, "\"email\":")
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = appendJSONKey(dst, start, "\"avatar\":")
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.SessionFields != nil {
 		dst = appendJSONKey(dst, start, "\"session_fields\":")
@@ -3646,107 +5908,185 @@ func (x *UpdateCustomerRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode UpdateCustomerRequest.session_fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerRequest) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UpdateCustomerPageRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UpdateCustomerPageRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
 	if x.Title != nil {
 		dst = append(dst, ",\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateCustomerPageRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateCustomerPageRequest) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UpdateCustomerPageRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UpdateCustomerPageRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateCustomerPageRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateCustomerPageRequest) readJSON(d *wire.Decoder) error {
 	*x = UpdateCustomerPageRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UpdateCustomerPageRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UpdateCustomerPageRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UpdateCustomerPageRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UpdateCustomerPageRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *SetCustomerSessionFieldsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *SetCustomerSessionFieldsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3756,67 +6096,97 @@ func (x *SetCustomerSessionFieldsRequest) AppendJSON(dst []byte) ([]byte, error)
 	if dst, err = appendJSONValue(dst, x.SessionFields); err != nil {
 		return dst, fmt.Errorf("encode SetCustomerSessionFieldsRequest.session_fields: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode SetCustomerSessionFieldsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *SetCustomerSessionFieldsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "session_fields":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x SetCustomerSessionFieldsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *SetCustomerSessionFieldsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode SetCustomerSessionFieldsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *SetCustomerSessionFieldsRequest) readJSON(d *wire.Decoder) error {
 	*x = SetCustomerSessionFieldsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("SetCustomerSessionFieldsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode SetCustomerSessionFieldsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode SetCustomerSessionFieldsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode SetCustomerSessionFieldsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.SessionFields != nil {
 		dst = append(dst, ",\"session_fields\":"...)
@@ -3824,73 +6194,128 @@ func (x *GetCustomerResponse) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetCustomerResponse.session_fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetCustomerResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetCustomerResponse) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	case "id", "type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetCustomerResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetCustomerResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetCustomerResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetCustomerResponse) readJSON(d *wire.Decoder) error {
 	*x = GetCustomerResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetCustomerResponse"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetCustomerResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetCustomerResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetCustomerResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"token\":"...)
-	dst = rtm.AppendString(dst, x.Token)
+	if x.Token == "" && wire.IsNullIn(x.Extra, "token") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Token)
+	}
 	if x.Customer != nil {
 		dst = append(dst, ",\"customer\":"...)
-		if dst, err = x.Customer.AppendJSON(dst); err != nil {
+		if dst, err = x.Customer.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.customer: %w", err)
 		}
 	}
 	if x.CustomerPage != nil {
 		dst = append(dst, ",\"customer_page\":"...)
-		if dst, err = x.CustomerPage.AppendJSON(dst); err != nil {
+		if dst, err = x.CustomerPage.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.customer_page: %w", err)
 		}
 	}
@@ -3910,69 +6335,134 @@ func (x *LoginRequest) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Referrer != nil {
 		dst = append(dst, ",\"referrer\":"...)
-		dst = rtm.AppendString(dst, *x.Referrer)
+		dst = wire.AppendString(dst, *x.Referrer)
 	}
 	if x.Application != nil {
 		dst = append(dst, ",\"application\":"...)
-		if dst, err = x.Application.AppendJSON(dst); err != nil {
+		if dst, err = x.Application.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginRequest.application: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequest) writtenJSON(key string) bool {
+	switch key {
+	case "customer":
+		return x.Customer != nil
+	case "customer_page":
+		return x.CustomerPage != nil
+	case "customer_side_storage":
+		return x.CustomerSideStorage != nil
+	case "is_mobile":
+		return x.IsMobile != nil
+	case "group_id":
+		return x.GroupID != nil
+	case "referrer":
+		return x.Referrer != nil
+	case "application":
+		return x.Application != nil
+	case "token":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequest) readJSON(d *wire.Decoder) error {
 	*x = LoginRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "token":
-			err = rtm.DecodeString(&x.Token, raw)
+			if !d.NullMember(&x.Extra, "token") {
+				err = wire.ReadString(&x.Token, d)
+			}
 		case "customer":
-			err = rtm.DecodePtr(&x.Customer, raw, (*LoginRequestCustomer).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "customer") {
+				x.Customer = nil
+			} else {
+				err = wire.ReadPtr(&x.Customer, d, (*LoginRequestCustomer).readJSON)
+			}
 		case "customer_page":
-			err = rtm.DecodePtr(&x.CustomerPage, raw, (*LoginRequestCustomerPage).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "customer_page") {
+				x.CustomerPage = nil
+			} else {
+				err = wire.ReadPtr(&x.CustomerPage, d, (*LoginRequestCustomerPage).readJSON)
+			}
 		case "customer_side_storage":
-			err = json.Unmarshal(raw, &x.CustomerSideStorage)
+			if d.NullMember(&x.Extra, "customer_side_storage") {
+				x.CustomerSideStorage = nil
+			} else {
+				err = wire.ReadMap(&x.CustomerSideStorage, d, wire.ReadString[string])
+			}
 		case "is_mobile":
-			err = rtm.DecodePtr(&x.IsMobile, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "is_mobile") {
+				x.IsMobile = nil
+			} else {
+				err = wire.ReadPtr(&x.IsMobile, d, wire.ReadBool[bool])
+			}
 		case "group_id":
-			err = rtm.DecodePtr(&x.GroupID, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "group_id") {
+				x.GroupID = nil
+			} else {
+				err = wire.ReadPtr(&x.GroupID, d, wire.ReadInt[int])
+			}
 		case "referrer":
-			err = rtm.DecodePtr(&x.Referrer, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "referrer") {
+				x.Referrer = nil
+			} else {
+				x.Referrer, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "application":
-			err = rtm.DecodePtr(&x.Application, raw, (*LoginRequestApplication).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "application") {
+				x.Application = nil
+			} else {
+				err = wire.ReadPtr(&x.Application, d, (*LoginRequestApplication).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestCustomer) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -3981,15 +6471,15 @@ func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Avatar != nil {
 		dst = append(dst, "\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.Email != nil {
 		dst = appendJSONKey(dst, start, "\"email\":")
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Name != nil {
 		dst = appendJSONKey(dst, start, "\"name\":")
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.SessionFields != nil {
 		dst = appendJSONKey(dst, start, "\"session_fields\":")
@@ -3997,53 +6487,98 @@ func (x *LoginRequestCustomer) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode LoginRequestCustomer.session_fields: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestCustomer: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestCustomer) writtenJSON(key string) bool {
+	switch key {
+	case "avatar":
+		return x.Avatar != nil
+	case "email":
+		return x.Email != nil
+	case "name":
+		return x.Name != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestCustomer) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestCustomer) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestCustomer: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestCustomer) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestCustomer{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestCustomer"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestCustomer.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestCustomer.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestCustomer: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestCustomerPage) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestCustomerPage) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4052,55 +6587,86 @@ func (x *LoginRequestCustomerPage) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Title != nil {
 		dst = append(dst, "\"title\":"...)
-		dst = rtm.AppendString(dst, *x.Title)
+		dst = wire.AppendString(dst, *x.Title)
 	}
 	if x.URL != nil {
 		dst = appendJSONKey(dst, start, "\"url\":")
-		dst = rtm.AppendString(dst, *x.URL)
+		dst = wire.AppendString(dst, *x.URL)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestCustomerPage: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestCustomerPage) writtenJSON(key string) bool {
+	switch key {
+	case "title":
+		return x.Title != nil
+	case "url":
+		return x.URL != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestCustomerPage) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestCustomerPage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestCustomerPage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestCustomerPage) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestCustomerPage{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestCustomerPage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "title":
-			err = rtm.DecodePtr(&x.Title, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "title") {
+				x.Title = nil
+			} else {
+				x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "url":
-			err = rtm.DecodePtr(&x.URL, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "url") {
+				x.URL = nil
+			} else {
+				x.URL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestCustomerPage.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestCustomerPage.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestCustomerPage: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginRequestApplication) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4109,155 +6675,234 @@ func (x *LoginRequestApplication) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Name != nil {
 		dst = append(dst, "\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Version != nil {
 		dst = appendJSONKey(dst, start, "\"version\":")
-		dst = rtm.AppendString(dst, *x.Version)
+		dst = wire.AppendString(dst, *x.Version)
 	}
 	if x.ChannelType != nil {
 		dst = appendJSONKey(dst, start, "\"channel_type\":")
-		dst = rtm.AppendString(dst, *x.ChannelType)
+		dst = wire.AppendString(dst, *x.ChannelType)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginRequestApplication: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginRequestApplication) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "version":
+		return x.Version != nil
+	case "channel_type":
+		return x.ChannelType != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginRequestApplication) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginRequestApplication) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginRequestApplication: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginRequestApplication) readJSON(d *wire.Decoder) error {
 	*x = LoginRequestApplication{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginRequestApplication"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "version":
-			err = rtm.DecodePtr(&x.Version, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "version") {
+				x.Version = nil
+			} else {
+				x.Version, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "channel_type":
-			err = rtm.DecodePtr(&x.ChannelType, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "channel_type") {
+				x.ChannelType = nil
+			} else {
+				x.ChannelType, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginRequestApplication.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginRequestApplication.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginRequestApplication: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer\":"...)
-	if dst, err = x.Customer.AppendJSON(dst); err != nil {
+	if dst, err = x.Customer.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.customer: %w", err)
 	}
 	dst = append(dst, ",\"has_active_thread\":"...)
-	dst = strconv.AppendBool(dst, x.HasActiveThread)
+	if x.HasActiveThread == false && wire.IsNullIn(x.Extra, "has_active_thread") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.HasActiveThread)
+	}
 	dst = append(dst, ",\"chats\":"...)
-	if dst, err = rtm.AppendSlice(dst, x.Chats, (*LoginResponseChats).AppendJSON); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Chats, (*LoginResponseChats).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse.chats: %w", err)
 	}
 	if x.Greeting != nil {
 		dst = append(dst, ",\"greeting\":"...)
-		if dst, err = x.Greeting.AppendJSON(dst); err != nil {
+		if dst, err = x.Greeting.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponse.greeting: %w", err)
 		}
 	}
 	if x.PrivDynamicConfig != nil {
 		dst = append(dst, ",\"__priv_dynamic_config\":"...)
-		if dst, err = x.PrivDynamicConfig.AppendJSON(dst); err != nil {
+		if dst, err = x.PrivDynamicConfig.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode LoginResponse.__priv_dynamic_config: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponse) writtenJSON(key string) bool {
+	switch key {
+	case "greeting":
+		return x.Greeting != nil
+	case "__priv_dynamic_config":
+		return x.PrivDynamicConfig != nil
+	case "customer", "has_active_thread", "chats":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponse) readJSON(d *wire.Decoder) error {
 	*x = LoginResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer":
-			err = x.Customer.UnmarshalJSON(raw)
+			err = x.Customer.readJSON(d)
 		case "has_active_thread":
-			err = rtm.DecodeBool(&x.HasActiveThread, raw)
+			if !d.NullMember(&x.Extra, "has_active_thread") {
+				err = wire.ReadBool(&x.HasActiveThread, d)
+			}
 		case "chats":
-			err = rtm.DecodeSlice(&x.Chats, raw, (*LoginResponseChats).UnmarshalJSON)
+			err = wire.ReadSlice(&x.Chats, d, (*LoginResponseChats).readJSON)
 		case "greeting":
-			err = rtm.DecodePtr(&x.Greeting, raw, (*LoginResponseGreeting).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "greeting") {
+				x.Greeting = nil
+			} else {
+				err = wire.ReadPtr(&x.Greeting, d, (*LoginResponseGreeting).readJSON)
+			}
 		case "__priv_dynamic_config":
-			err = rtm.DecodePtr(&x.PrivDynamicConfig, raw, (*LoginResponsePrivDynamicConfig).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "__priv_dynamic_config") {
+				x.PrivDynamicConfig = nil
+			} else {
+				err = wire.ReadPtr(&x.PrivDynamicConfig, d, (*LoginResponsePrivDynamicConfig).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponseCustomer) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponseCustomer) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
 	if x.Email != nil {
 		dst = append(dst, ",\"email\":"...)
-		dst = rtm.AppendString(dst, *x.Email)
+		dst = wire.AppendString(dst, *x.Email)
 	}
 	if x.Avatar != nil {
 		dst = append(dst, ",\"avatar\":"...)
-		dst = rtm.AppendString(dst, *x.Avatar)
+		dst = wire.AppendString(dst, *x.Avatar)
 	}
 	if x.SessionFields != nil {
 		dst = append(dst, ",\"session_fields\":"...)
@@ -4266,112 +6911,193 @@ func (x *LoginResponseCustomer) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, ",\"statistics\":"...)
-	if dst, err = x.Statistics.AppendJSON(dst); err != nil {
+	if dst, err = x.Statistics.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseCustomer.statistics: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseCustomer: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponseCustomer) writtenJSON(key string) bool {
+	switch key {
+	case "name":
+		return x.Name != nil
+	case "email":
+		return x.Email != nil
+	case "avatar":
+		return x.Avatar != nil
+	case "session_fields":
+		return x.SessionFields != nil
+	case "id", "statistics":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponseCustomer) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponseCustomer) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponseCustomer: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponseCustomer) readJSON(d *wire.Decoder) error {
 	*x = LoginResponseCustomer{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponseCustomer"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "email":
-			err = rtm.DecodePtr(&x.Email, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "email") {
+				x.Email = nil
+			} else {
+				x.Email, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "avatar":
-			err = rtm.DecodePtr(&x.Avatar, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "avatar") {
+				x.Avatar = nil
+			} else {
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 3)
+			}
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			if d.NullMember(&x.Extra, "session_fields") {
+				x.SessionFields = nil
+			} else {
+				err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+					return wire.ReadMap(v, d, wire.ReadString[string])
+				})
+			}
 		case "statistics":
-			err = x.Statistics.UnmarshalJSON(raw)
+			err = x.Statistics.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseCustomer.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponseCustomer.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponseCustomer: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponseChats) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponseChats) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"has_unread_events\":"...)
-	dst = strconv.AppendBool(dst, x.HasUnreadEvents)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.HasUnreadEvents == false && wire.IsNullIn(x.Extra, "has_unread_events") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.HasUnreadEvents)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseChats: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponseChats) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "has_unread_events":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponseChats) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponseChats) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponseChats: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponseChats) readJSON(d *wire.Decoder) error {
 	*x = LoginResponseChats{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponseChats"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "has_unread_events":
-			err = rtm.DecodeBool(&x.HasUnreadEvents, raw)
+			if !d.NullMember(&x.Extra, "has_unread_events") {
+				err = wire.ReadBool(&x.HasUnreadEvents, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseChats.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponseChats.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponseChats: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponseGreeting) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponseGreeting) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4383,144 +7109,251 @@ func (x *LoginResponseGreeting) AppendJSON(dst []byte) ([]byte, error) {
 		dst = strconv.AppendBool(dst, *x.Accepted)
 	}
 	dst = appendJSONKey(dst, start, "\"id\":")
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
 	dst = append(dst, ",\"unique_id\":"...)
-	dst = rtm.AppendString(dst, x.UniqueID)
+	if x.UniqueID == "" && wire.IsNullIn(x.Extra, "unique_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UniqueID)
+	}
 	dst = append(dst, ",\"addon\":"...)
-	dst = rtm.AppendString(dst, x.Addon)
+	if x.Addon == "" && wire.IsNullIn(x.Extra, "addon") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Addon)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseGreeting.event: %w", err)
 	}
 	dst = append(dst, ",\"agent\":"...)
-	if dst, err = x.Agent.AppendJSON(dst); err != nil {
+	if dst, err = x.Agent.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseGreeting.agent: %w", err)
 	}
 	dst = append(dst, ",\"displayed_first_time\":"...)
-	dst = strconv.AppendBool(dst, x.DisplayedFirstTime)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.DisplayedFirstTime == false && wire.IsNullIn(x.Extra, "displayed_first_time") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.DisplayedFirstTime)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseGreeting: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponseGreeting) writtenJSON(key string) bool {
+	switch key {
+	case "accepted":
+		return x.Accepted != nil
+	case "id", "unique_id", "addon", "event", "agent", "displayed_first_time":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponseGreeting) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponseGreeting) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponseGreeting: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponseGreeting) readJSON(d *wire.Decoder) error {
 	*x = LoginResponseGreeting{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponseGreeting"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "accepted":
-			err = rtm.DecodePtr(&x.Accepted, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "accepted") {
+				x.Accepted = nil
+			} else {
+				err = wire.ReadPtr(&x.Accepted, d, wire.ReadBool[bool])
+			}
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		case "unique_id":
-			err = rtm.DecodeString(&x.UniqueID, raw)
+			if !d.NullMember(&x.Extra, "unique_id") {
+				err = wire.ReadString(&x.UniqueID, d)
+			}
 		case "addon":
-			err = rtm.DecodeString(&x.Addon, raw)
+			if !d.NullMember(&x.Extra, "addon") {
+				err = wire.ReadString(&x.Addon, d)
+			}
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		case "agent":
-			err = x.Agent.UnmarshalJSON(raw)
+			err = x.Agent.readJSON(d)
 		case "displayed_first_time":
-			err = rtm.DecodeBool(&x.DisplayedFirstTime, raw)
+			if !d.NullMember(&x.Extra, "displayed_first_time") {
+				err = wire.ReadBool(&x.DisplayedFirstTime, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseGreeting.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponseGreeting.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponseGreeting: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponseGreetingAgent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponseGreetingAgent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	dst = append(dst, ",\"avatar\":"...)
-	dst = rtm.AppendString(dst, x.Avatar)
+	if x.Avatar == "" && wire.IsNullIn(x.Extra, "avatar") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Avatar)
+	}
 	dst = append(dst, ",\"job_title\":"...)
-	dst = rtm.AppendString(dst, x.JobTitle)
+	if x.JobTitle == "" && wire.IsNullIn(x.Extra, "job_title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.JobTitle)
+	}
 	dst = append(dst, ",\"is_bot\":"...)
-	dst = strconv.AppendBool(dst, x.IsBot)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.IsBot == false && wire.IsNullIn(x.Extra, "is_bot") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsBot)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponseGreetingAgent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponseGreetingAgent) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "id", "name", "avatar", "job_title", "is_bot":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponseGreetingAgent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponseGreetingAgent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponseGreetingAgent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponseGreetingAgent) readJSON(d *wire.Decoder) error {
 	*x = LoginResponseGreetingAgent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponseGreetingAgent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "avatar":
-			err = rtm.DecodeString(&x.Avatar, raw)
+			if !d.NullMember(&x.Extra, "avatar") {
+				err = wire.ReadString(&x.Avatar, d)
+			}
 		case "job_title":
-			err = rtm.DecodeString(&x.JobTitle, raw)
+			if !d.NullMember(&x.Extra, "job_title") {
+				err = wire.ReadString(&x.JobTitle, d)
+			}
 		case "is_bot":
-			err = rtm.DecodeBool(&x.IsBot, raw)
+			if !d.NullMember(&x.Extra, "is_bot") {
+				err = wire.ReadBool(&x.IsBot, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponseGreetingAgent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponseGreetingAgent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponseGreetingAgent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfig) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4539,49 +7372,79 @@ func (x *LoginResponsePrivDynamicConfig) AppendJSON(dst []byte) ([]byte, error) 
 			return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig.customer_groups: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfig: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfig) writtenJSON(key string) bool {
+	switch key {
+	case "online_groups_ids":
+		return x.OnlineGroupsIDs != nil
+	case "customer_groups":
+		return x.CustomerGroups != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfig) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfig) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfig: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfig) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfig{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfig"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "online_groups_ids":
-			err = rtm.DecodeSlice(&x.OnlineGroupsIDs, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "online_groups_ids") {
+				x.OnlineGroupsIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.OnlineGroupsIDs, d, wire.ReadInt[int])
+			}
 		case "customer_groups":
-			err = json.Unmarshal(raw, &x.CustomerGroups)
+			if d.NullMember(&x.Extra, "customer_groups") {
+				x.CustomerGroups = nil
+			} else {
+				err = wire.ReadMap(&x.CustomerGroups, d, (*LoginResponsePrivDynamicConfigCustomerGroups).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfig.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfig.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfig: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *LoginResponsePrivDynamicConfigCustomerGroups) AppendJSON(dst []byte) ([]byte, error) {
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4594,57 +7457,94 @@ func (x *LoginResponsePrivDynamicConfigCustomerGroups) AppendJSON(dst []byte) ([
 	}
 	if x.StaticConfigURL != nil {
 		dst = appendJSONKey(dst, start, "\"static_config_url\":")
-		dst = rtm.AppendString(dst, *x.StaticConfigURL)
+		dst = wire.AppendString(dst, *x.StaticConfigURL)
 	}
 	if x.LanguageConfigURL != nil {
 		dst = appendJSONKey(dst, start, "\"language_config_url\":")
-		dst = rtm.AppendString(dst, *x.LanguageConfigURL)
+		dst = wire.AppendString(dst, *x.LanguageConfigURL)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "static_config_url":
+		return x.StaticConfigURL != nil
+	case "language_config_url":
+		return x.LanguageConfigURL != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x LoginResponsePrivDynamicConfigCustomerGroups) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *LoginResponsePrivDynamicConfigCustomerGroups) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *LoginResponsePrivDynamicConfigCustomerGroups) readJSON(d *wire.Decoder) error {
 	*x = LoginResponsePrivDynamicConfigCustomerGroups{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("LoginResponsePrivDynamicConfigCustomerGroups"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodePtr(&x.ID, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			}
 		case "static_config_url":
-			err = rtm.DecodePtr(&x.StaticConfigURL, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "static_config_url") {
+				x.StaticConfigURL = nil
+			} else {
+				x.StaticConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "language_config_url":
-			err = rtm.DecodePtr(&x.LanguageConfigURL, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "language_config_url") {
+				x.LanguageConfigURL = nil
+			} else {
+				x.LanguageConfigURL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode LoginResponsePrivDynamicConfigCustomerGroups: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListGroupStatusesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListGroupStatusesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4661,49 +7561,79 @@ func (x *ListGroupStatusesRequest) AppendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode ListGroupStatusesRequest.group_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListGroupStatusesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListGroupStatusesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "all":
+		return x.All != nil
+	case "group_ids":
+		return x.GroupIDs != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListGroupStatusesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListGroupStatusesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGroupStatusesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListGroupStatusesRequest) readJSON(d *wire.Decoder) error {
 	*x = ListGroupStatusesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListGroupStatusesRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "all":
-			err = rtm.DecodePtr(&x.All, raw, rtm.DecodeBool[bool])
+			if d.NullMember(&x.Extra, "all") {
+				x.All = nil
+			} else {
+				err = wire.ReadPtr(&x.All, d, wire.ReadBool[bool])
+			}
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListGroupStatusesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListGroupStatusesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListGroupStatusesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListGroupStatusesResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListGroupStatusesResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -4713,543 +7643,887 @@ func (x *ListGroupStatusesResponse) AppendJSON(dst []byte) ([]byte, error) {
 	if dst, err = appendJSONValue(dst, x.GroupsStatus); err != nil {
 		return dst, fmt.Errorf("encode ListGroupStatusesResponse.groups_status: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListGroupStatusesResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListGroupStatusesResponse) writtenJSON(key string) bool {
+	switch key {
+	case "groups_status":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListGroupStatusesResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListGroupStatusesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGroupStatusesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListGroupStatusesResponse) readJSON(d *wire.Decoder) error {
 	*x = ListGroupStatusesResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListGroupStatusesResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "groups_status":
-			err = json.Unmarshal(raw, &x.GroupsStatus)
+			err = wire.ReadMap(&x.GroupsStatus, d, wire.ReadString[GroupStatus])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListGroupStatusesResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListGroupStatusesResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListGroupStatusesResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetFormRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetFormRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"group_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetFormRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetFormRequest) writtenJSON(key string) bool {
+	switch key {
+	case "group_id", "type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetFormRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetFormRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetFormRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetFormRequest) readJSON(d *wire.Decoder) error {
 	*x = GetFormRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetFormRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_id":
-			err = rtm.DecodeInt(&x.GroupID, raw)
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetFormRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetFormRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetFormRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetFormResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetFormResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"enabled\":"...)
-	dst = strconv.AppendBool(dst, x.Enabled)
+	if x.Enabled == false && wire.IsNullIn(x.Extra, "enabled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Enabled)
+	}
 	if x.Form != nil {
 		dst = append(dst, ",\"form\":"...)
-		if dst, err = x.Form.AppendJSON(dst); err != nil {
+		if dst, err = x.Form.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode GetFormResponse.form: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetFormResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetFormResponse) writtenJSON(key string) bool {
+	switch key {
+	case "form":
+		return x.Form != nil
+	case "enabled":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetFormResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetFormResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetFormResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetFormResponse) readJSON(d *wire.Decoder) error {
 	*x = GetFormResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetFormResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "enabled":
-			err = rtm.DecodeBool(&x.Enabled, raw)
+			if !d.NullMember(&x.Extra, "enabled") {
+				err = wire.ReadBool(&x.Enabled, d)
+			}
 		case "form":
-			err = rtm.DecodePtr(&x.Form, raw, (*Form).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "form") {
+				x.Form = nil
+			} else {
+				err = wire.ReadPtr(&x.Form, d, (*Form).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetFormResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetFormResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetFormResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetPredictedAgentResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetPredictedAgentResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	dst = append(dst, ",\"avatar\":"...)
-	dst = rtm.AppendString(dst, x.Avatar)
+	if x.Avatar == "" && wire.IsNullIn(x.Extra, "avatar") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Avatar)
+	}
 	dst = append(dst, ",\"is_bot\":"...)
-	dst = strconv.AppendBool(dst, x.IsBot)
+	if x.IsBot == false && wire.IsNullIn(x.Extra, "is_bot") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsBot)
+	}
 	dst = append(dst, ",\"job_title\":"...)
-	dst = rtm.AppendString(dst, x.JobTitle)
+	if x.JobTitle == "" && wire.IsNullIn(x.Extra, "job_title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.JobTitle)
+	}
 	dst = append(dst, ",\"type\":"...)
-	dst = rtm.AppendString(dst, x.Type)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetPredictedAgentResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetPredictedAgentResponse) writtenJSON(key string) bool {
+	switch key {
+	case "id", "name", "avatar", "is_bot", "job_title", "type":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetPredictedAgentResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetPredictedAgentResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetPredictedAgentResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetPredictedAgentResponse) readJSON(d *wire.Decoder) error {
 	*x = GetPredictedAgentResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetPredictedAgentResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "avatar":
-			err = rtm.DecodeString(&x.Avatar, raw)
+			if !d.NullMember(&x.Extra, "avatar") {
+				err = wire.ReadString(&x.Avatar, d)
+			}
 		case "is_bot":
-			err = rtm.DecodeBool(&x.IsBot, raw)
+			if !d.NullMember(&x.Extra, "is_bot") {
+				err = wire.ReadBool(&x.IsBot, d)
+			}
 		case "job_title":
-			err = rtm.DecodeString(&x.JobTitle, raw)
+			if !d.NullMember(&x.Extra, "job_title") {
+				err = wire.ReadString(&x.JobTitle, d)
+			}
 		case "type":
-			err = rtm.DecodeString(&x.Type, raw)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetPredictedAgentResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetPredictedAgentResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetPredictedAgentResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetURLInfoRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetURLInfoRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetURLInfoRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetURLInfoRequest) writtenJSON(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetURLInfoRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetURLInfoRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetURLInfoRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetURLInfoRequest) readJSON(d *wire.Decoder) error {
 	*x = GetURLInfoRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetURLInfoRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetURLInfoRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetURLInfoRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetURLInfoRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GetURLInfoResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GetURLInfoResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"title\":"...)
-	dst = rtm.AppendString(dst, x.Title)
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
+	}
 	dst = append(dst, ",\"description\":"...)
-	dst = rtm.AppendString(dst, x.Description)
+	if x.Description == "" && wire.IsNullIn(x.Extra, "description") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Description)
+	}
 	dst = append(dst, ",\"image_url\":"...)
-	dst = rtm.AppendString(dst, x.ImageURL)
+	if x.ImageURL == "" && wire.IsNullIn(x.Extra, "image_url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ImageURL)
+	}
 	dst = append(dst, ",\"image_original_url\":"...)
-	dst = rtm.AppendString(dst, x.ImageOriginalURL)
+	if x.ImageOriginalURL == "" && wire.IsNullIn(x.Extra, "image_original_url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ImageOriginalURL)
+	}
 	dst = append(dst, ",\"image_width\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ImageWidth), 10)
+	if x.ImageWidth == 0 && wire.IsNullIn(x.Extra, "image_width") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ImageWidth), 10)
+	}
 	dst = append(dst, ",\"image_height\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ImageHeight), 10)
+	if x.ImageHeight == 0 && wire.IsNullIn(x.Extra, "image_height") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ImageHeight), 10)
+	}
 	dst = append(dst, ",\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetURLInfoResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetURLInfoResponse) writtenJSON(key string) bool {
+	switch key {
+	case "title", "description", "image_url", "image_original_url", "image_width", "image_height", "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GetURLInfoResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GetURLInfoResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetURLInfoResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetURLInfoResponse) readJSON(d *wire.Decoder) error {
 	*x = GetURLInfoResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GetURLInfoResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "title":
-			err = rtm.DecodeString(&x.Title, raw)
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
+			}
 		case "description":
-			err = rtm.DecodeString(&x.Description, raw)
+			if !d.NullMember(&x.Extra, "description") {
+				err = wire.ReadString(&x.Description, d)
+			}
 		case "image_url":
-			err = rtm.DecodeString(&x.ImageURL, raw)
+			if !d.NullMember(&x.Extra, "image_url") {
+				err = wire.ReadString(&x.ImageURL, d)
+			}
 		case "image_original_url":
-			err = rtm.DecodeString(&x.ImageOriginalURL, raw)
+			if !d.NullMember(&x.Extra, "image_original_url") {
+				err = wire.ReadString(&x.ImageOriginalURL, d)
+			}
 		case "image_width":
-			err = rtm.DecodeInt(&x.ImageWidth, raw)
+			if !d.NullMember(&x.Extra, "image_width") {
+				err = wire.ReadInt(&x.ImageWidth, d)
+			}
 		case "image_height":
-			err = rtm.DecodeInt(&x.ImageHeight, raw)
+			if !d.NullMember(&x.Extra, "image_height") {
+				err = wire.ReadInt(&x.ImageHeight, d)
+			}
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GetURLInfoResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GetURLInfoResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GetURLInfoResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *MarkEventsAsSeenRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *MarkEventsAsSeenRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"seen_up_to\":"...)
-	dst = rtm.AppendString(dst, x.SeenUpTo)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.SeenUpTo == "" && wire.IsNullIn(x.Extra, "seen_up_to") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SeenUpTo)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode MarkEventsAsSeenRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *MarkEventsAsSeenRequest) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "seen_up_to":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x MarkEventsAsSeenRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *MarkEventsAsSeenRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode MarkEventsAsSeenRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *MarkEventsAsSeenRequest) readJSON(d *wire.Decoder) error {
 	*x = MarkEventsAsSeenRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("MarkEventsAsSeenRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "seen_up_to":
-			err = rtm.DecodeString(&x.SeenUpTo, raw)
+			if !d.NullMember(&x.Extra, "seen_up_to") {
+				err = wire.ReadString(&x.SeenUpTo, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode MarkEventsAsSeenRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode MarkEventsAsSeenRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode MarkEventsAsSeenRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *AcceptGreetingRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *AcceptGreetingRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"greeting_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GreetingID), 10)
+	if x.GreetingID == 0 && wire.IsNullIn(x.Extra, "greeting_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GreetingID), 10)
+	}
 	dst = append(dst, ",\"unique_id\":"...)
-	dst = rtm.AppendString(dst, x.UniqueID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.UniqueID == "" && wire.IsNullIn(x.Extra, "unique_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UniqueID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AcceptGreetingRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AcceptGreetingRequest) writtenJSON(key string) bool {
+	switch key {
+	case "greeting_id", "unique_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x AcceptGreetingRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *AcceptGreetingRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AcceptGreetingRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AcceptGreetingRequest) readJSON(d *wire.Decoder) error {
 	*x = AcceptGreetingRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("AcceptGreetingRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "greeting_id":
-			err = rtm.DecodeInt(&x.GreetingID, raw)
+			if !d.NullMember(&x.Extra, "greeting_id") {
+				err = wire.ReadInt(&x.GreetingID, d)
+			}
 		case "unique_id":
-			err = rtm.DecodeString(&x.UniqueID, raw)
+			if !d.NullMember(&x.Extra, "unique_id") {
+				err = wire.ReadString(&x.UniqueID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode AcceptGreetingRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode AcceptGreetingRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode AcceptGreetingRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CancelGreetingRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CancelGreetingRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"unique_id\":"...)
-	dst = rtm.AppendString(dst, x.UniqueID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.UniqueID == "" && wire.IsNullIn(x.Extra, "unique_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UniqueID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CancelGreetingRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CancelGreetingRequest) writtenJSON(key string) bool {
+	switch key {
+	case "unique_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CancelGreetingRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CancelGreetingRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CancelGreetingRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CancelGreetingRequest) readJSON(d *wire.Decoder) error {
 	*x = CancelGreetingRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CancelGreetingRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "unique_id":
-			err = rtm.DecodeString(&x.UniqueID, raw)
+			if !d.NullMember(&x.Extra, "unique_id") {
+				err = wire.ReadString(&x.UniqueID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CancelGreetingRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CancelGreetingRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CancelGreetingRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UploadFileResponse) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UploadFileResponse) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"url\":"...)
-	dst = rtm.AppendString(dst, x.URL)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UploadFileResponse: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UploadFileResponse) writtenJSON(key string) bool {
+	switch key {
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UploadFileResponse) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UploadFileResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UploadFileResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UploadFileResponse) readJSON(d *wire.Decoder) error {
 	*x = UploadFileResponse{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UploadFileResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "url":
-			err = rtm.DecodeString(&x.URL, raw)
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UploadFileResponse.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UploadFileResponse.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UploadFileResponse: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListLicensePropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListLicensePropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5258,115 +8532,185 @@ func (x *ListLicensePropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Namespace != nil {
 		dst = append(dst, "\"namespace\":"...)
-		dst = rtm.AppendString(dst, *x.Namespace)
+		dst = wire.AppendString(dst, *x.Namespace)
 	}
 	if x.Name != nil {
 		dst = appendJSONKey(dst, start, "\"name\":")
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListLicensePropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListLicensePropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "namespace":
+		return x.Namespace != nil
+	case "name":
+		return x.Name != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListLicensePropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListLicensePropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListLicensePropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListLicensePropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = ListLicensePropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListLicensePropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "namespace":
-			err = rtm.DecodePtr(&x.Namespace, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "namespace") {
+				x.Namespace = nil
+			} else {
+				x.Namespace, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListLicensePropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListLicensePropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListLicensePropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ListGroupPropertiesRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ListGroupPropertiesRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"group_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
 	if x.Namespace != nil {
 		dst = append(dst, ",\"namespace\":"...)
-		dst = rtm.AppendString(dst, *x.Namespace)
+		dst = wire.AppendString(dst, *x.Namespace)
 	}
 	if x.Name != nil {
 		dst = append(dst, ",\"name\":"...)
-		dst = rtm.AppendString(dst, *x.Name)
+		dst = wire.AppendString(dst, *x.Name)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ListGroupPropertiesRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ListGroupPropertiesRequest) writtenJSON(key string) bool {
+	switch key {
+	case "namespace":
+		return x.Namespace != nil
+	case "name":
+		return x.Name != nil
+	case "group_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ListGroupPropertiesRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ListGroupPropertiesRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGroupPropertiesRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ListGroupPropertiesRequest) readJSON(d *wire.Decoder) error {
 	*x = ListGroupPropertiesRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ListGroupPropertiesRequest"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_id":
-			err = rtm.DecodeInt(&x.GroupID, raw)
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
 		case "namespace":
-			err = rtm.DecodePtr(&x.Namespace, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "namespace") {
+				x.Namespace = nil
+			} else {
+				x.Namespace, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "name":
-			err = rtm.DecodePtr(&x.Name, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "name") {
+				x.Name = nil
+			} else {
+				x.Name, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ListGroupPropertiesRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ListGroupPropertiesRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ListGroupPropertiesRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CheckGoalsRequest) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CheckGoalsRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5377,238 +8721,382 @@ func (x *CheckGoalsRequest) AppendJSON(dst []byte) ([]byte, error) {
 		return dst, fmt.Errorf("encode CheckGoalsRequest.session_fields: %w", err)
 	}
 	dst = append(dst, ",\"group_id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	if x.GroupID == 0 && wire.IsNullIn(x.Extra, "group_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.GroupID), 10)
+	}
 	dst = append(dst, ",\"page_url\":"...)
-	dst = rtm.AppendString(dst, x.PageURL)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.PageURL == "" && wire.IsNullIn(x.Extra, "page_url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.PageURL)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CheckGoalsRequest: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CheckGoalsRequest) writtenJSON(key string) bool {
+	switch key {
+	case "session_fields", "group_id", "page_url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CheckGoalsRequest) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CheckGoalsRequest) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CheckGoalsRequest: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CheckGoalsRequest) readJSON(d *wire.Decoder) error {
 	*x = CheckGoalsRequest{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CheckGoalsRequest"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "session_fields":
-			err = json.Unmarshal(raw, &x.SessionFields)
+			err = wire.ReadSlice(&x.SessionFields, d, func(v *map[string]string, d *wire.Decoder) error {
+				return wire.ReadMap(v, d, wire.ReadString[string])
+			})
 		case "group_id":
-			err = rtm.DecodeInt(&x.GroupID, raw)
+			if !d.NullMember(&x.Extra, "group_id") {
+				err = wire.ReadInt(&x.GroupID, d)
+			}
 		case "page_url":
-			err = rtm.DecodeString(&x.PageURL, raw)
+			if !d.NullMember(&x.Extra, "page_url") {
+				err = wire.ReadString(&x.PageURL, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CheckGoalsRequest.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CheckGoalsRequest.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CheckGoalsRequest: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingChatPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingChatPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"requester_id\":"...)
-	dst = rtm.AppendString(dst, x.RequesterID)
+	if x.RequesterID == "" && wire.IsNullIn(x.Extra, "requester_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.RequesterID)
+	}
 	dst = append(dst, ",\"chat\":"...)
-	if dst, err = x.Chat.AppendJSON(dst); err != nil {
+	if dst, err = x.Chat.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatPush.chat: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingChatPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingChatPush) writtenJSON(key string) bool {
+	switch key {
+	case "requester_id", "chat":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingChatPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingChatPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingChatPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingChatPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingChatPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingChatPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "requester_id":
-			err = rtm.DecodeString(&x.RequesterID, raw)
+			if !d.NullMember(&x.Extra, "requester_id") {
+				err = wire.ReadString(&x.RequesterID, d)
+			}
 		case "chat":
-			err = x.Chat.UnmarshalJSON(raw)
+			err = x.Chat.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingChatPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingChatPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingChatPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatDeactivatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatDeactivatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	if x.UserID != nil {
 		dst = append(dst, ",\"user_id\":"...)
-		dst = rtm.AppendString(dst, *x.UserID)
+		dst = wire.AppendString(dst, *x.UserID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatDeactivatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatDeactivatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "user_id":
+		return x.UserID != nil
+	case "chat_id", "thread_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatDeactivatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatDeactivatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatDeactivatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatDeactivatedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatDeactivatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatDeactivatedPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "user_id":
-			err = rtm.DecodePtr(&x.UserID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "user_id") {
+				x.UserID = nil
+			} else {
+				x.UserID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatDeactivatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatDeactivatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatDeactivatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatTransferredPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatTransferredPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	dst = append(dst, ",\"requester_id\":"...)
-	dst = rtm.AppendString(dst, x.RequesterID)
+	if x.RequesterID == "" && wire.IsNullIn(x.Extra, "requester_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.RequesterID)
+	}
 	dst = append(dst, ",\"transferred_to\":"...)
-	if dst, err = x.TransferredTo.AppendJSON(dst); err != nil {
+	if dst, err = x.TransferredTo.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush.transferred_to: %w", err)
 	}
 	if x.Queue != nil {
 		dst = append(dst, ",\"queue\":"...)
-		if dst, err = x.Queue.AppendJSON(dst); err != nil {
+		if dst, err = x.Queue.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode ChatTransferredPush.queue: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatTransferredPush) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "queue":
+		return x.Queue != nil
+	case "chat_id", "requester_id", "transferred_to":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatTransferredPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatTransferredPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatTransferredPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatTransferredPush) readJSON(d *wire.Decoder) error {
 	*x = ChatTransferredPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatTransferredPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "requester_id":
-			err = rtm.DecodeString(&x.RequesterID, raw)
+			if !d.NullMember(&x.Extra, "requester_id") {
+				err = wire.ReadString(&x.RequesterID, d)
+			}
 		case "transferred_to":
-			err = x.TransferredTo.UnmarshalJSON(raw)
+			err = x.TransferredTo.readJSON(d)
 		case "queue":
-			err = rtm.DecodePtr(&x.Queue, raw, (*Queue).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "queue") {
+				x.Queue = nil
+			} else {
+				err = wire.ReadPtr(&x.Queue, d, (*Queue).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatTransferredPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatTransferredPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatTransferredPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatTransferredPushTransferredTo) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatTransferredPushTransferredTo) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -5627,767 +9115,1219 @@ func (x *ChatTransferredPushTransferredTo) AppendJSON(dst []byte) ([]byte, error
 			return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo.agent_ids: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatTransferredPushTransferredTo: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatTransferredPushTransferredTo) writtenJSON(key string) bool {
+	switch key {
+	case "group_ids":
+		return x.GroupIDs != nil
+	case "agent_ids":
+		return x.AgentIDs != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatTransferredPushTransferredTo) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatTransferredPushTransferredTo) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatTransferredPushTransferredTo: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatTransferredPushTransferredTo) readJSON(d *wire.Decoder) error {
 	*x = ChatTransferredPushTransferredTo{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatTransferredPushTransferredTo"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "group_ids":
-			err = rtm.DecodeSlice(&x.GroupIDs, raw, rtm.DecodeInt[int])
+			if d.NullMember(&x.Extra, "group_ids") {
+				x.GroupIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.GroupIDs, d, wire.ReadInt[int])
+			}
 		case "agent_ids":
-			err = rtm.DecodeSlice(&x.AgentIDs, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "agent_ids") {
+				x.AgentIDs = nil
+			} else {
+				err = wire.ReadSlice(&x.AgentIDs, d, wire.ReadString[string])
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatTransferredPushTransferredTo.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatTransferredPushTransferredTo.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatTransferredPushTransferredTo: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UserAddedToChatPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UserAddedToChatPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	dst = append(dst, ",\"user\":"...)
 	if dst, err = appendUserJSON(dst, x.User); err != nil {
 		return dst, fmt.Errorf("encode UserAddedToChatPush.user: %w", err)
 	}
 	dst = append(dst, ",\"reason\":"...)
-	dst = rtm.AppendString(dst, x.Reason)
+	if x.Reason == "" && wire.IsNullIn(x.Extra, "reason") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Reason)
+	}
 	if x.RequesterID != nil {
 		dst = append(dst, ",\"requester_id\":"...)
-		dst = rtm.AppendString(dst, *x.RequesterID)
+		dst = wire.AppendString(dst, *x.RequesterID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UserAddedToChatPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UserAddedToChatPush) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "requester_id":
+		return x.RequesterID != nil
+	case "chat_id", "user", "reason":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UserAddedToChatPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UserAddedToChatPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UserAddedToChatPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UserAddedToChatPush) readJSON(d *wire.Decoder) error {
 	*x = UserAddedToChatPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UserAddedToChatPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "user":
-			x.User, err = UnmarshalUser(raw)
+			err = readUserJSON(&x.User, d)
 		case "reason":
-			err = rtm.DecodeString(&x.Reason, raw)
+			if !d.NullMember(&x.Extra, "reason") {
+				err = wire.ReadString(&x.Reason, d)
+			}
 		case "requester_id":
-			err = rtm.DecodePtr(&x.RequesterID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "requester_id") {
+				x.RequesterID = nil
+			} else {
+				x.RequesterID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UserAddedToChatPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UserAddedToChatPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UserAddedToChatPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *UserRemovedFromChatPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *UserRemovedFromChatPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	if x.ThreadID != nil {
 		dst = append(dst, ",\"thread_id\":"...)
-		dst = rtm.AppendString(dst, *x.ThreadID)
+		dst = wire.AppendString(dst, *x.ThreadID)
 	}
 	dst = append(dst, ",\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"reason\":"...)
-	dst = rtm.AppendString(dst, x.Reason)
+	if x.Reason == "" && wire.IsNullIn(x.Extra, "reason") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Reason)
+	}
 	if x.RequesterID != nil {
 		dst = append(dst, ",\"requester_id\":"...)
-		dst = rtm.AppendString(dst, *x.RequesterID)
+		dst = wire.AppendString(dst, *x.RequesterID)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UserRemovedFromChatPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UserRemovedFromChatPush) writtenJSON(key string) bool {
+	switch key {
+	case "thread_id":
+		return x.ThreadID != nil
+	case "requester_id":
+		return x.RequesterID != nil
+	case "chat_id", "user_id", "reason":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x UserRemovedFromChatPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *UserRemovedFromChatPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UserRemovedFromChatPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UserRemovedFromChatPush) readJSON(d *wire.Decoder) error {
 	*x = UserRemovedFromChatPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("UserRemovedFromChatPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodePtr(&x.ThreadID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "thread_id") {
+				x.ThreadID = nil
+			} else {
+				x.ThreadID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "reason":
-			err = rtm.DecodeString(&x.Reason, raw)
+			if !d.NullMember(&x.Extra, "reason") {
+				err = wire.ReadString(&x.Reason, d)
+			}
 		case "requester_id":
-			err = rtm.DecodePtr(&x.RequesterID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "requester_id") {
+				x.RequesterID = nil
+			} else {
+				x.RequesterID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode UserRemovedFromChatPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode UserRemovedFromChatPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode UserRemovedFromChatPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingEventPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingEventPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingEventPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingEventPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingEventPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingEventPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingEventPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingEventPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingEventPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingEventPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingEventPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingEventPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingEventPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode EventUpdatedPush.event: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *EventUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = EventUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingRichMessagePostbackPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingRichMessagePostbackPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"postback\":"...)
-	if dst, err = x.Postback.AppendJSON(dst); err != nil {
+	if dst, err = x.Postback.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush.postback: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingRichMessagePostbackPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingRichMessagePostbackPush) writtenJSON(key string) bool {
+	switch key {
+	case "user_id", "chat_id", "thread_id", "event_id", "postback":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingRichMessagePostbackPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingRichMessagePostbackPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingRichMessagePostbackPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingRichMessagePostbackPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingRichMessagePostbackPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "postback":
-			err = x.Postback.UnmarshalJSON(raw)
+			err = x.Postback.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingRichMessagePostbackPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingRichMessagePostbackPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatPropertiesUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ChatPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ChatPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ChatPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ChatPropertiesDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ChatPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ChatPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ChatPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = ChatPropertiesDeletedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ChatPropertiesDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ChatPropertiesDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ChatPropertiesDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadPropertiesUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = ThreadPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *ThreadPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *ThreadPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode ThreadPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *ThreadPropertiesDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x ThreadPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *ThreadPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ThreadPropertiesDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *ThreadPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = ThreadPropertiesDeletedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("ThreadPropertiesDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode ThreadPropertiesDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode ThreadPropertiesDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode ThreadPropertiesDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventPropertiesUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventPropertiesUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *EventPropertiesUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventPropertiesUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventPropertiesUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventPropertiesUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = EventPropertiesUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventPropertiesUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = readPropertiesJSON(&x.Properties, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventPropertiesUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventPropertiesUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventPropertiesDeletedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventPropertiesDeletedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"event_id\":"...)
-	dst = rtm.AppendString(dst, x.EventID)
+	if x.EventID == "" && wire.IsNullIn(x.Extra, "event_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.EventID)
+	}
 	dst = append(dst, ",\"properties\":"...)
 	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesDeletedPush.properties: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventPropertiesDeletedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *EventPropertiesDeletedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "event_id", "properties":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventPropertiesDeletedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventPropertiesDeletedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventPropertiesDeletedPush) readJSON(d *wire.Decoder) error {
 	*x = EventPropertiesDeletedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventPropertiesDeletedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "event_id":
-			err = rtm.DecodeString(&x.EventID, raw)
+			if !d.NullMember(&x.Extra, "event_id") {
+				err = wire.ReadString(&x.EventID, d)
+			}
 		case "properties":
-			err = json.Unmarshal(raw, &x.Properties)
+			err = wire.ReadMap(&x.Properties, d, func(v *[]string, d *wire.Decoder) error {
+				return wire.ReadSlice(v, d, wire.ReadString[string])
+			})
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventPropertiesDeletedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventPropertiesDeletedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"customer\":"...)
-	if dst, err = x.Customer.AppendJSON(dst); err != nil {
+	if dst, err = x.Customer.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush.customer: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer":
-			err = x.Customer.UnmarshalJSON(raw)
+			err = x.Customer.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerSideStorageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerSideStorageUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6397,103 +10337,155 @@ func (x *CustomerSideStorageUpdatedPush) AppendJSON(dst []byte) ([]byte, error) 
 	if dst, err = appendJSONValue(dst, x.CustomerSideStorage); err != nil {
 		return dst, fmt.Errorf("encode CustomerSideStorageUpdatedPush.customer_side_storage: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerSideStorageUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerSideStorageUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "customer_side_storage":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerSideStorageUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerSideStorageUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerSideStorageUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerSideStorageUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerSideStorageUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerSideStorageUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "customer_side_storage":
-			err = json.Unmarshal(raw, &x.CustomerSideStorage)
+			err = wire.ReadMap(&x.CustomerSideStorage, d, wire.ReadString[string])
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerSideStorageUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerSideStorageUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerSideStorageUpdatedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerDisconnectedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerDisconnectedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"reason\":"...)
-	dst = rtm.AppendString(dst, x.Reason)
+	if x.Reason == "" && wire.IsNullIn(x.Extra, "reason") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Reason)
+	}
 	if x.Data != nil {
 		dst = append(dst, ",\"data\":"...)
-		if dst, err = x.Data.AppendJSON(dst); err != nil {
+		if dst, err = x.Data.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode CustomerDisconnectedPush.data: %w", err)
 		}
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerDisconnectedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerDisconnectedPush) writtenJSON(key string) bool {
+	switch key {
+	case "data":
+		return x.Data != nil
+	case "reason":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerDisconnectedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerDisconnectedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerDisconnectedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerDisconnectedPush) readJSON(d *wire.Decoder) error {
 	*x = CustomerDisconnectedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerDisconnectedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "reason":
-			err = rtm.DecodeString(&x.Reason, raw)
+			if !d.NullMember(&x.Extra, "reason") {
+				err = wire.ReadString(&x.Reason, d)
+			}
 		case "data":
-			err = rtm.DecodePtr(&x.Data, raw, (*CustomerDisconnectedPushData).UnmarshalJSON)
+			if d.NullMember(&x.Extra, "data") {
+				x.Data = nil
+			} else {
+				err = wire.ReadPtr(&x.Data, d, (*CustomerDisconnectedPushData).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerDisconnectedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerDisconnectedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerDisconnectedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *CustomerDisconnectedPushData) AppendJSON(dst []byte) ([]byte, error) {
+func (x *CustomerDisconnectedPushData) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6502,107 +10494,164 @@ func (x *CustomerDisconnectedPushData) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.Region != nil {
 		dst = append(dst, "\"region\":"...)
-		dst = rtm.AppendString(dst, *x.Region)
+		dst = wire.AppendString(dst, *x.Region)
 	}
-	if dst, err = rtm.AppendFields(dst, len(dst) > start+1, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerDisconnectedPushData: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CustomerDisconnectedPushData) writtenJSON(key string) bool {
+	switch key {
+	case "region":
+		return x.Region != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x CustomerDisconnectedPushData) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *CustomerDisconnectedPushData) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CustomerDisconnectedPushData: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CustomerDisconnectedPushData) readJSON(d *wire.Decoder) error {
 	*x = CustomerDisconnectedPushData{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("CustomerDisconnectedPushData"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "region":
-			err = rtm.DecodePtr(&x.Region, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "region") {
+				x.Region = nil
+			} else {
+				x.Region, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode CustomerDisconnectedPushData.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode CustomerDisconnectedPushData.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode CustomerDisconnectedPushData: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingTypingIndicatorPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingTypingIndicatorPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"typing_indicator\":"...)
-	if dst, err = x.TypingIndicator.AppendJSON(dst); err != nil {
+	if dst, err = x.TypingIndicator.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush.typing_indicator: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingTypingIndicatorPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingTypingIndicatorPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "typing_indicator":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingTypingIndicatorPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingTypingIndicatorPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingTypingIndicatorPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingTypingIndicatorPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingTypingIndicatorPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "typing_indicator":
-			err = x.TypingIndicator.UnmarshalJSON(raw)
+			err = x.TypingIndicator.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingTypingIndicatorPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingTypingIndicatorPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingMulticastPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
@@ -6611,402 +10660,652 @@ func (x *IncomingMulticastPush) AppendJSON(dst []byte) ([]byte, error) {
 	dst = append(dst, '{')
 	if x.AuthorID != nil {
 		dst = append(dst, "\"author_id\":"...)
-		dst = rtm.AppendString(dst, *x.AuthorID)
+		dst = wire.AppendString(dst, *x.AuthorID)
 	}
 	dst = appendJSONKey(dst, start, "\"content\":")
 	if dst, err = appendJSONValue(dst, x.Content); err != nil {
 		return dst, fmt.Errorf("encode IncomingMulticastPush.content: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingMulticastPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingMulticastPush) writtenJSON(key string) bool {
+	switch key {
+	case "author_id":
+		return x.AuthorID != nil
+	case "content":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingMulticastPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingMulticastPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingMulticastPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingMulticastPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingMulticastPush"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "author_id":
-			err = rtm.DecodePtr(&x.AuthorID, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "author_id") {
+				x.AuthorID = nil
+			} else {
+				x.AuthorID, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "content":
-			err = json.Unmarshal(raw, &x.Content)
+			err = wire.ReadAny(&x.Content, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingMulticastPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingMulticastPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *EventsMarkedAsSeenPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *EventsMarkedAsSeenPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"user_id\":"...)
-	dst = rtm.AppendString(dst, x.UserID)
+	if x.UserID == "" && wire.IsNullIn(x.Extra, "user_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UserID)
+	}
 	dst = append(dst, ",\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"seen_up_to\":"...)
-	dst = rtm.AppendString(dst, x.SeenUpTo)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.SeenUpTo == "" && wire.IsNullIn(x.Extra, "seen_up_to") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.SeenUpTo)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode EventsMarkedAsSeenPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *EventsMarkedAsSeenPush) writtenJSON(key string) bool {
+	switch key {
+	case "user_id", "chat_id", "seen_up_to":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x EventsMarkedAsSeenPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *EventsMarkedAsSeenPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode EventsMarkedAsSeenPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *EventsMarkedAsSeenPush) readJSON(d *wire.Decoder) error {
 	*x = EventsMarkedAsSeenPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("EventsMarkedAsSeenPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "user_id":
-			err = rtm.DecodeString(&x.UserID, raw)
+			if !d.NullMember(&x.Extra, "user_id") {
+				err = wire.ReadString(&x.UserID, d)
+			}
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "seen_up_to":
-			err = rtm.DecodeString(&x.SeenUpTo, raw)
+			if !d.NullMember(&x.Extra, "seen_up_to") {
+				err = wire.ReadString(&x.SeenUpTo, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode EventsMarkedAsSeenPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode EventsMarkedAsSeenPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode EventsMarkedAsSeenPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingGreetingPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingGreetingPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
 	dst = append(dst, ",\"unique_id\":"...)
-	dst = rtm.AppendString(dst, x.UniqueID)
+	if x.UniqueID == "" && wire.IsNullIn(x.Extra, "unique_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UniqueID)
+	}
 	dst = append(dst, ",\"displayed_first_time\":"...)
-	dst = strconv.AppendBool(dst, x.DisplayedFirstTime)
+	if x.DisplayedFirstTime == false && wire.IsNullIn(x.Extra, "displayed_first_time") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.DisplayedFirstTime)
+	}
 	dst = append(dst, ",\"addon\":"...)
-	dst = rtm.AppendString(dst, x.Addon)
+	if x.Addon == "" && wire.IsNullIn(x.Extra, "addon") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Addon)
+	}
 	dst = append(dst, ",\"event\":"...)
 	if dst, err = appendEventJSON(dst, x.Event); err != nil {
 		return dst, fmt.Errorf("encode IncomingGreetingPush.event: %w", err)
 	}
 	dst = append(dst, ",\"agent\":"...)
-	if dst, err = x.Agent.AppendJSON(dst); err != nil {
+	if dst, err = x.Agent.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode IncomingGreetingPush.agent: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingGreetingPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingGreetingPush) writtenJSON(key string) bool {
+	switch key {
+	case "id", "unique_id", "displayed_first_time", "addon", "event", "agent":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingGreetingPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingGreetingPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingGreetingPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingGreetingPush) readJSON(d *wire.Decoder) error {
 	*x = IncomingGreetingPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingGreetingPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeInt(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
 		case "unique_id":
-			err = rtm.DecodeString(&x.UniqueID, raw)
+			if !d.NullMember(&x.Extra, "unique_id") {
+				err = wire.ReadString(&x.UniqueID, d)
+			}
 		case "displayed_first_time":
-			err = rtm.DecodeBool(&x.DisplayedFirstTime, raw)
+			if !d.NullMember(&x.Extra, "displayed_first_time") {
+				err = wire.ReadBool(&x.DisplayedFirstTime, d)
+			}
 		case "addon":
-			err = rtm.DecodeString(&x.Addon, raw)
+			if !d.NullMember(&x.Extra, "addon") {
+				err = wire.ReadString(&x.Addon, d)
+			}
 		case "event":
-			x.Event, err = UnmarshalEvent(raw)
+			err = readEventJSON(&x.Event, d)
 		case "agent":
-			err = x.Agent.UnmarshalJSON(raw)
+			err = x.Agent.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingGreetingPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingGreetingPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingGreetingPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *IncomingGreetingPushAgent) AppendJSON(dst []byte) ([]byte, error) {
+func (x *IncomingGreetingPushAgent) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"id\":"...)
-	dst = rtm.AppendString(dst, x.ID)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
 	dst = append(dst, ",\"name\":"...)
-	dst = rtm.AppendString(dst, x.Name)
+	if x.Name == "" && wire.IsNullIn(x.Extra, "name") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Name)
+	}
 	if x.Type != nil {
 		dst = append(dst, ",\"type\":"...)
-		dst = rtm.AppendString(dst, *x.Type)
+		dst = wire.AppendString(dst, *x.Type)
 	}
 	dst = append(dst, ",\"avatar\":"...)
-	dst = rtm.AppendString(dst, x.Avatar)
+	if x.Avatar == "" && wire.IsNullIn(x.Extra, "avatar") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Avatar)
+	}
 	dst = append(dst, ",\"job_title\":"...)
-	dst = rtm.AppendString(dst, x.JobTitle)
+	if x.JobTitle == "" && wire.IsNullIn(x.Extra, "job_title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.JobTitle)
+	}
 	dst = append(dst, ",\"is_bot\":"...)
-	dst = strconv.AppendBool(dst, x.IsBot)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.IsBot == false && wire.IsNullIn(x.Extra, "is_bot") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsBot)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingGreetingPushAgent: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *IncomingGreetingPushAgent) writtenJSON(key string) bool {
+	switch key {
+	case "type":
+		return x.Type != nil
+	case "id", "name", "avatar", "job_title", "is_bot":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x IncomingGreetingPushAgent) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *IncomingGreetingPushAgent) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode IncomingGreetingPushAgent: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *IncomingGreetingPushAgent) readJSON(d *wire.Decoder) error {
 	*x = IncomingGreetingPushAgent{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("IncomingGreetingPushAgent"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "id":
-			err = rtm.DecodeString(&x.ID, raw)
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
 		case "name":
-			err = rtm.DecodeString(&x.Name, raw)
+			if !d.NullMember(&x.Extra, "name") {
+				err = wire.ReadString(&x.Name, d)
+			}
 		case "type":
-			err = rtm.DecodePtr(&x.Type, raw, rtm.DecodeString[string])
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 1)
+			}
 		case "avatar":
-			err = rtm.DecodeString(&x.Avatar, raw)
+			if !d.NullMember(&x.Extra, "avatar") {
+				err = wire.ReadString(&x.Avatar, d)
+			}
 		case "job_title":
-			err = rtm.DecodeString(&x.JobTitle, raw)
+			if !d.NullMember(&x.Extra, "job_title") {
+				err = wire.ReadString(&x.JobTitle, d)
+			}
 		case "is_bot":
-			err = rtm.DecodeBool(&x.IsBot, raw)
+			if !d.NullMember(&x.Extra, "is_bot") {
+				err = wire.ReadBool(&x.IsBot, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode IncomingGreetingPushAgent.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode IncomingGreetingPushAgent.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode IncomingGreetingPushAgent: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GreetingAcceptedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GreetingAcceptedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"unique_id\":"...)
-	dst = rtm.AppendString(dst, x.UniqueID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.UniqueID == "" && wire.IsNullIn(x.Extra, "unique_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UniqueID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GreetingAcceptedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GreetingAcceptedPush) writtenJSON(key string) bool {
+	switch key {
+	case "unique_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GreetingAcceptedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GreetingAcceptedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GreetingAcceptedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GreetingAcceptedPush) readJSON(d *wire.Decoder) error {
 	*x = GreetingAcceptedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GreetingAcceptedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "unique_id":
-			err = rtm.DecodeString(&x.UniqueID, raw)
+			if !d.NullMember(&x.Extra, "unique_id") {
+				err = wire.ReadString(&x.UniqueID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GreetingAcceptedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GreetingAcceptedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GreetingAcceptedPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *GreetingCanceledPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *GreetingCanceledPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"unique_id\":"...)
-	dst = rtm.AppendString(dst, x.UniqueID)
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if x.UniqueID == "" && wire.IsNullIn(x.Extra, "unique_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UniqueID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GreetingCanceledPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GreetingCanceledPush) writtenJSON(key string) bool {
+	switch key {
+	case "unique_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x GreetingCanceledPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *GreetingCanceledPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GreetingCanceledPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GreetingCanceledPush) readJSON(d *wire.Decoder) error {
 	*x = GreetingCanceledPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("GreetingCanceledPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "unique_id":
-			err = rtm.DecodeString(&x.UniqueID, raw)
+			if !d.NullMember(&x.Extra, "unique_id") {
+				err = wire.ReadString(&x.UniqueID, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode GreetingCanceledPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode GreetingCanceledPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode GreetingCanceledPush: %w", err)
-	}
-	return nil
 }
 
-// AppendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
-func (x *QueuePositionUpdatedPush) AppendJSON(dst []byte) ([]byte, error) {
+func (x *QueuePositionUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"chat_id\":"...)
-	dst = rtm.AppendString(dst, x.ChatID)
+	if x.ChatID == "" && wire.IsNullIn(x.Extra, "chat_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ChatID)
+	}
 	dst = append(dst, ",\"thread_id\":"...)
-	dst = rtm.AppendString(dst, x.ThreadID)
+	if x.ThreadID == "" && wire.IsNullIn(x.Extra, "thread_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ThreadID)
+	}
 	dst = append(dst, ",\"queue\":"...)
-	if dst, err = x.Queue.AppendJSON(dst); err != nil {
+	if dst, err = x.Queue.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode QueuePositionUpdatedPush.queue: %w", err)
 	}
-	if dst, err = rtm.AppendFields(dst, true, x.Extra); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode QueuePositionUpdatedPush: %w", err)
 	}
 	return append(dst, '}'), nil
 }
 
-// MarshalJSON encodes x with the fields of x.Extra (see AppendJSON).
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *QueuePositionUpdatedPush) writtenJSON(key string) bool {
+	switch key {
+	case "chat_id", "thread_id", "queue":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
 func (x QueuePositionUpdatedPush) MarshalJSON() ([]byte, error) {
-	return x.AppendJSON(make([]byte, 0, 256))
+	return x.appendJSON(make([]byte, 0, 256))
 }
 
 // UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
-// to the zero value.
+// to the zero value. The strings of x share one copy of data.
 func (x *QueuePositionUpdatedPush) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode QueuePositionUpdatedPush: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *QueuePositionUpdatedPush) readJSON(d *wire.Decoder) error {
 	*x = QueuePositionUpdatedPush{}
-	r := rtm.ReadObject(data)
-	for r.Next() {
+	if ok, err := d.Object("QueuePositionUpdatedPush"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
 		var err error
-		raw := r.Value()
-		switch string(r.Key()) {
+		switch string(key) {
 		case "chat_id":
-			err = rtm.DecodeString(&x.ChatID, raw)
+			if !d.NullMember(&x.Extra, "chat_id") {
+				err = wire.ReadString(&x.ChatID, d)
+			}
 		case "thread_id":
-			err = rtm.DecodeString(&x.ThreadID, raw)
+			if !d.NullMember(&x.Extra, "thread_id") {
+				err = wire.ReadString(&x.ThreadID, d)
+			}
 		case "queue":
-			err = x.Queue.UnmarshalJSON(raw)
+			err = x.Queue.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
 			}
-			x.Extra[string(r.Key())] = append(json.RawMessage(nil), raw...)
+			x.Extra[string(key)] = d.Raw()
 		}
 		if err != nil {
-			return fmt.Errorf("decode QueuePositionUpdatedPush.%s: %w", r.Key(), err)
+			return fmt.Errorf("decode QueuePositionUpdatedPush.%s: %w", key, err)
 		}
 	}
-	if err := r.Err(); err != nil {
-		return fmt.Errorf("decode QueuePositionUpdatedPush: %w", err)
-	}
-	return nil
 }
 
 // appendEventJSON appends the JSON encoding of v, a Event, to dst (null for nil).
@@ -7015,17 +11314,17 @@ func appendEventJSON(dst []byte, v Event) ([]byte, error) {
 	case nil:
 		return append(dst, "null"...), nil
 	case *FileEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *FilledFormEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *MessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *RichMessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *CustomEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *SystemMessageEvent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	default:
 		b, err := json.Marshal(v)
 		return append(dst, b...), err
@@ -7038,13 +11337,379 @@ func appendUserJSON(dst []byte, v User) ([]byte, error) {
 	case nil:
 		return append(dst, "null"...), nil
 	case *Customer:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	case *Agent:
-		return v.AppendJSON(dst)
+		return v.appendJSON(dst)
 	default:
 		b, err := json.Marshal(v)
 		return append(dst, b...), err
 	}
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListLicensePropertiesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListLicensePropertiesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListLicensePropertiesResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListLicensePropertiesResponse: %w", err)
+	}
+	return nil
+}
+
+// UnmarshalJSON decodes x.
+func (x *ListGroupPropertiesResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode ListGroupPropertiesResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	if err := readListGroupPropertiesResponseJSON(x, &d); err != nil {
+		return fmt.Errorf("decode ListGroupPropertiesResponse: %w", err)
+	}
+	return nil
+}
+
+// readPropertiesJSON reads a Properties from d.
+func readPropertiesJSON(v *Properties, d *wire.Decoder) error {
+	return func(v *map[string]map[string]any, d *wire.Decoder) error {
+		return wire.ReadMap(v, d, wire.ReadAnyMap)
+	}((*map[string]map[string]any)(v), d)
+}
+
+// readListLicensePropertiesResponseJSON reads a ListLicensePropertiesResponse from d.
+func readListLicensePropertiesResponseJSON(v *ListLicensePropertiesResponse, d *wire.Decoder) error {
+	return func(v *map[string]map[string]any, d *wire.Decoder) error {
+		return wire.ReadMap(v, d, wire.ReadAnyMap)
+	}((*map[string]map[string]any)(v), d)
+}
+
+// readListGroupPropertiesResponseJSON reads a ListGroupPropertiesResponse from d.
+func readListGroupPropertiesResponseJSON(v *ListGroupPropertiesResponse, d *wire.Decoder) error {
+	return func(v *map[string]map[string]any, d *wire.Decoder) error {
+		return wire.ReadMap(v, d, wire.ReadAnyMap)
+	}((*map[string]map[string]any)(v), d)
+}
+
+// wireListChatsRequest is ListChatsRequest as rtm.Conn.Call writes it.
+type wireListChatsRequest ListChatsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireListChatsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ListChatsRequest)(x).appendJSON(dst)
+}
+
+// wireListChatsResponse is ListChatsResponse as rtm.Conn.Call reads it.
+type wireListChatsResponse ListChatsResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireListChatsResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*ListChatsResponse)(x).readJSON(&d)
+}
+
+// wireListThreadsRequest is ListThreadsRequest as rtm.Conn.Call writes it.
+type wireListThreadsRequest ListThreadsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireListThreadsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ListThreadsRequest)(x).appendJSON(dst)
+}
+
+// wireListThreadsResponse is ListThreadsResponse as rtm.Conn.Call reads it.
+type wireListThreadsResponse ListThreadsResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireListThreadsResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*ListThreadsResponse)(x).readJSON(&d)
+}
+
+// wireGetChatRequest is GetChatRequest as rtm.Conn.Call writes it.
+type wireGetChatRequest GetChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetChatRequest)(x).appendJSON(dst)
+}
+
+// wireGetChatResponse is GetChatResponse as rtm.Conn.Call reads it.
+type wireGetChatResponse GetChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetChatResponse)(x).readJSON(&d)
+}
+
+// wireStartChatRequest is StartChatRequest as rtm.Conn.Call writes it.
+type wireStartChatRequest StartChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireStartChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*StartChatRequest)(x).appendJSON(dst)
+}
+
+// wireStartChatResponse is StartChatResponse as rtm.Conn.Call reads it.
+type wireStartChatResponse StartChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireStartChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*StartChatResponse)(x).readJSON(&d)
+}
+
+// wireActivateChatRequest is ActivateChatRequest as rtm.Conn.Call writes it.
+type wireActivateChatRequest ActivateChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireActivateChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ActivateChatRequest)(x).appendJSON(dst)
+}
+
+// wireActivateChatResponse is ActivateChatResponse as rtm.Conn.Call reads it.
+type wireActivateChatResponse ActivateChatResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireActivateChatResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*ActivateChatResponse)(x).readJSON(&d)
+}
+
+// wireDeactivateChatRequest is DeactivateChatRequest as rtm.Conn.Call writes it.
+type wireDeactivateChatRequest DeactivateChatRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeactivateChatRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeactivateChatRequest)(x).appendJSON(dst)
+}
+
+// wireSendEventRequest is SendEventRequest as rtm.Conn.Call writes it.
+type wireSendEventRequest SendEventRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendEventRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendEventRequest)(x).appendJSON(dst)
+}
+
+// wireSendEventResponse is SendEventResponse as rtm.Conn.Call reads it.
+type wireSendEventResponse SendEventResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireSendEventResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*SendEventResponse)(x).readJSON(&d)
+}
+
+// wireSendRichMessagePostbackRequest is SendRichMessagePostbackRequest as rtm.Conn.Call writes it.
+type wireSendRichMessagePostbackRequest SendRichMessagePostbackRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendRichMessagePostbackRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendRichMessagePostbackRequest)(x).appendJSON(dst)
+}
+
+// wireSendSneakPeekRequest is SendSneakPeekRequest as rtm.Conn.Call writes it.
+type wireSendSneakPeekRequest SendSneakPeekRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSendSneakPeekRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SendSneakPeekRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateChatPropertiesRequest is UpdateChatPropertiesRequest as rtm.Conn.Call writes it.
+type wireUpdateChatPropertiesRequest UpdateChatPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateChatPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateChatPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireDeleteChatPropertiesRequest is DeleteChatPropertiesRequest as rtm.Conn.Call writes it.
+type wireDeleteChatPropertiesRequest DeleteChatPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeleteChatPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeleteChatPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateThreadPropertiesRequest is UpdateThreadPropertiesRequest as rtm.Conn.Call writes it.
+type wireUpdateThreadPropertiesRequest UpdateThreadPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateThreadPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateThreadPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireDeleteThreadPropertiesRequest is DeleteThreadPropertiesRequest as rtm.Conn.Call writes it.
+type wireDeleteThreadPropertiesRequest DeleteThreadPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeleteThreadPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeleteThreadPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateEventPropertiesRequest is UpdateEventPropertiesRequest as rtm.Conn.Call writes it.
+type wireUpdateEventPropertiesRequest UpdateEventPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateEventPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateEventPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireDeleteEventPropertiesRequest is DeleteEventPropertiesRequest as rtm.Conn.Call writes it.
+type wireDeleteEventPropertiesRequest DeleteEventPropertiesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireDeleteEventPropertiesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*DeleteEventPropertiesRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateCustomerRequest is UpdateCustomerRequest as rtm.Conn.Call writes it.
+type wireUpdateCustomerRequest UpdateCustomerRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateCustomerRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateCustomerRequest)(x).appendJSON(dst)
+}
+
+// wireUpdateCustomerPageRequest is UpdateCustomerPageRequest as rtm.Conn.Call writes it.
+type wireUpdateCustomerPageRequest UpdateCustomerPageRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireUpdateCustomerPageRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*UpdateCustomerPageRequest)(x).appendJSON(dst)
+}
+
+// wireSetCustomerSessionFieldsRequest is SetCustomerSessionFieldsRequest as rtm.Conn.Call writes
+// it.
+type wireSetCustomerSessionFieldsRequest SetCustomerSessionFieldsRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireSetCustomerSessionFieldsRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*SetCustomerSessionFieldsRequest)(x).appendJSON(dst)
+}
+
+// wireGetCustomerResponse is GetCustomerResponse as rtm.Conn.Call reads it.
+type wireGetCustomerResponse GetCustomerResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetCustomerResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetCustomerResponse)(x).readJSON(&d)
+}
+
+// wireLoginRequest is LoginRequest as rtm.Conn.Call writes it.
+type wireLoginRequest LoginRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireLoginRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*LoginRequest)(x).appendJSON(dst)
+}
+
+// wireLoginResponse is LoginResponse as rtm.Conn.Call reads it.
+type wireLoginResponse LoginResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireLoginResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*LoginResponse)(x).readJSON(&d)
+}
+
+// wireListGroupStatusesRequest is ListGroupStatusesRequest as rtm.Conn.Call writes it.
+type wireListGroupStatusesRequest ListGroupStatusesRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireListGroupStatusesRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*ListGroupStatusesRequest)(x).appendJSON(dst)
+}
+
+// wireListGroupStatusesResponse is ListGroupStatusesResponse as rtm.Conn.Call reads it.
+type wireListGroupStatusesResponse ListGroupStatusesResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireListGroupStatusesResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*ListGroupStatusesResponse)(x).readJSON(&d)
+}
+
+// wireGetFormRequest is GetFormRequest as rtm.Conn.Call writes it.
+type wireGetFormRequest GetFormRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetFormRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetFormRequest)(x).appendJSON(dst)
+}
+
+// wireGetFormResponse is GetFormResponse as rtm.Conn.Call reads it.
+type wireGetFormResponse GetFormResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetFormResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetFormResponse)(x).readJSON(&d)
+}
+
+// wireGetPredictedAgentResponse is GetPredictedAgentResponse as rtm.Conn.Call reads it.
+type wireGetPredictedAgentResponse GetPredictedAgentResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetPredictedAgentResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetPredictedAgentResponse)(x).readJSON(&d)
+}
+
+// wireGetURLInfoRequest is GetURLInfoRequest as rtm.Conn.Call writes it.
+type wireGetURLInfoRequest GetURLInfoRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireGetURLInfoRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*GetURLInfoRequest)(x).appendJSON(dst)
+}
+
+// wireGetURLInfoResponse is GetURLInfoResponse as rtm.Conn.Call reads it.
+type wireGetURLInfoResponse GetURLInfoResponse
+
+// UnmarshalValidJSON decodes x from data, valid JSON (the connection checked the frame) that is
+// x's own: x's strings share it.
+func (x *wireGetURLInfoResponse) UnmarshalValidJSON(data []byte) error {
+	d := wire.NewAliasDecoder(data)
+	return (*GetURLInfoResponse)(x).readJSON(&d)
+}
+
+// wireMarkEventsAsSeenRequest is MarkEventsAsSeenRequest as rtm.Conn.Call writes it.
+type wireMarkEventsAsSeenRequest MarkEventsAsSeenRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireMarkEventsAsSeenRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*MarkEventsAsSeenRequest)(x).appendJSON(dst)
+}
+
+// wireAcceptGreetingRequest is AcceptGreetingRequest as rtm.Conn.Call writes it.
+type wireAcceptGreetingRequest AcceptGreetingRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireAcceptGreetingRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*AcceptGreetingRequest)(x).appendJSON(dst)
+}
+
+// wireCancelGreetingRequest is CancelGreetingRequest as rtm.Conn.Call writes it.
+type wireCancelGreetingRequest CancelGreetingRequest
+
+// AppendValidJSON appends the encoding of x, valid JSON by construction.
+func (x *wireCancelGreetingRequest) AppendValidJSON(dst []byte) ([]byte, error) {
+	return (*CancelGreetingRequest)(x).appendJSON(dst)
 }
 
 // appendJSONKey appends key (a quoted member name and its colon) to the object started at
@@ -7060,19 +11725,4 @@ func appendJSONKey(dst []byte, start int, key string) []byte {
 func appendJSONValue(dst []byte, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	return append(dst, b...), err
-}
-
-// isNull reports whether data is the JSON null.
-func isNull(data []byte) bool {
-	return string(bytes.TrimSpace(data)) == "null"
-}
-
-// decodeSlice decodes a JSON array whose items need decode (a union's decoder).
-func decodeSlice[T any](data []byte, decode func([]byte) (T, error)) ([]T, error) {
-	var out []T
-	err := rtm.DecodeSlice(&out, data, func(v *T, item []byte) (err error) {
-		*v, err = decode(item)
-		return err
-	})
-	return out, err
 }

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/rtmkit/livechat-rtm/rtm"
+	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 )
 
 // Event is an event of a thread, told apart by its `type`.
@@ -50,66 +50,76 @@ func (x UnknownEvent) MarshalJSON() ([]byte, error) {
 
 // UnmarshalEvent decodes a Event, choosing its kind by the "type" field. JSON null decodes to nil.
 func UnmarshalEvent(data []byte) (Event, error) {
-	if isNull(data) {
-		return nil, nil
-	}
-	var kind string
-	r := rtm.ReadObject(data)
-	for r.Next() {
-		if string(r.Key()) != "type" {
-			continue
-		}
-		kind = ""
-		if err := rtm.DecodeString(&kind, r.Value()); err != nil {
-			return nil, fmt.Errorf("decode Event.type: %w", err)
-		}
-	}
-	if err := r.Err(); err != nil {
+	if err := wire.Valid(data); err != nil {
 		return nil, fmt.Errorf("decode Event: %w", err)
 	}
-	switch kind {
-	case "file":
-		v := new(FileEvent)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "filled_form":
-		v := new(FilledFormEvent)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "message":
-		v := new(MessageEvent)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "rich_message":
-		v := new(RichMessageEvent)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "custom":
-		v := new(CustomEvent)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "system_message":
-		v := new(SystemMessageEvent)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
-	default:
-		return &UnknownEvent{
-			Kind: kind,
-			Raw:  append(json.RawMessage(nil), data...),
-		}, nil
+	var v Event
+	d := wire.NewCopyDecoder(data)
+	err := readEventJSON(&v, &d)
+	return v, err
+}
+
+// readEventJSON reads a Event from d (nil for null).
+func readEventJSON(dst *Event, d *wire.Decoder) error {
+	if d.Null() {
+		*dst = nil
+		return nil
 	}
+	start := d.Pos()
+	kind, err := d.FirstDiscriminator("Event", "type")
+	for last := false; err == nil; last = true {
+		switch kind {
+		case "file":
+			v := new(FileEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "filled_form":
+			v := new(FilledFormEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "message":
+			v := new(MessageEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "rich_message":
+			v := new(RichMessageEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "custom":
+			v := new(CustomEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "system_message":
+			v := new(SystemMessageEvent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		default:
+			if !last {
+				break
+			}
+			*dst = &UnknownEvent{
+				Kind: kind,
+				Raw:  d.Raw(),
+			}
+			return nil
+		}
+		// A later discriminator member decides: read the object again by the last one.
+		d.SetPos(start)
+		kind, err = d.Discriminator("Event", "type")
+	}
+	return err
 }
 
 // User is a chat user, told apart by its `type`.
@@ -148,40 +158,50 @@ func (x UnknownUser) MarshalJSON() ([]byte, error) {
 
 // UnmarshalUser decodes a User, choosing its kind by the "type" field. JSON null decodes to nil.
 func UnmarshalUser(data []byte) (User, error) {
-	if isNull(data) {
-		return nil, nil
-	}
-	var kind string
-	r := rtm.ReadObject(data)
-	for r.Next() {
-		if string(r.Key()) != "type" {
-			continue
-		}
-		kind = ""
-		if err := rtm.DecodeString(&kind, r.Value()); err != nil {
-			return nil, fmt.Errorf("decode User.type: %w", err)
-		}
-	}
-	if err := r.Err(); err != nil {
+	if err := wire.Valid(data); err != nil {
 		return nil, fmt.Errorf("decode User: %w", err)
 	}
-	switch kind {
-	case "customer":
-		v := new(Customer)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "agent":
-		v := new(Agent)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
-	default:
-		return &UnknownUser{
-			Kind: kind,
-			Raw:  append(json.RawMessage(nil), data...),
-		}, nil
+	var v User
+	d := wire.NewCopyDecoder(data)
+	err := readUserJSON(&v, &d)
+	return v, err
+}
+
+// readUserJSON reads a User from d (nil for null).
+func readUserJSON(dst *User, d *wire.Decoder) error {
+	if d.Null() {
+		*dst = nil
+		return nil
 	}
+	start := d.Pos()
+	kind, err := d.FirstDiscriminator("User", "type")
+	for last := false; err == nil; last = true {
+		switch kind {
+		case "customer":
+			v := new(Customer)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		case "agent":
+			v := new(Agent)
+			*dst = v
+			if err := v.readJSON(d); err != nil || last || v.Type == kind {
+				return err
+			}
+		default:
+			if !last {
+				break
+			}
+			*dst = &UnknownUser{
+				Kind: kind,
+				Raw:  d.Raw(),
+			}
+			return nil
+		}
+		// A later discriminator member decides: read the object again by the last one.
+		d.SetPos(start)
+		kind, err = d.Discriminator("User", "type")
+	}
+	return err
 }

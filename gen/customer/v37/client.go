@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 
+	wire "github.com/rtmkit/livechat-rtm/internal/wire"
 	"github.com/rtmkit/livechat-rtm/rtm"
 )
 
@@ -71,7 +72,7 @@ func (c *Client) ListChats(ctx context.Context, req *ListChatsRequest, opts ...r
 		req = new(ListChatsRequest)
 	}
 	resp := new(ListChatsResponse)
-	if err := c.conn.Call(ctx, ActionListChats, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionListChats, (*wireListChatsRequest)(req), (*wireListChatsResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -85,7 +86,7 @@ func (c *Client) ListThreads(ctx context.Context, req *ListThreadsRequest, opts 
 		req = new(ListThreadsRequest)
 	}
 	resp := new(ListThreadsResponse)
-	if err := c.conn.Call(ctx, ActionListThreads, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionListThreads, (*wireListThreadsRequest)(req), (*wireListThreadsResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -99,7 +100,7 @@ func (c *Client) GetChat(ctx context.Context, req *GetChatRequest, opts ...rtm.C
 		req = new(GetChatRequest)
 	}
 	resp := new(GetChatResponse)
-	if err := c.conn.Call(ctx, ActionGetChat, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetChat, (*wireGetChatRequest)(req), (*wireGetChatResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -114,7 +115,7 @@ func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...r
 		req = new(StartChatRequest)
 	}
 	resp := new(StartChatResponse)
-	if err := c.conn.Call(ctx, ActionStartChat, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionStartChat, (*wireStartChatRequest)(req), (*wireStartChatResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -129,7 +130,7 @@ func (c *Client) ResumeChat(ctx context.Context, req *ResumeChatRequest, opts ..
 		req = new(ResumeChatRequest)
 	}
 	resp := new(ResumeChatResponse)
-	if err := c.conn.Call(ctx, ActionResumeChat, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionResumeChat, (*wireResumeChatRequest)(req), (*wireResumeChatResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -144,7 +145,7 @@ func (c *Client) DeactivateChat(ctx context.Context, req *DeactivateChatRequest,
 	if req == nil {
 		req = new(DeactivateChatRequest)
 	}
-	return c.conn.Call(ctx, ActionDeactivateChat, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeactivateChat, (*wireDeactivateChatRequest)(req), nil, opts...)
 }
 
 // SendEvent sends an Event object. Use this method to send a message by specifying the Message
@@ -158,7 +159,7 @@ func (c *Client) SendEvent(ctx context.Context, req *SendEventRequest, opts ...r
 		req = new(SendEventRequest)
 	}
 	resp := new(SendEventResponse)
-	if err := c.conn.Call(ctx, ActionSendEvent, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionSendEvent, (*wireSendEventRequest)(req), (*wireSendEventResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -176,7 +177,7 @@ func (c *Client) DeleteEvent(ctx context.Context, req *DeleteEventRequest, opts 
 	if req == nil {
 		req = new(DeleteEventRequest)
 	}
-	return c.conn.Call(ctx, ActionDeleteEvent, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeleteEvent, (*wireDeleteEventRequest)(req), nil, opts...)
 }
 
 // SendRichMessagePostback sends a rich message postback (a customer clicked a rich message
@@ -188,7 +189,7 @@ func (c *Client) SendRichMessagePostback(ctx context.Context, req *SendRichMessa
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
 	}
-	return c.conn.Call(ctx, ActionSendRichMessagePostback, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSendRichMessagePostback, (*wireSendRichMessagePostbackRequest)(req), nil, opts...)
 }
 
 // SendSneakPeek sends a sneak peek to a chat.
@@ -198,7 +199,7 @@ func (c *Client) SendSneakPeek(ctx context.Context, req *SendSneakPeekRequest, o
 	if req == nil {
 		req = new(SendSneakPeekRequest)
 	}
-	return c.conn.Call(ctx, ActionSendSneakPeek, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSendSneakPeek, (*wireSendSneakPeekRequest)(req), nil, opts...)
 }
 
 // UpdateChatProperties: Update Chat Properties.
@@ -209,7 +210,7 @@ func (c *Client) UpdateChatProperties(ctx context.Context, req *UpdateChatProper
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateChatProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateChatProperties, (*wireUpdateChatPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteChatProperties: Delete Chat Properties.
@@ -220,7 +221,7 @@ func (c *Client) DeleteChatProperties(ctx context.Context, req *DeleteChatProper
 	if req == nil {
 		req = new(DeleteChatPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionDeleteChatProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeleteChatProperties, (*wireDeleteChatPropertiesRequest)(req), nil, opts...)
 }
 
 // UpdateThreadProperties: Update Thread Properties.
@@ -231,7 +232,7 @@ func (c *Client) UpdateThreadProperties(ctx context.Context, req *UpdateThreadPr
 	if req == nil {
 		req = new(UpdateThreadPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateThreadProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateThreadProperties, (*wireUpdateThreadPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteThreadProperties: Delete Thread Properties.
@@ -242,7 +243,7 @@ func (c *Client) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPr
 	if req == nil {
 		req = new(DeleteThreadPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionDeleteThreadProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeleteThreadProperties, (*wireDeleteThreadPropertiesRequest)(req), nil, opts...)
 }
 
 // UpdateEventProperties: Update Event Properties.
@@ -253,7 +254,7 @@ func (c *Client) UpdateEventProperties(ctx context.Context, req *UpdateEventProp
 	if req == nil {
 		req = new(UpdateEventPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateEventProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateEventProperties, (*wireUpdateEventPropertiesRequest)(req), nil, opts...)
 }
 
 // DeleteEventProperties: Delete Event Properties.
@@ -264,7 +265,7 @@ func (c *Client) DeleteEventProperties(ctx context.Context, req *DeleteEventProp
 	if req == nil {
 		req = new(DeleteEventPropertiesRequest)
 	}
-	return c.conn.Call(ctx, ActionDeleteEventProperties, req, nil, opts...)
+	return c.conn.Call(ctx, ActionDeleteEventProperties, (*wireDeleteEventPropertiesRequest)(req), nil, opts...)
 }
 
 // UpdateCustomer updates the customer's properties.
@@ -274,7 +275,7 @@ func (c *Client) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest,
 	if req == nil {
 		req = new(UpdateCustomerRequest)
 	}
-	return c.conn.Call(ctx, ActionUpdateCustomer, req, nil, opts...)
+	return c.conn.Call(ctx, ActionUpdateCustomer, (*wireUpdateCustomerRequest)(req), nil, opts...)
 }
 
 // UpdateCustomerPage updates the page the customer is on (its URL and title).
@@ -285,7 +286,7 @@ func (c *Client) UpdateCustomerPage(ctx context.Context, req *UpdateCustomerPage
 		req = new(UpdateCustomerPageRequest)
 	}
 	resp := new(UpdateCustomerPageResponse)
-	if err := c.conn.Call(ctx, ActionUpdateCustomerPage, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionUpdateCustomerPage, (*wireUpdateCustomerPageRequest)(req), (*wireUpdateCustomerPageResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -298,7 +299,7 @@ func (c *Client) SetCustomerSessionFields(ctx context.Context, req *SetCustomerS
 	if req == nil {
 		req = new(SetCustomerSessionFieldsRequest)
 	}
-	return c.conn.Call(ctx, ActionSetCustomerSessionFields, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSetCustomerSessionFields, (*wireSetCustomerSessionFieldsRequest)(req), nil, opts...)
 }
 
 // GetCustomer returns the info about the customer requesting it.
@@ -306,7 +307,7 @@ func (c *Client) SetCustomerSessionFields(ctx context.Context, req *SetCustomerS
 // It is the get_customer action.
 func (c *Client) GetCustomer(ctx context.Context, opts ...rtm.CallOption) (*GetCustomerResponse, error) {
 	resp := new(GetCustomerResponse)
-	if err := c.conn.Call(ctx, ActionGetCustomer, nil, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetCustomer, nil, (*wireGetCustomerResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -320,7 +321,7 @@ func (c *Client) Login(ctx context.Context, req *LoginRequest, opts ...rtm.CallO
 		req = new(LoginRequest)
 	}
 	resp := new(LoginResponse)
-	if err := c.conn.Call(ctx, ActionLogin, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionLogin, (*wireLoginRequest)(req), (*wireLoginResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -334,7 +335,7 @@ func (c *Client) ListGroupStatuses(ctx context.Context, req *ListGroupStatusesRe
 		req = new(ListGroupStatusesRequest)
 	}
 	resp := new(ListGroupStatusesResponse)
-	if err := c.conn.Call(ctx, ActionListGroupStatuses, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionListGroupStatuses, (*wireListGroupStatusesRequest)(req), (*wireListGroupStatusesResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -348,7 +349,7 @@ func (c *Client) GetForm(ctx context.Context, req *GetFormRequest, opts ...rtm.C
 		req = new(GetFormRequest)
 	}
 	resp := new(GetFormResponse)
-	if err := c.conn.Call(ctx, ActionGetForm, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetForm, (*wireGetFormRequest)(req), (*wireGetFormResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -362,7 +363,7 @@ func (c *Client) GetURLInfo(ctx context.Context, req *GetURLInfoRequest, opts ..
 		req = new(GetURLInfoRequest)
 	}
 	resp := new(GetURLInfoResponse)
-	if err := c.conn.Call(ctx, ActionGetURLInfo, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionGetURLInfo, (*wireGetURLInfoRequest)(req), (*wireGetURLInfoResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -377,7 +378,7 @@ func (c *Client) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequ
 	if req == nil {
 		req = new(MarkEventsAsSeenRequest)
 	}
-	return c.conn.Call(ctx, ActionMarkEventsAsSeen, req, nil, opts...)
+	return c.conn.Call(ctx, ActionMarkEventsAsSeen, (*wireMarkEventsAsSeenRequest)(req), nil, opts...)
 }
 
 // AcceptGreeting marks an incoming greeting as seen. How it's implemented in LiveChat: The Chat
@@ -392,7 +393,7 @@ func (c *Client) AcceptGreeting(ctx context.Context, req *AcceptGreetingRequest,
 	if req == nil {
 		req = new(AcceptGreetingRequest)
 	}
-	return c.conn.Call(ctx, ActionAcceptGreeting, req, nil, opts...)
+	return c.conn.Call(ctx, ActionAcceptGreeting, (*wireAcceptGreetingRequest)(req), nil, opts...)
 }
 
 // CancelGreeting cancels a greeting (an invitation to the chat). For example, Customers could
@@ -404,7 +405,7 @@ func (c *Client) CancelGreeting(ctx context.Context, req *CancelGreetingRequest,
 	if req == nil {
 		req = new(CancelGreetingRequest)
 	}
-	return c.conn.Call(ctx, ActionCancelGreeting, req, nil, opts...)
+	return c.conn.Call(ctx, ActionCancelGreeting, (*wireCancelGreetingRequest)(req), nil, opts...)
 }
 
 // SendGreetingButtonClicked tells that the customer clicked a button of a greeting.
@@ -414,7 +415,7 @@ func (c *Client) SendGreetingButtonClicked(ctx context.Context, req *SendGreetin
 	if req == nil {
 		req = new(SendGreetingButtonClickedRequest)
 	}
-	return c.conn.Call(ctx, ActionSendGreetingButtonClicked, req, nil, opts...)
+	return c.conn.Call(ctx, ActionSendGreetingButtonClicked, (*wireSendGreetingButtonClickedRequest)(req), nil, opts...)
 }
 
 // RequestWelcomeMessage requests a welcome message from the system. The response contains the
@@ -426,7 +427,7 @@ func (c *Client) RequestWelcomeMessage(ctx context.Context, req *RequestWelcomeM
 		req = new(RequestWelcomeMessageRequest)
 	}
 	resp := new(RequestWelcomeMessageResponse)
-	if err := c.conn.Call(ctx, ActionRequestWelcomeMessage, req, resp, opts...); err != nil {
+	if err := c.conn.Call(ctx, ActionRequestWelcomeMessage, (*wireRequestWelcomeMessageRequest)(req), (*wireRequestWelcomeMessageResponse)(resp), opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -439,8 +440,13 @@ func (c *Client) RequestWelcomeMessage(ctx context.Context, req *RequestWelcomeM
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingChat(fn func(context.Context, *IncomingChatPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingChat, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingChatPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingChatPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -454,8 +460,13 @@ func (c *Client) OnIncomingChat(fn func(context.Context, *IncomingChatPush)) (re
 // It returns a function that removes the registration.
 func (c *Client) OnChatDeactivated(fn func(context.Context, *ChatDeactivatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatDeactivated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatDeactivatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatDeactivatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -469,8 +480,13 @@ func (c *Client) OnChatDeactivated(fn func(context.Context, *ChatDeactivatedPush
 // It returns a function that removes the registration.
 func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush)) (remove func()) {
 	return c.conn.Handle(PushChatTransferred, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatTransferredPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatTransferredPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -486,8 +502,13 @@ func (c *Client) OnChatTransferred(fn func(context.Context, *ChatTransferredPush
 // registration.
 func (c *Client) OnUserAddedToChat(fn func(context.Context, *UserAddedToChatPush)) (remove func()) {
 	return c.conn.Handle(PushUserAddedToChat, func(ctx context.Context, p rtm.Push) {
-		v := new(UserAddedToChatPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v UserAddedToChatPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -501,8 +522,13 @@ func (c *Client) OnUserAddedToChat(fn func(context.Context, *UserAddedToChatPush
 // It returns a function that removes the registration.
 func (c *Client) OnUserRemovedFromChat(fn func(context.Context, *UserRemovedFromChatPush)) (remove func()) {
 	return c.conn.Handle(PushUserRemovedFromChat, func(ctx context.Context, p rtm.Push) {
-		v := new(UserRemovedFromChatPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v UserRemovedFromChatPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -516,8 +542,13 @@ func (c *Client) OnUserRemovedFromChat(fn func(context.Context, *UserRemovedFrom
 // returns a function that removes the registration.
 func (c *Client) OnIncomingEventPreview(fn func(context.Context, *IncomingEventPreviewPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingEventPreview, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingEventPreviewPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingEventPreviewPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -531,8 +562,13 @@ func (c *Client) OnIncomingEventPreview(fn func(context.Context, *IncomingEventP
 // a function that removes the registration.
 func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingEvent, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingEventPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingEventPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -546,8 +582,13 @@ func (c *Client) OnIncomingEvent(fn func(context.Context, *IncomingEventPush)) (
 // registration.
 func (c *Client) OnEventDeleted(fn func(context.Context, *EventDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushEventDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(EventDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -561,8 +602,13 @@ func (c *Client) OnEventDeleted(fn func(context.Context, *EventDeletedPush)) (re
 // registration.
 func (c *Client) OnEventUpdated(fn func(context.Context, *EventUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(EventUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -577,8 +623,13 @@ func (c *Client) OnEventUpdated(fn func(context.Context, *EventUpdatedPush)) (re
 // instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *IncomingRichMessagePostbackPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingRichMessagePostback, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingRichMessagePostbackPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingRichMessagePostbackPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -592,8 +643,13 @@ func (c *Client) OnIncomingRichMessagePostback(fn func(context.Context, *Incomin
 // It returns a function that removes the registration.
 func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -607,8 +663,13 @@ func (c *Client) OnChatPropertiesUpdated(fn func(context.Context, *ChatPropertie
 // It returns a function that removes the registration.
 func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushChatPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ChatPropertiesDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ChatPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -622,8 +683,13 @@ func (c *Client) OnChatPropertiesDeleted(fn func(context.Context, *ChatPropertie
 // It returns a function that removes the registration.
 func (c *Client) OnThreadPropertiesUpdated(fn func(context.Context, *ThreadPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadPropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ThreadPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -637,8 +703,13 @@ func (c *Client) OnThreadPropertiesUpdated(fn func(context.Context, *ThreadPrope
 // It returns a function that removes the registration.
 func (c *Client) OnThreadPropertiesDeleted(fn func(context.Context, *ThreadPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushThreadPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(ThreadPropertiesDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v ThreadPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -652,8 +723,13 @@ func (c *Client) OnThreadPropertiesDeleted(fn func(context.Context, *ThreadPrope
 // It returns a function that removes the registration.
 func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropertiesUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(EventPropertiesUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventPropertiesUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -667,8 +743,13 @@ func (c *Client) OnEventPropertiesUpdated(fn func(context.Context, *EventPropert
 // It returns a function that removes the registration.
 func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropertiesDeletedPush)) (remove func()) {
 	return c.conn.Handle(PushEventPropertiesDeleted, func(ctx context.Context, p rtm.Push) {
-		v := new(EventPropertiesDeletedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventPropertiesDeletedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -682,8 +763,13 @@ func (c *Client) OnEventPropertiesDeleted(fn func(context.Context, *EventPropert
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -697,8 +783,13 @@ func (c *Client) OnCustomerUpdated(fn func(context.Context, *CustomerUpdatedPush
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnCustomerSideStorageUpdated(fn func(context.Context, *CustomerSideStorageUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerSideStorageUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerSideStorageUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerSideStorageUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -712,8 +803,13 @@ func (c *Client) OnCustomerSideStorageUpdated(fn func(context.Context, *Customer
 // decode goes to rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnCustomerDisconnected(fn func(context.Context, *CustomerDisconnectedPush)) (remove func()) {
 	return c.conn.Handle(PushCustomerDisconnected, func(ctx context.Context, p rtm.Push) {
-		v := new(CustomerDisconnectedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v CustomerDisconnectedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -729,8 +825,13 @@ func (c *Client) OnCustomerDisconnected(fn func(context.Context, *CustomerDiscon
 // registration.
 func (c *Client) OnGroupsStatusUpdated(fn func(context.Context, *GroupsStatusUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushGroupsStatusUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(GroupsStatusUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v GroupsStatusUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -745,8 +846,13 @@ func (c *Client) OnGroupsStatusUpdated(fn func(context.Context, *GroupsStatusUpd
 // It returns a function that removes the registration.
 func (c *Client) OnIncomingThinkingIndicator(fn func(context.Context, *IncomingThinkingIndicatorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingThinkingIndicator, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingThinkingIndicatorPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingThinkingIndicatorPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -761,8 +867,13 @@ func (c *Client) OnIncomingThinkingIndicator(fn func(context.Context, *IncomingT
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTypingIndicatorPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingTypingIndicator, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingTypingIndicatorPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingTypingIndicatorPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -776,8 +887,13 @@ func (c *Client) OnIncomingTypingIndicator(fn func(context.Context, *IncomingTyp
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticastPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingMulticast, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingMulticastPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingMulticastPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -791,8 +907,13 @@ func (c *Client) OnIncomingMulticast(fn func(context.Context, *IncomingMulticast
 // It returns a function that removes the registration.
 func (c *Client) OnEventsMarkedAsSeen(fn func(context.Context, *EventsMarkedAsSeenPush)) (remove func()) {
 	return c.conn.Handle(PushEventsMarkedAsSeen, func(ctx context.Context, p rtm.Push) {
-		v := new(EventsMarkedAsSeenPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v EventsMarkedAsSeenPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -806,8 +927,13 @@ func (c *Client) OnEventsMarkedAsSeen(fn func(context.Context, *EventsMarkedAsSe
 // removes the registration.
 func (c *Client) OnIncomingGreeting(fn func(context.Context, *IncomingGreetingPush)) (remove func()) {
 	return c.conn.Handle(PushIncomingGreeting, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingGreetingPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingGreetingPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -821,8 +947,13 @@ func (c *Client) OnIncomingGreeting(fn func(context.Context, *IncomingGreetingPu
 // a function that removes the registration.
 func (c *Client) OnGreetingAccepted(fn func(context.Context, *GreetingAcceptedPush)) (remove func()) {
 	return c.conn.Handle(PushGreetingAccepted, func(ctx context.Context, p rtm.Push) {
-		v := new(GreetingAcceptedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v GreetingAcceptedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -837,8 +968,13 @@ func (c *Client) OnGreetingAccepted(fn func(context.Context, *GreetingAcceptedPu
 // a function that removes the registration.
 func (c *Client) OnGreetingCanceled(fn func(context.Context, *GreetingCanceledPush)) (remove func()) {
 	return c.conn.Handle(PushGreetingCanceled, func(ctx context.Context, p rtm.Push) {
-		v := new(GreetingCanceledPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v GreetingCanceledPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -852,8 +988,13 @@ func (c *Client) OnGreetingCanceled(fn func(context.Context, *GreetingCanceledPu
 // a function that removes the registration.
 func (c *Client) OnIncomingWelcomeMessage(fn func(context.Context, *IncomingWelcomeMessagePush)) (remove func()) {
 	return c.conn.Handle(PushIncomingWelcomeMessage, func(ctx context.Context, p rtm.Push) {
-		v := new(IncomingWelcomeMessagePush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v IncomingWelcomeMessagePush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
@@ -867,8 +1008,13 @@ func (c *Client) OnIncomingWelcomeMessage(fn func(context.Context, *IncomingWelc
 // rtm.Conn.PushError instead. It returns a function that removes the registration.
 func (c *Client) OnQueuePositionUpdated(fn func(context.Context, *QueuePositionUpdatedPush)) (remove func()) {
 	return c.conn.Handle(PushQueuePositionUpdated, func(ctx context.Context, p rtm.Push) {
-		v := new(QueuePositionUpdatedPush)
-		if err := v.UnmarshalJSON(p.Payload); err != nil {
+		s := new(struct {
+			v QueuePositionUpdatedPush
+			d wire.Decoder
+		})
+		v := &s.v
+		s.d = wire.NewAliasDecoder(p.Payload)
+		if err := v.readJSON(&s.d); err != nil {
 			c.conn.PushError(p, err)
 			return
 		}
