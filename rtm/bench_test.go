@@ -3,13 +3,16 @@ package rtm_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"runtime"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/coder/websocket"
 	"github.com/rtmkit/livechat-rtm/rtm"
+	"github.com/rtmkit/livechat-rtm/rtm/rtmtest"
 )
 
 // The payload and result of the round-trip benchmarks: what generated code
@@ -223,4 +226,131 @@ func BenchmarkIdleConn(b *testing.B) {
 	}
 	b.ReportMetric(heap/conns, "heap-B/conn")
 	b.ReportMetric(goroutines/conns, "goroutines/conn")
+}
+
+// passThrough is an interceptor that only calls next.
+var passThrough = rtm.CallInterceptorFunc(func(next rtm.CallFunc) rtm.CallFunc {
+	return func(ctx context.Context, call *rtm.Call) error { return next(ctx, call) }
+})
+
+// BenchmarkInterceptorOverhead alternates, in one loop, a Call on a Conn
+// without interceptors, one on a Conn with an empty chain
+// (WithInterceptors()), and one with a pass-through interceptor, timing
+// each, and reports the ratios to the first: of the means, and of the
+// medians (less sensitive to a noisy neighbour).
+func BenchmarkInterceptorOverhead(b *testing.B) {
+	plain := benchConn(b)
+	empty := benchConn(b, rtm.WithInterceptors())
+	one := benchConn(b, rtm.WithInterceptors(passThrough))
+	var tPlain, tEmpty, tOne []time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		callRoundTrip(b, plain)
+		t1 := time.Now()
+		callRoundTrip(b, empty)
+		t2 := time.Now()
+		callRoundTrip(b, one)
+		t3 := time.Now()
+		tPlain = append(tPlain, t1.Sub(t0))
+		tEmpty = append(tEmpty, t2.Sub(t1))
+		tOne = append(tOne, t3.Sub(t2))
+	}
+	sum := func(ds []time.Duration) (s float64) {
+		for _, d := range ds {
+			s += float64(d)
+		}
+		return s
+	}
+	median := func(ds []time.Duration) float64 {
+		slices.Sort(ds)
+		return float64(ds[len(ds)/2])
+	}
+	b.ReportMetric(sum(tPlain)/float64(len(tPlain)), "plain-ns/op")
+	b.ReportMetric(sum(tEmpty)/sum(tPlain), "empty/plain")
+	b.ReportMetric(sum(tOne)/sum(tPlain), "passthrough/plain")
+	b.ReportMetric(median(tEmpty)/median(tPlain), "empty/plain-p50")
+	b.ReportMetric(median(tOne)/median(tPlain), "passthrough/plain-p50")
+}
+
+// BenchmarkCallPassThroughInterceptor is BenchmarkCall through one
+// pass-through interceptor (for its allocations).
+func BenchmarkCallPassThroughInterceptor(b *testing.B) {
+	c := benchConn(b, rtm.WithInterceptors(passThrough))
+	b.ReportAllocs()
+	for b.Loop() {
+		callRoundTrip(b, c)
+	}
+}
+
+// BenchmarkTenChatsSlowCalls: ten pushes of ten chats arrive at once, and
+// each handler makes a call the server answers after 100 ms. One at a time
+// (the default), the last is answered after about 1 s; with
+// WithConcurrentHandlers(10), after about 100 ms. It reports the time until
+// all ten are answered (in-process server answering concurrently).
+func BenchmarkTenChatsSlowCalls(b *testing.B) {
+	srv := rtmtest.NewServer(rtmtest.WithoutRecording())
+	b.Cleanup(srv.Close)
+	srv.Handle("send_event", func(ctx context.Context, _ *rtmtest.Request) (any, error) {
+		select {
+		case <-time.After(100 * time.Millisecond):
+		case <-ctx.Done():
+		}
+		return benchResponse, nil
+	})
+	srv.Handle("ten_pushes", func(ctx context.Context, _ *rtmtest.Request) (any, error) {
+		sc := rtmtest.ConnFromContext(ctx)
+		for i := range 10 {
+			if err := sc.Push("incoming_event", map[string]string{"chat_id": "CHAT" + string(rune('0'+i))}); err != nil {
+				return nil, err
+			}
+		}
+		return nil, nil
+	})
+	for _, n := range []int{1, 10} {
+		b.Run(fmt.Sprintf("handlers=%d", n), func(b *testing.B) {
+			c, err := rtm.Dial(context.Background(), srv.URL(), rtm.WithPingInterval(0), rtm.WithConcurrentHandlers(n))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer c.Close()
+			answered := make(chan struct{}, 10)
+			c.Handle("incoming_event", func(ctx context.Context, p rtm.Push) {
+				if err := c.Call(ctx, "send_event", benchPayload, nil); err != nil {
+					b.Error(err)
+				}
+				answered <- struct{}{}
+			})
+			var total time.Duration
+			for b.Loop() {
+				start := time.Now()
+				if err := c.Call(context.Background(), "ten_pushes", nil, nil); err != nil {
+					b.Fatal(err)
+				}
+				for range 10 {
+					<-answered
+				}
+				total += time.Since(start)
+			}
+			b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms/10-chats")
+		})
+	}
+}
+
+// BenchmarkInterceptorChainCost measures, without the network, what a
+// pass-through interceptor adds to a call: the *Call the chain carries and
+// two indirect calls (Conn.Call builds the same around its innermost
+// function). Compare it with BenchmarkCall's ns/op.
+func BenchmarkInterceptorChainCost(b *testing.B) {
+	inner := rtm.CallFunc(func(ctx context.Context, call *rtm.Call) error {
+		call.RequestID = "1"
+		return nil
+	})
+	chain := passThrough.WrapCall(inner)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := chain(ctx, &rtm.Call{Action: "send_event", Payload: benchPayload}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -5,24 +5,47 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rtmkit/livechat-rtm/internal/wire"
 )
 
-// CallOption configures one call.
-type CallOption func(*callOptions)
+// CallOption configures one call. Options are made by the functions of this
+// package (WithAuthorID, Idempotent); a nil CallOption is ignored.
+type CallOption interface {
+	applyCall(*callOptions)
+}
 
 type callOptions struct {
-	authorID string
+	authorID   string
+	idempotent bool
 }
 
+// AuthorIDOption is what WithAuthorID returns: both an Option (the default
+// author of every call of the Conn) and a CallOption (the author of one call).
+type AuthorIDOption struct{ id string }
+
+func (o AuthorIDOption) applyCall(co *callOptions) { co.authorID = o.id }
+func (o AuthorIDOption) applyConn(c *config)       { c.authorID = o.id }
+
 // WithAuthorID adds "author_id" to the request: a bot acting on behalf of an
-// agent (Agent API).
-func WithAuthorID(id string) CallOption {
-	return func(o *callOptions) { o.authorID = id }
-}
+// agent (Agent API). Given to Dial, it applies to every call; given to Call,
+// it overrides that default for the call.
+func WithAuthorID(id string) AuthorIDOption { return AuthorIDOption{id: id} }
+
+type idempotentOption struct{}
+
+func (idempotentOption) applyCall(co *callOptions) { co.idempotent = true }
+
+// Idempotent marks a call as safe to repeat: with a retry policy
+// (WithRetry), it is retried also after a timeout of the default call
+// timeout, a lost connection, or an internal or request_timeout error, after
+// which the server may have executed it. Mark only calls whose repetition
+// does no harm (reads, setting a value).
+func Idempotent() CallOption { return idempotentOption{} }
 
 // pendingCall is a call waiting for its response. ch receives exactly one
 // result per registration: from the reader (the response) or from the end
@@ -48,54 +71,134 @@ var errNotSent = errors.New("not sent")
 // errTimedOut is the internal form of "the default call timeout expired".
 var errTimedOut = errors.New("timed out")
 
+// errWriteTimedOut: the call's deadline passed during its write, and the
+// session was killed for it.
+var errWriteTimedOut = errors.New("write timed out")
+
 var emptyObject = []byte("{}")
 
 // Call sends the request {"request_id","action","payload"} and waits for its
 // response. payload may be nil (sent as {}), a json.RawMessage or []byte
-// (sent as is; it must be valid JSON), a value with a method
+// (sent as is; it must be valid JSON and valid UTF-8), a value with a method
 // AppendJSON(dst []byte) ([]byte, error) that appends its JSON encoding (the
 // generated request types have one: it is used instead of encoding/json),
-// or any value encoding/json can marshal. On success the response payload
-// is decoded into result (with its UnmarshalJSON method if it has one,
-// else with encoding/json), unless result is nil. On "success": false Call
-// returns an *Error.
+// or any value encoding/json can marshal. A payload that is not valid JSON
+// or holds invalid UTF-8 (in a raw value or an Extra field) fails with
+// ErrEncode, and nothing is sent: a text frame with invalid UTF-8 would make
+// a conforming server close the whole connection (status 1007). On success
+// the response payload is decoded into result (with its UnmarshalJSON method
+// if it has one, else with encoding/json), unless result is nil. On
+// "success": false Call returns an *Error.
 //
-// ctx bounds the wait for the response (and for a free slot and the writer,
-// see WithMaxInFlight); when it has no deadline, the default call timeout
-// applies (WithCallTimeout). A response arriving after the caller gave up is
-// dropped and counted. While the Conn is reconnecting, Call waits for the new
-// connection (and its OnReconnect hook) within the same bounds. Call is safe
-// for concurrent use.
+// ctx bounds the call (the wait for a free slot, for the writer, for the
+// write and for the response; see WithMaxInFlight); when it has no deadline,
+// the default call timeout applies (WithCallTimeout). If the deadline passes
+// while the request is still being written (the server has stopped reading),
+// Call returns at once with a timeout, and the connection is closed: a
+// partially written frame cannot be taken back, so the connection is
+// unusable. Its other pending calls fail with ErrConnectionLost wrapping
+// ErrWriteTimeout, and with a reconnect policy the Conn reconnects. (A
+// cancellation of ctx, as opposed to its deadline, is seen once the write
+// ends.) A response arriving after the caller gave up is dropped and
+// counted. While the Conn is reconnecting, Call waits for the new connection
+// (and its hooks) within the same bounds. Call goes through the interceptors
+// (WithInterceptors) and the retry policy (WithRetry). Call is safe for
+// concurrent use. A nil ctx panics.
 func (c *Conn) Call(ctx context.Context, action string, payload any, result any, opts ...CallOption) error {
+	if ctx == nil {
+		panic("rtm: Call with nil Context")
+	}
+	co := callOptions{authorID: c.cfg.authorID}
+	if len(opts) > 0 {
+		co = applyCallOptions(co, opts)
+	}
+	if c.callChain == nil {
+		return c.call(ctx, action, payload, result, co.authorID, nil)
+	}
+	return c.callChain(ctx, &Call{Action: action, Payload: payload, Result: result, AuthorID: co.authorID, Idempotent: co.idempotent})
+}
+
+// callInner is the innermost CallFunc of the interceptor chain.
+func (c *Conn) callInner(ctx context.Context, call *Call) error {
+	return c.call(ctx, call.Action, call.Payload, call.Result, call.AuthorID, call)
+}
+
+// call makes one attempt: a fresh request_id, one request, its response.
+func (c *Conn) call(ctx context.Context, action string, payload any, result any, authorID string, info *Call) error {
 	if err := ctx.Err(); err != nil {
 		return callError(action, err) // nothing is sent for a context already done
-	}
-	var co callOptions
-	if len(opts) > 0 {
-		co = applyCallOptions(opts)
 	}
 	bp := c.getBuf()
 	defer c.putBuf(bp)
 	id := c.nextID.Add(1)
-	msg, err := encodeRequest((*bp)[:0], id, action, payload, co.authorID)
+	if info != nil {
+		info.RequestID = strconv.FormatUint(id, 10)
+	}
+	debug := c.log.Enabled(ctx, slog.LevelDebug)
+	var start time.Time
+	if debug {
+		start = time.Now()
+	}
+	err := c.attempt(ctx, bp, id, action, payload, result, authorID)
+	if debug {
+		c.logCall(ctx, action, id, time.Since(start), err)
+	}
+	return err
+}
+
+// logCall writes the per-call Debug line: action, request id, duration,
+// outcome; never a payload.
+func (c *Conn) logCall(ctx context.Context, action string, id uint64, d time.Duration, err error) {
+	outcome := "ok"
+	switch {
+	case err == nil:
+	case ErrorType(err) != "":
+		outcome = "rejected: " + ErrorType(err)
+	case IsTimeout(err):
+		outcome = "timeout"
+	case IsCanceled(err):
+		outcome = "canceled"
+	case IsClosed(err):
+		outcome = "closed"
+	case IsConnectionLost(err):
+		outcome = "connection lost"
+	case errors.Is(err, ErrEncode):
+		outcome = "encode error"
+	case errors.Is(err, ErrDecode):
+		outcome = "decode error"
+	default:
+		outcome = "error"
+	}
+	c.log.LogAttrs(ctx, slog.LevelDebug, "rtm: call", slog.String("action", action),
+		slog.Uint64("request_id", id), slog.Duration("duration", d), slog.String("outcome", outcome))
+}
+
+func (c *Conn) attempt(ctx context.Context, bp *[]byte, id uint64, action string, payload any, result any, authorID string) error {
+	msg, err := encodeRequest((*bp)[:0], id, action, payload, authorID)
 	*bp = msg
+	if err == nil {
+		err = checkUTF8(msg)
+	}
 	if err != nil {
 		return callError(action, &kindError{kind: ErrEncode, msg: "cannot encode payload", cause: err})
 	}
 
 	var timeout <-chan time.Time
-	if d := c.cfg.callTimeout; d > 0 {
-		if _, ok := ctx.Deadline(); !ok {
-			t := c.getTimer(d)
-			defer c.putTimer(t)
-			timeout = t.C
-		}
+	deadline, ok := ctx.Deadline()
+	if d := c.cfg.callTimeout; d > 0 && !ok {
+		t := c.getTimer(d)
+		defer c.putTimer(t)
+		timeout = t.C
+		deadline = time.Now().Add(d)
 	}
 
-	res, err := c.roundTrip(ctx, timeout, id, msg, result != nil)
+	res, err := c.roundTrip(ctx, timeout, deadline, id, msg, result != nil)
 	if err != nil {
-		if err == errTimedOut {
+		switch err {
+		case errTimedOut:
 			err = &kindError{kind: context.DeadlineExceeded, msg: "no response within " + c.cfg.callTimeout.String()}
+		case errWriteTimedOut:
+			err = &kindError{kind: context.DeadlineExceeded, msg: "deadline passed while the request was being written (the connection was closed)"}
 		}
 		return callError(action, err)
 	}
@@ -113,11 +216,10 @@ func (c *Conn) Call(ctx context.Context, action string, payload any, result any,
 // applyCallOptions is apart from Call so that a call without options does
 // not allocate the options (passing their address to an option function
 // moves them to the heap).
-func applyCallOptions(opts []CallOption) callOptions {
-	var co callOptions
+func applyCallOptions(co callOptions, opts []CallOption) callOptions {
 	for _, o := range opts {
 		if o != nil {
-			o(&co)
+			o.applyCall(&co)
 		}
 	}
 	return co
@@ -129,7 +231,7 @@ func callError(action string, err error) error {
 
 // roundTrip gets a usable session and a slot, registers the call, writes the
 // request and waits for its result.
-func (c *Conn) roundTrip(ctx context.Context, timeout <-chan time.Time, id uint64, msg []byte, wantPayload bool) (callResult, error) {
+func (c *Conn) roundTrip(ctx context.Context, timeout <-chan time.Time, deadline time.Time, id uint64, msg []byte, wantPayload bool) (callResult, error) {
 	for {
 		s, err := c.acquire(ctx, timeout)
 		if err != nil {
@@ -148,7 +250,7 @@ func (c *Conn) roundTrip(ctx context.Context, timeout <-chan time.Time, id uint6
 			c.unready(s)
 			continue
 		}
-		res, err := c.exchange(ctx, timeout, s, id, pc, msg)
+		res, err := c.exchange(ctx, timeout, deadline, s, id, pc, msg)
 		c.releaseSlot()
 		if err == errNotSent {
 			c.unready(s)
@@ -159,12 +261,18 @@ func (c *Conn) roundTrip(ctx context.Context, timeout <-chan time.Time, id uint6
 }
 
 // exchange writes the registered call's request and waits for its result.
-func (c *Conn) exchange(ctx context.Context, timeout <-chan time.Time, s *session, id uint64, pc *pendingCall, msg []byte) (callResult, error) {
+func (c *Conn) exchange(ctx context.Context, timeout <-chan time.Time, deadline time.Time, s *session, id uint64, pc *pendingCall, msg []byte) (callResult, error) {
 	c.stats.inFlight.Add(1)
 	defer c.stats.inFlight.Add(-1)
 
-	if err := s.write(ctx, timeout, msg); err != nil {
+	if err := s.write(ctx, timeout, deadline, msg); err != nil {
 		switch {
+		case err == errWriteTimedOut:
+			// The write outlived the deadline and the session was killed
+			// for it: take the failure end() delivered.
+			<-pc.ch
+			c.putPending(pc)
+			return callResult{}, errWriteTimedOut
 		case err == errSessionEnded:
 			// The session ended before the request was written: take the
 			// failure end() delivered; the caller may wait for the next one.
@@ -375,6 +483,17 @@ func encodeRequest(dst []byte, id uint64, action string, payload any, authorID s
 		}
 	}
 	return appendRequest(dst, id, action, raw, authorID), nil
+}
+
+// checkUTF8 rejects a request that is not valid UTF-8: raw JSON values
+// ([]byte, json.RawMessage, Extra fields) are written as given, and a text
+// frame with invalid UTF-8 makes a conforming server close the connection
+// (status 1007), failing every call in flight.
+func checkUTF8(msg []byte) error {
+	if !utf8.Valid(msg) {
+		return errors.New("request holds invalid UTF-8 (in a raw JSON value or an Extra field)")
+	}
+	return nil
 }
 
 // Buffers, pending calls and timers are recycled per Conn to keep a call's

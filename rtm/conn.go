@@ -1,15 +1,14 @@
 package rtm
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/coder/websocket"
 )
@@ -19,68 +18,64 @@ import (
 // connection alive and, if configured, reconnects. All its methods are safe
 // for concurrent use. Create it with Dial; release it with Close.
 type Conn struct {
-	cfg    config
-	url    string // dialled URL, with the query options merged
-	log    *slog.Logger
-	nextID atomic.Uint64 // request ids: 1, 2, ... unique per Conn
+	// Set by Dial, then read-only.
+	cfg       config
+	log       *slog.Logger
+	slots     chan struct{} // in-flight cap; nil without one
+	callChain CallFunc      // the call interceptors; nil without any
+	pushChain PushHandler   // the push interceptors; nil without any
+	runDone   chan struct{} // closed when the reader/reconnect goroutine returns
+	kaDone    chan struct{} // the keepalive goroutine; nil when keepalive is off
+	stopped   chan struct{} // closed when every goroutine of the Conn has returned, after Close
+	closed    chan struct{} // closed when the first Close returns
 
 	// ctx is the Conn's lifetime: canceled by Close. Push handlers, the
-	// reconnect hook, keepalive and reconnect waits run under it.
+	// hooks, keepalive and reconnect waits run under it.
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	ready atomic.Pointer[session] // the session calls use; nil while (re)connecting or dead
-	live  atomic.Pointer[session] // the current session, ready or still running the hook
+	// Atomics, usable without mu.
+	nextID  atomic.Uint64           // request ids: 1, 2, ... unique per Conn
+	ready   atomic.Pointer[session] // the session calls use; nil while (re)connecting or dead
+	live    atomic.Pointer[session] // the current session, ready or still running the hooks
+	running atomic.Int64            // goroutines running user code (goUser), plus one until Close ends
 
-	mu          sync.Mutex
+	mu          sync.Mutex    // guards the fields below
 	readyCh     chan struct{} // closed while ready != nil or the Conn is dead
 	readyClosed bool
 	closing     bool          // Close was called
 	err         error         // terminal: why calls fail (nil while alive or reconnecting)
 	done        chan struct{} // closed when err is set
-	hookDone    chan struct{} // the running reconnect hook's goroutine, if any
-	hookGID     atomic.Uint64 // its goroutine id (see goid)
 
-	slots    chan struct{} // in-flight cap; nil without one
-	handlers handlerTable
-	disp     dispatcher
+	// Reader/reconnect goroutine only.
+	url         string // the URL to dial next (Dial's, with the query; or a region's)
+	overflowing bool   // the push queue is dropping
 
-	runDone chan struct{} // the reader/reconnect goroutine
-	kaDone  chan struct{} // the keepalive goroutine; nil when keepalive is off
-
-	closeOnce   sync.Once
-	stats       counters
-	overflowing bool // the push queue is dropping (reader goroutine only)
+	closeOnce sync.Once
+	handlers  handlerTable
+	disp      dispatcher
+	stats     counters
 
 	bufPool     sync.Pool // *[]byte request buffers
 	pendingPool sync.Pool // *pendingCall
 	timerPool   sync.Pool // *time.Timer for the default call timeout
 }
 
-// session is one websocket connection of a Conn. A Conn that reconnects has
-// a new session per connection; calls in flight belong to the session that
-// carried their request and fail with it.
-type session struct {
-	ws      *websocket.Conn
-	ctx     context.Context // canceled when the session ends
-	cancel  context.CancelFunc
-	wlock   chan struct{} // the writer path; a channel so waiting writers can give up
-	attempt int           // reconnect attempt that made it (0: Dial)
-
-	mu       sync.Mutex
-	pending  map[uint64]*pendingCall
-	err      error // why it ended; nil while alive
-	wasReady atomic.Bool
-
-	rbuf bytes.Buffer // the reader's frame buffer
-}
-
 // Dial connects to the RTM websocket endpoint at url (e.g.
-// "wss://api.livechatinc.com/v3.6/agent/rtm/ws") and returns a Conn ready
-// for calls. ctx bounds the handshake only. Dial does not retry: with a
-// reconnect policy, only a connection that was once established is
-// re-established.
+// "wss://api.livechatinc.com/v3.6/agent/rtm/ws"), runs the WithOnConnect
+// hooks (a login), and returns a Conn ready for calls. ctx bounds the
+// handshake and the hooks. Dial does not retry: with a reconnect policy,
+// only a connection that was once established is re-established. Invalid
+// options fail Dial with one error listing each problem. A nil ctx panics.
+//
+// The handshake never follows an HTTP redirect: a server that answers it
+// with one (3xx) fails Dial with ErrRedirect, so that the handshake headers
+// (Authorization) are never re-sent to another scheme, host or port, or in
+// clear after a redirect from wss to ws. Dial the final URL instead.
 func Dial(ctx context.Context, url string, opts ...Option) (*Conn, error) {
+	if ctx == nil {
+		panic("rtm: Dial with nil Context")
+	}
 	cfg, err := newConfig(opts)
 	if err != nil {
 		return nil, err
@@ -96,26 +91,37 @@ func Dial(ctx context.Context, url string, opts ...Option) (*Conn, error) {
 		readyCh: make(chan struct{}),
 		done:    make(chan struct{}),
 		runDone: make(chan struct{}),
+		stopped: make(chan struct{}),
+		closed:  make(chan struct{}),
 	}
+	c.running.Store(1) // Close's token
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	if cfg.maxInFlight > 0 {
 		c.slots = make(chan struct{}, cfg.maxInFlight)
 	}
-	c.disp.init(cfg.pushQueueSize)
-	go c.dispatchLoop()
+	c.buildChains()
+	c.disp.init(cfg.pushQueueSize, cfg.pushQueueBytes, cfg.concurrency)
+	c.goUser(c.dispatchLoop)
 
 	c.post(LifecycleEvent{Kind: EventConnecting})
 	c.log.Info("rtm: connecting")
-	ws, err := c.dial(ctx)
+	ws, err := c.dial(ctx, c.url)
 	if err != nil {
-		c.cancel()
-		c.disp.stopAndWait()
+		close(c.runDone)
+		c.Close()
 		return nil, err
 	}
-	s := c.newSession(ws, 0)
+	s := c.newSession(ws, 0, c.url)
 	c.live.Store(s)
-	c.setReady(s)
 	go c.run(s)
+	if len(cfg.onConnect) > 0 {
+		hctx := context.WithValue(ctx, hookKey{}, s)
+		if err := c.runHooks(hctx, cfg.onConnect); err != nil {
+			c.Close()
+			return nil, fmt.Errorf("rtm: connect hook: %w", err)
+		}
+	}
+	c.setReady(s)
 	if cfg.pingInterval > 0 {
 		c.kaDone = make(chan struct{})
 		go c.keepalive()
@@ -140,14 +146,20 @@ func withQuery(rawURL string, query url.Values) (string, error) {
 	return u.String(), nil
 }
 
-// dial performs one websocket handshake.
-func (c *Conn) dial(ctx context.Context) (*websocket.Conn, error) {
-	ws, resp, err := websocket.Dial(ctx, c.url, &websocket.DialOptions{
-		HTTPClient: c.cfg.httpClient,
+// dial performs one websocket handshake, refusing redirects.
+func (c *Conn) dial(ctx context.Context, target string) (*websocket.Conn, error) {
+	hc := http.DefaultClient
+	if c.cfg.httpClient != nil {
+		hc = c.cfg.httpClient
+	}
+	noRedirect := *hc
+	noRedirect.CheckRedirect = refuseRedirect
+	ws, resp, err := websocket.Dial(ctx, target, &websocket.DialOptions{
+		HTTPClient: &noRedirect,
 		HTTPHeader: c.cfg.header,
 	})
 	if err != nil {
-		derr := newDialError(c.url, resp, err)
+		derr := newDialError(target, resp, err)
 		c.log.Warn("rtm: dial failed", "err", derr)
 		return nil, derr
 	}
@@ -155,15 +167,10 @@ func (c *Conn) dial(ctx context.Context) (*websocket.Conn, error) {
 	return ws, nil
 }
 
-func (c *Conn) newSession(ws *websocket.Conn, attempt int) *session {
-	s := &session{
-		ws:      ws,
-		wlock:   make(chan struct{}, 1),
-		attempt: attempt,
-		pending: make(map[uint64]*pendingCall),
-	}
-	s.ctx, s.cancel = context.WithCancel(c.ctx)
-	return s
+// refuseRedirect is the CheckRedirect of every handshake: the request it
+// would send carries the handshake headers, credentials included.
+func refuseRedirect(req *http.Request, _ []*http.Request) error {
+	return &kindError{kind: ErrRedirect, msg: "handshake redirected to " + redactURL(req.URL.String()) + ", not followed"}
 }
 
 // install makes s the live session, unless the Conn is closing.
@@ -209,26 +216,6 @@ func (c *Conn) unready(s *session) {
 	c.live.CompareAndSwap(s, nil)
 }
 
-// terminate makes the Conn dead: calls fail with err from now on. Only Close
-// replaces an earlier terminal error (calls after Close fail with ErrClosed).
-func (c *Conn) terminate(err error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.err != nil {
-		if err == errClosedCall {
-			c.err = err
-		}
-		return
-	}
-	c.err = err
-	c.ready.Store(nil)
-	if !c.readyClosed {
-		close(c.readyCh)
-		c.readyClosed = true
-	}
-	close(c.done)
-}
-
 // Done returns a channel closed when the Conn is dead: after Close, after a
 // lost connection without a reconnect policy, or when reconnecting gave up.
 func (c *Conn) Done() <-chan struct{} { return c.done }
@@ -241,137 +228,31 @@ func (c *Conn) Err() error {
 	return c.err
 }
 
-// Close closes the connection with a websocket close handshake (status 1000;
-// coder/websocket bounds it to 5 s for the close frame and 5 s for the
-// peer's answer, which only an unresponsive peer makes it wait for) and
-// releases everything the Conn holds. Pending and later calls fail with
-// ErrClosed. Close waits for the Conn's goroutines to end, including a push
-// handler, lifecycle function or reconnect hook running at that moment
-// (their context is canceled: they should return). They may call Close
-// themselves: Close then does not wait for the goroutine it runs on, which
-// ends when the function returns. Close is idempotent and always returns
-// nil.
-func (c *Conn) Close() error {
-	first := false
-	c.closeOnce.Do(func() { first = true })
-	if !first {
-		return nil
+// runHooks runs hooks in order, recovering panics; the first error stops.
+func (c *Conn) runHooks(ctx context.Context, hooks []hookFunc) error {
+	for _, h := range hooks {
+		if err := c.runHook(ctx, h); err != nil {
+			return err
+		}
 	}
-	c.mu.Lock()
-	c.closing = true
-	s := c.live.Load()
-	c.mu.Unlock()
-	c.terminate(errClosedCall)
-	c.cancel()
-	if s != nil && s.end(errClosedCall) {
-		c.log.Info("rtm: closing")
-		_ = s.ws.Close(websocket.StatusNormalClosure, "")
-	}
-	<-c.runDone
-	if c.kaDone != nil {
-		<-c.kaDone
-	}
-	c.mu.Lock()
-	hookDone := c.hookDone // no hook starts once run has returned
-	c.mu.Unlock()
-	if hookDone != nil && c.hookGID.Load() != goid() {
-		<-hookDone
-	}
-	c.post(LifecycleEvent{Kind: EventClosed})
-	c.disp.stopAndWait()
 	return nil
 }
 
-// ended reports whether the session has ended.
-func (s *session) ended() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.err != nil
-}
-
-// end ends the session with err (already in its final form, e.g. a
-// lostError): every pending call fails with it. It reports false if the
-// session had already ended.
-func (s *session) end(err error) bool {
-	s.mu.Lock()
-	if s.err != nil {
-		s.mu.Unlock()
-		return false
-	}
-	s.err = err
-	pending := s.pending
-	s.pending = nil
-	s.mu.Unlock()
-	s.cancel()
-	for _, pc := range pending {
-		pc.ch <- callResult{err: err}
-	}
-	return true
-}
-
-// kill ends the session with err and drops its connection at once.
-func (s *session) kill(err error) {
-	if s.end(err) {
-		_ = s.ws.CloseNow()
-	}
-}
-
-// register adds a pending call; it reports false if the session has ended
-// (the request was not sent).
-func (s *session) register(id uint64, pc *pendingCall) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.err != nil {
-		return false
-	}
-	s.pending[id] = pc
-	return true
-}
-
-// take removes and returns the pending call with id, or nil.
-func (s *session) take(id uint64) *pendingCall {
-	s.mu.Lock()
-	pc := s.pending[id]
-	if pc != nil {
-		delete(s.pending, id)
-	}
-	s.mu.Unlock()
-	return pc
-}
-
-// forget removes the pending call id for a caller that gives up. It reports
-// false if a result is already on its way (the caller must receive it).
-func (s *session) forget(id uint64) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.pending[id]; ok {
-		delete(s.pending, id)
-		return true
-	}
-	return false
-}
-
-// write sends one text frame. The caller's ctx bounds only the wait for the
-// writer path, never the websocket write itself (coder/websocket closes the
-// connection when a write's context expires). A write blocked by a dead
-// peer is undone by keepalive or Close.
-func (s *session) write(ctx context.Context, timeout <-chan time.Time, b []byte) error {
-	select {
-	case s.wlock <- struct{}{}:
-	default:
-		select {
-		case s.wlock <- struct{}{}:
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-timeout:
-			return errTimedOut
-		case <-s.ctx.Done():
-			return errSessionEnded
+// runHook calls one hook, recovering a panic.
+func (c *Conn) runHook(ctx context.Context, h hookFunc) (err error) {
+	returned := false
+	defer func() {
+		if returned {
+			return
 		}
-	}
-	err := s.ws.Write(context.Background(), websocket.MessageText, b)
-	<-s.wlock
+		c.stats.panics.Add(1)
+		if r := recover(); r != nil {
+			err = fmt.Errorf("hook panicked: %v", r)
+		} else {
+			err = errors.New("hook called runtime.Goexit")
+		}
+	}()
+	err = h(ctx, c)
+	returned = true
 	return err
 }
-
-var errSessionEnded = errors.New("session ended")

@@ -14,12 +14,24 @@
 // goroutines may call at once; WithMaxInFlight caps how many wait for a
 // response (the Customer API refuses more than 10).
 //
-// The caller's context bounds only the caller's wait: it is never handed to
-// the websocket (coder/websocket closes the whole connection when the context
-// of a read or write expires). When the context has no deadline, the default
-// call timeout applies (WithCallTimeout, 30 s, longer than the server's own
-// 15 s request timeout). A response that arrives after its caller gave up is
-// dropped and counted (Stats.LateResponses).
+// The caller's context bounds the call; it is never handed to the websocket
+// (coder/websocket closes the whole connection when the context of a read or
+// write expires: https://github.com/coder/websocket/issues/242). When the
+// context has no deadline, the default call timeout applies (WithCallTimeout,
+// 30 s, longer than the server's own 15 s request timeout). A response that
+// arrives after its caller gave up is dropped and counted
+// (Stats.LateResponses). If the deadline passes while the request itself is
+// still being written (the server stopped reading), the call returns at its
+// deadline and the connection is closed, since a partial frame cannot be
+// taken back: the other pending calls fail with ErrConnectionLost wrapping
+// ErrWriteTimeout, and a reconnect policy reconnects.
+//
+// A payload holding invalid UTF-8 (in a json.RawMessage, a []byte or an
+// Extra field) fails its call with ErrEncode and is not sent: a text frame
+// with invalid UTF-8 would make the server close the connection (1007).
+//
+// The handshake does not follow HTTP redirects (ErrRedirect): the headers,
+// credentials included, are never re-sent to another scheme, host or port.
 //
 // # Errors
 //
@@ -40,15 +52,19 @@
 // without one. Pushes nobody handles are dropped at once and counted
 // (Stats.PushesUnhandled), never accumulated.
 //
-// Handlers run on one dispatch goroutine per Conn, one at a time, in the
-// order the pushes arrived. The reader never waits for them: it appends each
-// push to a bounded queue (WithPushQueueSize, 1024 by default). When the
-// queue is full, because handlers are slower than the pushes coming in, the
-// new push is dropped and counted (Stats.PushesDropped), and the overflow is
-// logged at Warn (once, not per push): responses are never delayed by a slow
-// handler. Raise the queue size if bursts larger than it are expected. A handler that panics is
-// recovered, counted and logged. Generated code reports pushes it cannot
-// decode with PushError.
+// By default handlers run on one dispatch goroutine per Conn, one at a time,
+// in the order the pushes arrived. WithConcurrentHandlers(n) runs up to n at
+// once while keeping the arrival order among the pushes of one chat (same
+// chat_id). The reader never waits for handlers: it appends each push to a
+// queue bounded by count and by bytes (WithPushQueueSize, 1024;
+// WithPushQueueBytes, 64 MiB). When the queue is full, because handlers are
+// slower than the pushes coming in, the new push is dropped and counted
+// (Stats.PushesDropped), and the overflow is logged at Warn (once, not per
+// push): responses are never delayed by a slow handler. The new push is
+// dropped rather than the oldest so that what handlers see is a prefix of
+// what arrived, never a sequence with holes in the middle. A handler that
+// panics or calls runtime.Goexit is recovered (or replaced), counted and
+// logged. Generated code reports pushes it cannot decode with PushError.
 //
 // # Keepalive
 //
@@ -68,17 +84,35 @@
 // made while disconnected.)
 //
 // Without a reconnect policy the Conn is then dead: Done is closed, Err says
-// why, and calls fail with that error. With WithReconnect the same Conn
-// reconnects, with exponential backoff, jitter and a cap, and keeps its
-// handlers. After each reconnection the WithOnReconnect hook runs (to log in
-// again); its calls, made with the context it is given, go through, while
-// every other call waits. Calls made while the Conn is disconnected wait for
-// the reconnected (and logged-in) connection, bounded by their context and
-// the default call timeout. Reconnecting stops on a fatal error (IsFatal:
-// authentication, license_expired... or a handshake refused with HTTP 401 or
-// 403) and after ReconnectPolicy.MaxAttempts consecutive failures; waiting
-// calls then fail with ErrConnectionLost. WithLifecycle observes every step.
-// Dial itself does not retry.
+// why, and calls fail with that error. With WithReconnect (on by default in
+// the generated clients) the same Conn reconnects, with exponential backoff,
+// jitter and a cap, and keeps its handlers. On every new connection the
+// WithOnConnect hooks run (at Dial too: the generated Config.Login is one),
+// and after each reconnection the WithOnReconnect hooks; their calls, made
+// with the context they are given, go through, while every other call
+// waits. Calls made while the Conn is disconnected wait for the reconnected
+// (and logged-in) connection, bounded by their context and the default call
+// timeout. Reconnecting stops on a fatal error (IsFatal: authentication,
+// license_expired... from a hook, whatever the order in which the refusal
+// and the close arrive; a handshake refused with HTTP 401 or 403; a
+// redirect), on a "don't reconnect" reason announced by the server (see
+// DisconnectPolicy; a wrong-region reason reconnects to the region named
+// instead), and after ReconnectPolicy.MaxAttempts consecutive failures;
+// waiting calls then fail with ErrConnectionLost wrapping the cause.
+// WithLifecycle observes every step, with the server's reason when it gave
+// one. Dial itself does not retry.
+//
+// # Interceptors and retries
+//
+// WithInterceptors wraps every call (CallFunc: action, request id, payload,
+// outcome) and every push delivery, for logging, metrics and tracing; the
+// nested module github.com/rtmkit/livechat-rtm/otel is an OpenTelemetry
+// adapter. At Debug, the logger gets one line per call: action, request
+// id, duration, outcome. WithRetry retries, with backoff and jitter bounded
+// by the call's context, the calls the server refused without executing
+// them (too_many_requests, pending_requests_limit_reached,
+// service_unavailable), and, for calls marked Idempotent, also those that
+// timed out or lost their connection.
 //
 // # Malformed input
 //
@@ -92,9 +126,13 @@
 // # Goroutines
 //
 // An open Conn has three goroutines: the reader (which also reconnects), the
-// push dispatcher, and keepalive (none when it is off); the reconnect hook
-// runs on a fourth while it runs. Close stops them and waits for them, except
-// for the one it is called from, if any (a handler may close its Conn).
+// push dispatcher, and keepalive (none when it is off); the reconnect hooks
+// run on a fourth while they run, and concurrent handlers on up to n more.
+// Close waits only for the goroutines that never run user code (the reader
+// and keepalive); the others (dispatcher, handler workers, hooks) get their
+// context canceled and are left to finish: Stopped is closed when they
+// have. So any user code may call Close, and Close never waits on a handler
+// that ignores its context; no goroutine ids are needed to tell who calls.
 //
 // # JSON of the generated packages
 //

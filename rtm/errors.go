@@ -22,6 +22,10 @@ import (
 //
 //	var rerr *rtm.Error
 //	if errors.As(err, &rerr) && rerr.Type == rtm.ErrorTypeValidation { ... }
+//
+// or with errors.Is on the bare kinds (ErrNotFound...):
+//
+//	if errors.Is(err, rtm.ErrValidation) { ... }
 type Error struct {
 	Type      string          // the error type, e.g. "authentication", "validation"
 	Message   string          // the server's human-readable message
@@ -59,7 +63,28 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Message)
 	}
+	if r := e.Region(); r != "" {
+		b.WriteString(" (region ")
+		b.WriteString(r)
+		b.WriteString(")")
+	}
 	return b.String()
+}
+
+// Region returns the region the server names in Data ({"region":"fra"}), as
+// a misdirected_request error does ("the correct region is returned in the
+// optional data object"), or "".
+func (e *Error) Region() string {
+	if len(e.Data) == 0 || e.Data[0] != '{' {
+		return ""
+	}
+	var d struct {
+		Region string `json:"region"`
+	}
+	if json.Unmarshal(e.Data, &d) != nil {
+		return ""
+	}
+	return clipString(d.Region)
 }
 
 // Error types documented for the Agent and Customer RTM APIs (the "type" of
@@ -83,6 +108,38 @@ const (
 	ErrorTypeMisdirectedRequest          = "misdirected_request"
 )
 
+// Bare kinds of *Error, one per ErrorType constant, for errors.Is: every
+// *Error of that Type matches its kind, so that one idiom serves the API's
+// errors and the transport's (errors.Is(err, rtm.ErrNotFound) as
+// errors.Is(err, rtm.ErrConnectionLost)). They carry a Type only; errors.As
+// still gives the *Error itself, with its message and data.
+var (
+	ErrInternal                    = &Error{Type: ErrorTypeInternal}
+	ErrValidation                  = &Error{Type: ErrorTypeValidation}
+	ErrAuthorization               = &Error{Type: ErrorTypeAuthorization}
+	ErrAuthentication              = &Error{Type: ErrorTypeAuthentication}
+	ErrRequestTimeout              = &Error{Type: ErrorTypeRequestTimeout}
+	ErrLicenseExpired              = &Error{Type: ErrorTypeLicenseExpired}
+	ErrLicenseNotFound             = &Error{Type: ErrorTypeLicenseNotFound}
+	ErrUnsupportedVersion          = &Error{Type: ErrorTypeUnsupportedVersion}
+	ErrWrongProductVersion         = &Error{Type: ErrorTypeWrongProductVersion}
+	ErrNotFound                    = &Error{Type: ErrorTypeNotFound}
+	ErrNotAllowed                  = &Error{Type: ErrorTypeNotAllowed}
+	ErrTooManyRequests             = &Error{Type: ErrorTypeTooManyRequests}
+	ErrPendingRequestsLimitReached = &Error{Type: ErrorTypePendingRequestsLimitReached}
+	ErrServiceUnavailable          = &Error{Type: ErrorTypeServiceUnavailable}
+	ErrCustomerBanned              = &Error{Type: ErrorTypeCustomerBanned}
+	ErrMisdirectedRequest          = &Error{Type: ErrorTypeMisdirectedRequest}
+)
+
+// Is matches a bare kind such as ErrNotFound (an *Error with a Type and
+// nothing else): errors.Is(err, rtm.ErrNotFound) holds for every *Error of
+// Type "not_found".
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Type == e.Type && t.Message == "" && t.Action == "" && t.RequestID == "" && len(t.Data) == 0
+}
+
 // Transport failures. Each is matched with errors.Is; the errors returned by
 // Call wrap them with the action name and, where there is one, the cause.
 var (
@@ -105,8 +162,21 @@ var (
 	// cause of an ErrConnectionLost.
 	ErrFrameTooLarge = errors.New("rtm: frame exceeds read limit")
 
+	// ErrWriteTimeout: a request was still being written when its call's
+	// deadline passed (the server had stopped reading); the connection was
+	// closed for it. It is the cause of the ErrConnectionLost of the other
+	// calls of that connection (the call itself fails with its deadline).
+	ErrWriteTimeout = errors.New("rtm: request write outlived its call's deadline")
+
+	// ErrRedirect: the server answered the websocket handshake with an HTTP
+	// redirect, which Dial does not follow (the handshake carries the
+	// credentials). It is fatal: reconnecting stops on it.
+	ErrRedirect = errors.New("rtm: handshake redirect refused")
+
 	// ErrEncode: the request payload could not be encoded to JSON (or a
-	// json.RawMessage payload is not valid JSON). Nothing was sent.
+	// json.RawMessage payload is not valid JSON, or a raw value or Extra
+	// field holds invalid UTF-8). Nothing was sent; the connection and the
+	// other calls are unaffected.
 	ErrEncode = errors.New("rtm: cannot encode payload")
 
 	// ErrDecode: a response payload could not be decoded into the result, or
@@ -240,11 +310,16 @@ func IsConnectionLost(err error) bool { return errors.Is(err, ErrConnectionLost)
 // IsFatal reports whether err means that reconnecting (or retrying the
 // login) cannot help: an *Error of type authentication, license_expired,
 // license_not_found, unsupported_version, wrong_product_version or
-// customer_banned, or a websocket handshake refused with an HTTP 4xx status
-// other than 408 and 429 (e.g. 401, 403, 404). A reconnect policy stops on
-// such errors.
+// customer_banned, a *DisconnectError whose reason says not to reconnect, a
+// refused redirect (ErrRedirect), or a websocket handshake refused with an
+// HTTP 4xx status other than 408 and 429 (e.g. 401, 403, 404). A reconnect
+// policy stops on such errors.
 func IsFatal(err error) bool {
-	if isFatalType(ErrorType(err)) {
+	if isFatalType(ErrorType(err)) || errors.Is(err, ErrRedirect) {
+		return true
+	}
+	var dis *DisconnectError
+	if errors.As(err, &dis) && !dis.Reconnect {
 		return true
 	}
 	var de *DialError

@@ -63,7 +63,7 @@ func (c *Conn) protocolPing(s *session) {
 	}
 	t := time.NewTimer(c.cfg.pingTimeout)
 	defer t.Stop()
-	_, err := c.exchange(s.ctx, t.C, s, id, pc, msg)
+	_, err := c.exchange(s.ctx, t.C, time.Now().Add(c.cfg.pingTimeout), s, id, pc, msg)
 	if err != nil && s.ctx.Err() == nil {
 		c.log.Debug("rtm: protocol ping failed", "err", err)
 	}

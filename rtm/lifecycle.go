@@ -55,6 +55,7 @@ type LifecycleEvent struct {
 	Attempt int           // the reconnect attempt (1, 2, ...); 0 for the connection made by Dial
 	Delay   time.Duration // EventRetrying: the wait before the attempt
 	Err     error         // EventDisconnected, EventRetrying, EventGaveUp: the cause
+	Reason  string        // the server's disconnect reason, if it gave one (see DisconnectPolicy)
 }
 
 // String describes the event, e.g. "retrying: attempt 2 in 1.2s: <cause>".
@@ -65,6 +66,9 @@ func (e LifecycleEvent) String() string {
 	}
 	if e.Kind == EventRetrying {
 		s += " in " + e.Delay.String()
+	}
+	if e.Reason != "" {
+		s += " (reason " + e.Reason + ")"
 	}
 	if e.Err != nil {
 		s += ": " + e.Err.Error()

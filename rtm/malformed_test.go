@@ -159,7 +159,11 @@ func TestLargeFrames(t *testing.T) {
 
 	big := strings.Repeat("x", 11<<20)
 	var got json.RawMessage
-	if err := c.Call(testCtx(t), "echo", json.RawMessage(`"`+big+`"`), &got); err != nil {
+	// A size test, not a speed test: 11 MiB each way under -race on a loaded machine can take
+	// longer than testTimeout.
+	ctx, cancel := context.WithTimeout(context.Background(), 6*testTimeout)
+	defer cancel()
+	if err := c.Call(ctx, "echo", json.RawMessage(`"`+big+`"`), &got); err != nil {
 		t.Fatal(err)
 	}
 	if len(got) != len(big)+2 {

@@ -19,8 +19,10 @@ type Push struct {
 }
 
 // PushHandler handles pushes. ctx is the Conn's lifetime: it is canceled by
-// Close. Handlers run one at a time, in the order the pushes arrived, on the
-// Conn's dispatch goroutine; a handler may call Call.
+// Close. By default handlers run one at a time, in the order the pushes
+// arrived, on the Conn's dispatch goroutine (see WithConcurrentHandlers for
+// more at once). A handler may call Call, and Close (which does not wait
+// for it).
 type PushHandler func(ctx context.Context, p Push)
 
 type handlerEntry struct {
@@ -47,13 +49,22 @@ type handlerTable struct {
 // no handler go to the HandleUnknown handlers, or are dropped and counted
 // (Stats.PushesUnhandled). remove unregisters h; calling it again does
 // nothing.
+// Registering after Close does nothing (remove is then a no-op): the Conn
+// delivers no more pushes.
 func (c *Conn) Handle(action string, h PushHandler) (remove func()) {
+	if c.ctx.Err() != nil {
+		return func() {}
+	}
 	return c.handlers.add(action, false, h)
 }
 
 // HandleUnknown registers a catch-all handler for pushes that have no
 // handler of their own (for example pushes added by a newer API version).
+// After Close it does nothing, as Handle.
 func (c *Conn) HandleUnknown(h PushHandler) (remove func()) {
+	if c.ctx.Err() != nil {
+		return func() {}
+	}
 	return c.handlers.add("", true, h)
 }
 
@@ -134,24 +145,41 @@ func (t *handlerTable) handled(action []byte) (string, bool) {
 }
 
 // dispatcher is the bounded queue between the reader and the handlers, and
-// the goroutine that runs them (and the lifecycle function).
+// the goroutines that run them (and the lifecycle function). Its fields are
+// guarded by mu, except the channels, which are set by init.
+//
+// A push counts against the bounds (count and bytes) from enqueue until its
+// delivery starts, wherever it waits meanwhile: in queue, or, with
+// concurrent handlers, in the backlog of its chat's lane.
 type dispatcher struct {
-	mu      sync.Mutex
-	queue   []Push
-	events  []LifecycleEvent
-	max     int
-	stopped bool
-	wake    chan struct{} // capacity 1: "there is work"
-	stop    chan struct{} // closed by stopAndWait
-	done    chan struct{} // closed when the goroutine returns
-	gid     atomic.Uint64 // the goroutine's id (see goid)
+	mu       sync.Mutex
+	queue    []Push // FIFO from head
+	head     int
+	waiting  int   // pushes enqueued whose delivery has not started
+	bytes    int64 // their payload bytes
+	events   []LifecycleEvent
+	max      int
+	maxBytes int64
+	stopped  bool
+	lanes    map[string]*lane // concurrent mode: the chats with a running worker
+	wake     chan struct{}    // capacity 1: "there is work"
+	stop     chan struct{}    // closed by stopNow
+	slots    chan struct{}    // concurrent mode: one per running worker
 }
 
-func (d *dispatcher) init(max int) {
-	d.max = max
+// lane is the pushes of one chat waiting behind its running worker.
+type lane struct {
+	backlog []Push
+}
+
+func (d *dispatcher) init(max int, maxBytes int64, concurrency int) {
+	d.max, d.maxBytes = max, maxBytes
 	d.wake = make(chan struct{}, 1)
 	d.stop = make(chan struct{})
-	d.done = make(chan struct{})
+	if concurrency > 1 {
+		d.slots = make(chan struct{}, concurrency)
+		d.lanes = map[string]*lane{}
+	}
 }
 
 func (d *dispatcher) signal() {
@@ -161,33 +189,51 @@ func (d *dispatcher) signal() {
 	}
 }
 
-// enqueue adds p unless the queue is full; it never blocks.
+// enqueue adds p unless the queue is full (by count or by bytes); it never
+// blocks. A push larger than the byte bound is accepted when nothing waits.
 func (d *dispatcher) enqueue(p Push) bool {
+	n := int64(len(p.Payload))
 	d.mu.Lock()
-	if d.stopped || len(d.queue) >= d.max {
+	if d.stopped || d.waiting >= d.max || (d.waiting > 0 && d.bytes+n > d.maxBytes) {
 		d.mu.Unlock()
 		return false
 	}
 	d.queue = append(d.queue, p)
+	d.waiting++
+	d.bytes += n
 	d.mu.Unlock()
 	d.signal()
 	return true
 }
 
-// stopAndWait makes the goroutine deliver the pending lifecycle events and
-// return, and waits for it, unless called from it (a handler closing its
-// Conn): then it returns at once, and the goroutine ends when the handler
-// returns.
-func (d *dispatcher) stopAndWait() {
+// pop takes the oldest queued push (mu held).
+func (d *dispatcher) popLocked() (Push, bool) {
+	if d.head == len(d.queue) {
+		return Push{}, false
+	}
+	p := d.queue[d.head]
+	d.queue[d.head] = Push{}
+	d.head++
+	if d.head == len(d.queue) {
+		d.head = 0
+		d.queue = d.queue[:0]
+		if cap(d.queue) > 256 {
+			d.queue = nil // do not keep a burst's memory
+		}
+	}
+	return p, true
+}
+
+// stopNow makes the dispatcher deliver the pending lifecycle events and
+// return, without waiting for it (it may be running a handler that called
+// Close). The workers stop before their next push.
+func (d *dispatcher) stopNow() {
 	d.mu.Lock()
 	if !d.stopped {
 		d.stopped = true
 		close(d.stop)
 	}
 	d.mu.Unlock()
-	if id := d.gid.Load(); id == 0 || id != goid() {
-		<-d.done
-	}
 }
 
 // post queues a lifecycle event for the lifecycle function.
@@ -207,9 +253,15 @@ func (c *Conn) post(e LifecycleEvent) {
 }
 
 // handlePush queues a push for its handlers (reader goroutine).
-func (c *Conn) handlePush(f *frame, size int) {
+func (c *Conn) handlePush(s *session, f *frame, size int) {
 	c.stats.pushes.Add(1)
+	if c.cfg.disconnect != nil && string(f.action) == c.cfg.disconnect.Push {
+		c.noteDisconnect(s, f.payload)
+	}
 	action, ok := c.handlers.handled(f.action)
+	if !ok && c.pushChain != nil { // the push interceptors see every push
+		action, ok = string(f.action), true
+	}
 	if !ok {
 		c.stats.pushesUnhandled.Add(1)
 		if c.log.Enabled(context.Background(), slog.LevelDebug) {
@@ -228,7 +280,8 @@ func (c *Conn) handlePush(f *frame, size int) {
 		if !c.overflowing { // one line per overflow, not one per push
 			c.overflowing = true
 			c.log.Warn("rtm: push queue full, dropping pushes until handlers catch up", "action", p.Action,
-				"request_id", p.RequestID, "bytes", size, "queue", c.cfg.pushQueueSize, "dropped_total", dropped)
+				"request_id", p.RequestID, "bytes", size, "queue", c.cfg.pushQueueSize,
+				"queue_bytes", c.cfg.pushQueueBytes, "dropped_total", dropped)
 		}
 		return
 	}
@@ -238,60 +291,167 @@ func (c *Conn) handlePush(f *frame, size int) {
 	}
 }
 
-// dispatchLoop runs handlers and lifecycle functions, one at a time.
+// begin accounts for the start of p's delivery: it no longer waits.
+func (c *Conn) begin(p *Push) {
+	d := &c.disp
+	d.mu.Lock()
+	d.waiting--
+	d.bytes -= int64(len(p.Payload))
+	d.mu.Unlock()
+	c.stats.queued.Add(-1)
+}
+
+// dispatchLoop runs the lifecycle functions and, one at a time, the
+// handlers, or, with concurrent handlers, hands the pushes to the lanes of
+// their chats. A handler that calls runtime.Goexit ends the goroutine it
+// runs on: the loop then goes on in a new one.
 func (c *Conn) dispatchLoop() {
 	d := &c.disp
-	defer close(d.done)
-	d.gid.Store(goid())
-	var pushes []Push
+	returned := false
+	defer func() {
+		if !returned {
+			c.goUser(c.dispatchLoop)
+		}
+		c.userDone()
+	}()
 	var events []LifecycleEvent
 	for {
-		select {
-		case <-d.wake:
-		case <-d.stop:
-		}
 		d.mu.Lock()
-		pushes, d.queue = d.queue, pushes[:0]
 		events, d.events = d.events, events[:0]
+		p, ok := d.popLocked()
 		stopping := d.stopped
 		d.mu.Unlock()
 
-		c.stats.queued.Add(-int64(len(pushes)))
 		for _, e := range events {
 			c.runLifecycle(e)
 		}
-		for _, p := range pushes {
-			if c.ctx.Err() != nil {
-				break // closed: the rest is dropped
-			}
-			c.deliver(p)
-		}
-		n := len(pushes)
-		clear(pushes)
 		clear(events)
-		if cap(pushes) > 256 && n < cap(pushes)/4 {
-			pushes = nil // the burst is over: do not keep its memory (but keep it while bursts last)
+		if ok && c.ctx.Err() == nil {
+			if d.slots == nil {
+				c.begin(&p)
+				c.deliver(p)
+			} else {
+				c.toLane(p)
+			}
+			continue
 		}
 		if stopping {
 			d.mu.Lock()
 			idle := len(d.events) == 0
 			d.mu.Unlock()
 			if idle {
+				returned = true
 				return
 			}
+			continue
+		}
+		if ok {
+			c.begin(&p) // closed: drop it
+			continue
+		}
+		select {
+		case <-d.wake:
+		case <-d.stop:
 		}
 	}
 }
 
-// deliver runs the handlers of one push.
+// laneKey is the chat a push belongs to: the payload's chat_id, or its
+// chat.id (incoming_chat), or "" (one lane for the pushes of no chat).
+func laneKey(payload json.RawMessage) string {
+	var k struct {
+		ChatID string `json:"chat_id"`
+		Chat   *struct {
+			ID string `json:"id"`
+		} `json:"chat"`
+	}
+	if len(payload) == 0 || payload[0] != '{' || json.Unmarshal(payload, &k) != nil {
+		return ""
+	}
+	if k.ChatID == "" && k.Chat != nil {
+		return k.Chat.ID
+	}
+	return k.ChatID
+}
+
+// toLane gives p to the worker of its chat, or starts one (waiting for a
+// free slot, or for Close).
+func (c *Conn) toLane(p Push) {
+	d := &c.disp
+	key := laneKey(p.Payload)
+	d.mu.Lock()
+	if l := d.lanes[key]; l != nil {
+		l.backlog = append(l.backlog, p)
+		d.mu.Unlock()
+		return
+	}
+	d.lanes[key] = &lane{}
+	d.mu.Unlock()
+	select {
+	case d.slots <- struct{}{}:
+	case <-c.ctx.Done():
+		d.mu.Lock()
+		delete(d.lanes, key)
+		d.mu.Unlock()
+		return
+	}
+	c.goUser(func() { c.runLane(key, &p) })
+}
+
+// runLane delivers first (if not nil), then the backlog of its chat, in
+// order, and frees its slot. If a handler calls runtime.Goexit, a new
+// goroutine carries on with the rest of the lane.
+func (c *Conn) runLane(key string, first *Push) {
+	d := &c.disp
+	returned := false
+	defer func() {
+		if !returned {
+			c.goUser(func() { c.runLane(key, nil) })
+		}
+		c.userDone()
+	}()
+	p := first
+	for {
+		if p != nil {
+			c.begin(p)
+			c.deliver(*p)
+		}
+		d.mu.Lock()
+		l := d.lanes[key]
+		if len(l.backlog) == 0 || c.ctx.Err() != nil {
+			delete(d.lanes, key)
+			d.mu.Unlock()
+			break
+		}
+		next := l.backlog[0]
+		l.backlog[0] = Push{}
+		l.backlog = l.backlog[1:]
+		d.mu.Unlock()
+		p = &next
+	}
+	<-d.slots
+	returned = true
+}
+
+// deliver runs one push through the push interceptors and its handlers.
 func (c *Conn) deliver(p Push) {
+	if c.pushChain != nil {
+		c.userCode("push interceptor", p.Action, func() { c.pushChain(c.ctx, p) })
+		return
+	}
+	c.deliverHandlers(c.ctx, p)
+}
+
+// deliverHandlers runs the handlers of one push (the innermost PushHandler
+// of the interceptor chain).
+func (c *Conn) deliverHandlers(ctx context.Context, p Push) {
 	hs := c.handlers.lookup(p.Action)
 	if len(hs) == 0 {
-		c.stats.pushesUnhandled.Add(1) // its handler was removed meanwhile
+		c.stats.pushesUnhandled.Add(1) // none registered, or removed meanwhile
 		return
 	}
 	for _, h := range hs {
-		c.userCode("push handler", p.Action, func() { h.fn(c.ctx, p) })
+		c.userCode("push handler", p.Action, func() { h.fn(ctx, p) })
 	}
 }
 
@@ -299,16 +459,40 @@ func (c *Conn) runLifecycle(e LifecycleEvent) {
 	c.userCode("lifecycle function", e.Kind.String(), func() { c.cfg.lifecycle(e) })
 }
 
-// userCode runs fn, a user function, on the dispatch goroutine, with panics
-// recovered, counted and logged.
+// userCode runs fn, a user function, with panics recovered, counted and
+// logged. A runtime.Goexit (what t.Fatal does) cannot be stopped: it is
+// counted and logged, and the caller's goroutine ends (the dispatcher and
+// the workers then carry on in a new goroutine).
 func (c *Conn) userCode(what, name string, fn func()) {
+	returned := false
 	defer func() {
+		if returned {
+			return
+		}
+		c.stats.panics.Add(1)
 		if r := recover(); r != nil {
-			c.stats.panics.Add(1)
 			c.log.Error("rtm: "+what+" panicked", "name", name, "panic", r)
+		} else {
+			c.log.Error("rtm: "+what+" called runtime.Goexit", "name", name)
 		}
 	}()
 	fn()
+	returned = true
+}
+
+// goUser starts fn, which runs user code, on a goroutine that Stopped
+// waits for and Close does not.
+func (c *Conn) goUser(fn func()) {
+	c.running.Add(1)
+	go fn()
+}
+
+// userDone is called by each goroutine started by goUser as it ends, and
+// once by Close.
+func (c *Conn) userDone() {
+	if c.running.Add(-1) == 0 {
+		close(c.stopped)
+	}
 }
 
 // PushError reports that push p could not be decoded into its typed form

@@ -52,7 +52,7 @@ func (c *Conn) handleFrame(s *session, b []byte, f *frame) {
 	case frameResponse:
 		c.handleResponse(s, f, len(b))
 	case framePush:
-		c.handlePush(f, len(b))
+		c.handlePush(s, f, len(b))
 	default:
 		c.stats.unknownTypes.Add(1)
 		c.log.Warn("rtm: frame of unknown type dropped", "type", clip(f.typ),
@@ -99,7 +99,7 @@ func (c *Conn) sessionEnded(s *session, readErr error) {
 		c.stats.oversized.Add(1)
 		cause = fmt.Errorf("%w (%d bytes): %w", ErrFrameTooLarge, c.cfg.readLimit, readErr)
 	}
-	s.end(lostError(cause))
+	s.end(lostError(s.withDisconnect(cause)))
 	_ = s.ws.CloseNow()
 	c.unready(s)
 	s.mu.Lock()
@@ -111,7 +111,7 @@ func (c *Conn) sessionEnded(s *session, readErr error) {
 	} else {
 		c.log.Warn("rtm: disconnected", "err", err)
 	}
-	c.post(LifecycleEvent{Kind: EventDisconnected, Attempt: s.attempt, Err: err})
+	c.post(LifecycleEvent{Kind: EventDisconnected, Attempt: s.attempt, Err: err, Reason: disconnectReason(err)})
 }
 
 // clip returns a frame field for a log line, cut to a sane length.

@@ -2,6 +2,7 @@ package rtm
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -17,15 +18,26 @@ func (c *Conn) run(s *session) {
 		if c.isClosing() {
 			return
 		}
-		s.mu.Lock()
-		cause := s.err
-		s.mu.Unlock()
+		cause, ok := c.afterHooks(s)
+		if !ok {
+			return // closing
+		}
 		if c.cfg.reconnect == nil {
 			c.terminate(cause)
 			return
 		}
 		if IsFatal(cause) {
 			c.giveUp(cause)
+			return
+		}
+		if region, url := c.regionRedirect(s); url != "" {
+			c.log.Info("rtm: reconnecting to the region the server named", "region", region)
+			if u, err := withQuery(url, c.cfg.query); err == nil {
+				c.url = u
+			}
+			failures = 0
+		} else if region != "" {
+			c.giveUp(fmt.Errorf("the server names region %q, which has no known URL: %w", region, cause))
 			return
 		}
 		if s.wasReady.Load() {
@@ -35,6 +47,44 @@ func (c *Conn) run(s *session) {
 			return
 		}
 	}
+}
+
+// afterHooks waits for the hooks of the ended session s, if they run, and
+// returns why s ended: a fatal hook error wins over the end of the
+// connection, whatever the order in which the refusal and the close
+// arrived (a server may refuse a login and close in one write). It reports
+// false if the Conn is closing meanwhile.
+func (c *Conn) afterHooks(s *session) (error, bool) {
+	cause := s.cause()
+	if s.hookDone == nil {
+		return cause, true
+	}
+	select {
+	case <-s.hookDone:
+	case <-c.ctx.Done():
+		return nil, false
+	}
+	if err := s.hookErr; err != nil && !errors.Is(cause, err) {
+		if IsFatal(err) || misdirectedRegion(err) != "" {
+			return lostError(fmt.Errorf("reconnect hook: %w", err)), true
+		}
+	}
+	return cause, true
+}
+
+// regionRedirect returns the region the server named for s (a wrong-region
+// disconnect reason, or a misdirected_request error of the hooks) and its
+// URL, if the disconnect policy knows one ("" if not).
+func (c *Conn) regionRedirect(s *session) (region, url string) {
+	if de := s.disconnect.Load(); de != nil && de.wrongRegion {
+		region = de.Region
+	} else if s.hookDone != nil && s.hookErr != nil {
+		region = misdirectedRegion(s.hookErr)
+	}
+	if region == "" {
+		return "", ""
+	}
+	return region, c.cfg.disconnect.regionURL(region)
 }
 
 func (c *Conn) isClosing() bool {
@@ -48,12 +98,12 @@ func (c *Conn) giveUp(cause error) {
 	err := lostError(fmt.Errorf("gave up reconnecting: %w", cause))
 	c.log.Error("rtm: gave up reconnecting", "err", cause)
 	c.terminate(err)
-	c.post(LifecycleEvent{Kind: EventGaveUp, Err: err})
+	c.post(LifecycleEvent{Kind: EventGaveUp, Err: err, Reason: disconnectReason(cause)})
 }
 
 // reconnect dials until it gets a connection, following the policy. It
-// returns the new session (its hook running, or ready), or nil when the Conn
-// is closing or gave up.
+// returns the new session (its hooks running, or ready), or nil when the
+// Conn is closing or gave up.
 func (c *Conn) reconnect(failures *int, last error) *session {
 	p := c.cfg.reconnect
 	for {
@@ -64,7 +114,7 @@ func (c *Conn) reconnect(failures *int, last error) *session {
 		*failures++
 		n := *failures
 		d := p.delay(n, rand.Float64())
-		c.post(LifecycleEvent{Kind: EventRetrying, Attempt: n, Delay: d, Err: last})
+		c.post(LifecycleEvent{Kind: EventRetrying, Attempt: n, Delay: d, Err: last, Reason: disconnectReason(last)})
 		c.log.Info("rtm: reconnecting", "attempt", n, "delay", d)
 		t := time.NewTimer(d)
 		select {
@@ -77,7 +127,7 @@ func (c *Conn) reconnect(failures *int, last error) *session {
 		c.stats.reconnectAttempts.Add(1)
 		c.post(LifecycleEvent{Kind: EventConnecting, Attempt: n})
 		ctx, cancel := context.WithTimeout(c.ctx, p.DialTimeout)
-		ws, err := c.dial(ctx)
+		ws, err := c.dial(ctx, c.url)
 		cancel()
 		if c.ctx.Err() != nil {
 			if ws != nil {
@@ -93,52 +143,54 @@ func (c *Conn) reconnect(failures *int, last error) *session {
 			}
 			continue
 		}
-		s := c.newSession(ws, n)
+		s := c.newSession(ws, n, c.url)
+		if len(c.cfg.onConnect)+len(c.cfg.onReconnect) > 0 {
+			s.hookDone = make(chan struct{})
+		}
 		if !c.install(s) {
 			_ = ws.CloseNow()
 			return nil
 		}
-		if c.cfg.onReconnect == nil {
+		if s.hookDone == nil {
 			c.setReady(s)
 		} else {
-			c.startHook(s)
+			c.startHooks(s)
 		}
 		return s
 	}
 }
 
-// startHook runs the OnReconnect hook for s on its own goroutine (the reader
-// must run meanwhile, to deliver the hook's responses). Success opens s to
-// calls; failure drops it, and the run loop decides whether to retry.
-func (c *Conn) startHook(s *session) {
-	done := make(chan struct{})
-	c.mu.Lock()
-	c.hookDone = done
-	c.mu.Unlock()
-	go func() {
-		defer close(done)
-		c.hookGID.Store(goid())
+// startHooks runs the connect and reconnect hooks for s on their own
+// goroutine (the reader must run meanwhile, to deliver the hooks'
+// responses). Success opens s to calls; failure drops it, and the run loop
+// decides whether to retry (afterHooks). The outcome is kept in s.hookErr
+// even when the session ended first.
+func (c *Conn) startHooks(s *session) {
+	c.goUser(func() {
+		returned := false
+		defer func() {
+			if !returned { // a hook called runtime.Goexit
+				s.hookErr = errors.New("hook called runtime.Goexit")
+				s.kill(lostError(fmt.Errorf("reconnect hook: %w", s.hookErr)))
+			}
+			close(s.hookDone)
+			c.userDone()
+		}()
 		ctx := context.WithValue(s.ctx, hookKey{}, s)
-		err := c.runHook(ctx)
+		err := c.runHooks(ctx, c.cfg.onConnect)
+		if err == nil {
+			err = c.runHooks(ctx, c.cfg.onReconnect)
+		}
+		s.hookErr = err
+		returned = true
 		if err == nil {
 			c.setReady(s)
 			return
 		}
 		if s.ctx.Err() != nil {
-			return // the session ended under the hook; the run loop handles it
+			return // the session ended under the hook; the run loop reads hookErr
 		}
 		c.log.Warn("rtm: reconnect hook failed, dropping the connection", "err", err)
 		s.kill(lostError(fmt.Errorf("reconnect hook: %w", err)))
-	}()
-}
-
-// runHook calls the hook, recovering a panic.
-func (c *Conn) runHook(ctx context.Context) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			c.stats.panics.Add(1)
-			err = fmt.Errorf("reconnect hook panicked: %v", r)
-		}
-	}()
-	return c.cfg.onReconnect(ctx, c)
+	})
 }

@@ -71,7 +71,7 @@ func TestVerifyExitCodes(t *testing.T) {
 		t.Fatalf("exit %d, want 1: %s%s", code, out, errs)
 	}
 	for _, want := range []string{
-		`action "send_event": param "chat_id": required is false in the spec, true in src/pages/messaging/agent-chat-api/rtm-reference/index.mdx:130`,
+		`action "send_event": param "chat_id": required is false in the spec, true in src/pages/messaging/agent-chat-api/rtm-reference/index.mdx:131`,
 		fixtureVerify + ": 10 disagreements with the docs, 4 acknowledged, 6 not",
 	} {
 		if !strings.Contains(out, want) {

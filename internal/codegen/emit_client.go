@@ -98,7 +98,6 @@ func (m *model) constantsFile(f *jen.File) {
 
 // clientFile declares Client, Config, Dial, and the methods of the actions and pushes.
 func (m *model) clientFile(f *jen.File) {
-	c := m.spec.Connection
 	rtmQ := func(name string) *jen.Statement { return jen.Qual(RTMImport, name) }
 
 	f.Add(comment(fmt.Sprintf("Client is a typed client of the %s over one *rtm.Conn. Its methods are safe for concurrent use.", m.apiTitle())))
@@ -116,122 +115,9 @@ func (m *model) clientFile(f *jen.File) {
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id("Close").Params().Error().Block(jen.Return(jen.Id("c").Dot("conn").Dot("Close").Call()))
 	f.Line()
 
-	// Config.
-	f.Add(comment("Config says where Dial connects. The zero Config connects to DefaultURL" + map[bool]string{true: "", false: " (and fails if a required query parameter is missing)"}[len(c.Query) == 0] + "."))
-	f.Type().Id("Config").StructFunc(func(g *jen.Group) {
-		if len(c.Regions) > 0 {
-			names := make([]string, len(c.Regions))
-			for i, r := range c.Regions {
-				names[i] = RegionConst(r.Name)
-			}
-			g.Add(comment("Region is the data center to connect to: " + strings.Join(names, ", ") + ". Empty means the default."))
-			g.Id("Region").String()
-		}
-		g.Add(comment("URL, when set, replaces the endpoint" + map[bool]string{true: " and the Region", false: ""}[len(c.Regions) > 0] + ", e.g. with the URL of an rtmtest server. Query parameters are still added."))
-		g.Id("URL").String()
-		for _, q := range c.Query {
-			doc := sentence(q.Doc)
-			if q.Required {
-				doc += " Required: the query parameter " + q.Name + "."
-			} else {
-				doc += " Optional: the query parameter " + q.Name + "."
-			}
-			g.Add(comment(QueryField(q.Name) + " is " + lowerFirst(strings.TrimSpace(doc))))
-			t := m.baseType(q.Type, nil)
-			if !q.Required {
-				t = jen.Op("*").Add(t)
-			}
-			g.Id(QueryField(q.Name)).Add(t)
-		}
-	})
-	f.Line()
-
-	// Dial.
-	dialDoc := fmt.Sprintf("Dial connects to the %s as cfg says, with the version's defaults", m.apiTitle())
-	var defaults []jen.Code
-	var defaultNames []string
-	if c.PingInterval != 0 && c.PingInterval != defaultPingInterval {
-		d := jen.Lit(int64(c.PingInterval/time.Millisecond)).Op("*").Qual("time", "Millisecond")
-		if c.PingInterval%time.Second == 0 {
-			d = jen.Lit(int64(c.PingInterval/time.Second)).Op("*").Qual("time", "Second")
-		}
-		defaults = append(defaults, rtmQ("WithPingInterval").Call(d))
-		defaultNames = append(defaultNames, "a ping every "+c.PingInterval.String())
-	}
-	if c.MaxPendingRequests > 0 {
-		defaults = append(defaults, rtmQ("WithMaxInFlight").Call(jen.Lit(c.MaxPendingRequests)))
-		defaultNames = append(defaultNames, fmt.Sprintf("at most %d requests in flight (the documented limit)", c.MaxPendingRequests))
-	}
-	if len(defaultNames) > 0 {
-		dialDoc += " (" + strings.Join(defaultNames, ", ") + ")"
-	}
-	dialDoc += ", which opts may override. It returns when the websocket is open; log in next."
-	f.Add(comment(dialDoc))
-	f.Func().Id("Dial").Params(
-		jen.Id("ctx").Qual("context", "Context"), jen.Id("cfg").Id("Config"), jen.Id("opts").Op("...").Add(rtmQ("Option")),
-	).Params(jen.Op("*").Id("Client"), jen.Error()).BlockFunc(func(g *jen.Group) {
-		g.Id("url").Op(":=").Id("DefaultURL")
-		if len(c.Regions) > 0 {
-			g.Switch(jen.Id("cfg").Dot("Region")).BlockFunc(func(sw *jen.Group) {
-				sw.Case(jen.Lit(""))
-				names := make([]string, len(c.Regions))
-				for i, r := range c.Regions {
-					names[i] = r.Name
-					sw.Case(jen.Id(RegionConst(r.Name))).Block(jen.Id("url").Op("=").Lit(r.URL))
-				}
-				sw.Default().Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(
-					jen.Lit(m.pkgName+": unknown region %q (want "+strings.Join(names, " or ")+")"), jen.Id("cfg").Dot("Region"))))
-			})
-		}
-		g.If(jen.Id("cfg").Dot("URL").Op("!=").Lit("")).Block(jen.Id("url").Op("=").Id("cfg").Dot("URL"))
-		g.Id("all").Op(":=").Make(jen.Index().Add(rtmQ("Option")), jen.Lit(0), jen.Len(jen.Id("opts")).Op("+").Lit(len(defaults)+len(c.Query)))
-		if len(defaults) > 0 {
-			g.Id("all").Op("=").Append(append([]jen.Code{jen.Id("all")}, defaults...)...)
-		}
-		for _, q := range c.Query {
-			name := QueryField(q.Name)
-			val := jen.Id("cfg").Dot(name)
-			if !q.Required {
-				val = jen.Op("*").Id("cfg").Dot(name)
-			}
-			var str jen.Code
-			switch q.Type.Kind {
-			case spec.Int:
-				str = jen.Qual("strconv", "Itoa").Call(val)
-			case spec.Bool:
-				str = jen.Qual("strconv", "FormatBool").Call(val)
-			case spec.Float:
-				str = jen.Qual("strconv", "FormatFloat").Call(val, jen.LitByte('g'), jen.Lit(-1), jen.Lit(64))
-			default:
-				str = val
-			}
-			add := jen.Id("all").Op("=").Append(jen.Id("all"), rtmQ("WithQuery").Call(jen.Lit(q.Name), str))
-			switch {
-			case !q.Required:
-				g.If(jen.Id("cfg").Dot(name).Op("!=").Nil()).Block(add)
-			default:
-				zero := jen.Lit(0)
-				switch q.Type.Kind {
-				case spec.String:
-					zero = jen.Lit("")
-				case spec.Float:
-					zero = jen.Lit(0.0)
-				}
-				if q.Type.Kind == spec.Bool {
-					g.Add(add)
-					continue
-				}
-				g.If(jen.Id("cfg").Dot(name).Op("==").Add(zero)).Block(
-					jen.Return(jen.Nil(), jen.Qual("errors", "New").Call(jen.Lit(fmt.Sprintf("%s: Config.%s is required (query parameter %s)", m.pkgName, name, q.Name)))),
-				)
-				g.Add(add)
-			}
-		}
-		g.Id("all").Op("=").Append(jen.Id("all"), jen.Id("opts").Op("..."))
-		g.List(jen.Id("conn"), jen.Err()).Op(":=").Add(rtmQ("Dial")).Call(jen.Id("ctx"), jen.Id("url"), jen.Id("all").Op("..."))
-		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err()))
-		g.Return(jen.Id("NewClient").Call(jen.Id("conn")), jen.Nil())
-	})
+	login := m.loginAction()
+	m.configDecl(f, login)
+	m.dialDecl(f, login)
 	f.Line()
 
 	for _, a := range m.actions {
@@ -388,6 +274,335 @@ func (m *model) pushesFile(f *jen.File) {
 		}
 		m.structDecls(f, p.Struct, doc)
 	}
+}
+
+// loginAction returns the RTM login action with a request (what Config.Login sends), or nil.
+func (m *model) loginAction() *goAction {
+	for _, a := range m.actions {
+		if a.Spec.Name == "login" && a.Spec.RTM() && a.Request != nil {
+			return a
+		}
+	}
+	return nil
+}
+
+// loginResponseType returns the Go type of the login response as LoggedIn receives it, or nil
+// when the action has none.
+func loginResponseType(login *goAction) jen.Code {
+	switch {
+	case login.Response != nil:
+		return jen.Op("*").Id(login.Response.Name)
+	case login.ResponseDef != nil:
+		return jen.Id(login.ResponseDef.Name)
+	}
+	return nil
+}
+
+// loginCallCode is the login call of the OnConnect hook, and the LoggedIn call after it.
+func loginCallCode(login *goAction) []jen.Code {
+	c := jen.Id("c").Op(":=").Id("NewClient").Call(jen.Id("conn"))
+	if loginResponseType(login) == nil {
+		return []jen.Code{c, jen.Return(jen.Id("c").Dot(login.Method).Call(jen.Id("ctx"), jen.Id("req")))}
+	}
+	return []jen.Code{
+		c,
+		jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot(login.Method).Call(jen.Id("ctx"), jen.Id("req")),
+		jen.If(jen.Err().Op("!=").Nil().Op("||").Id("cfg").Dot("LoggedIn").Op("==").Nil()).Block(jen.Return(jen.Err())),
+		jen.Return(jen.Id("cfg").Dot("LoggedIn").Call(jen.Id("ctx"), jen.Id("c"), jen.Id("resp"))),
+	}
+}
+
+// tokenField returns the Go name of the login request's token field, or "".
+func tokenField(login *goAction) string {
+	if login == nil {
+		return ""
+	}
+	for _, f := range login.Request.Fields {
+		if f.Wire == "token" && f.Ref != nil && f.Ref.Kind == spec.String {
+			return f.Name
+		}
+	}
+	return ""
+}
+
+// configDecl declares Config: where to connect, the login, the reconnect hook. Output:
+//
+//	type Config struct {
+//		Region string
+//		URL string
+//		OrganizationID string
+//		Login func(ctx context.Context) (*LoginRequest, error)
+//		OnReconnect func(ctx context.Context, c *Client) error
+//	}
+func (m *model) configDecl(f *jen.File, login *goAction) {
+	c := m.spec.Connection
+	f.Add(comment("Config says where Dial connects, how it logs in, and what runs after a reconnection. The zero Config connects to DefaultURL" + map[bool]string{true: "", false: " (and fails if a required query parameter is missing)"}[len(c.Query) == 0] + " without logging in."))
+	f.Type().Id("Config").StructFunc(func(g *jen.Group) {
+		if len(c.Regions) > 0 {
+			names := make([]string, len(c.Regions))
+			for i, r := range c.Regions {
+				names[i] = RegionConst(r.Name)
+			}
+			doc := "Region is the data center to connect to: " + strings.Join(names, ", ") + "."
+			if tokenField(login) != "" {
+				doc += " Empty means the region of the login token's prefix (\"dal:...\", \"fra:...\", after an optional \"Bearer \"), else the default."
+			} else {
+				doc += " Empty means the default."
+			}
+			g.Add(comment(doc))
+			g.Id("Region").String()
+		}
+		g.Add(comment("URL, when set, replaces the endpoint" + map[bool]string{true: " and the Region", false: ""}[len(c.Regions) > 0] + ", e.g. with the URL of an rtmtest server. Query parameters are still added."))
+		g.Id("URL").String()
+		for _, q := range c.Query {
+			doc := sentence(q.Doc)
+			if q.Required {
+				doc += " Required: the query parameter " + q.Name + "."
+			} else {
+				doc += " Optional: the query parameter " + q.Name + "."
+			}
+			g.Add(comment(QueryField(q.Name) + " is " + lowerFirst(strings.TrimSpace(doc))))
+			t := m.baseType(q.Type, nil)
+			if !q.Required {
+				t = jen.Op("*").Add(t)
+			}
+			g.Id(QueryField(q.Name)).Add(t)
+		}
+		g.Add(comment("Register, when set, runs once, on the first connection and before Login, with the Client: register the push handlers there, so that no push the server sends right after the login finds none (handlers stay registered across reconnections)."))
+		g.Id("Register").Func().Params(jen.Id("c").Op("*").Id("Client"))
+		if login != nil {
+			g.Add(comment(fmt.Sprintf("Login, when set, logs in at Dial and again after every reconnection, before any other call may use the connection: it returns the %s request to send, so it may refresh the access token first (the server disconnects with access_token_expired when it has expired). Dial fails with its error or the server's refusal; after a reconnection, a fatal refusal (rtm.IsFatal, e.g. authentication) stops reconnecting and the waiting calls fail with it.", login.Spec.Name)))
+			g.Id("Login").Func().Params(jen.Id("ctx").Qual("context", "Context")).Params(jen.Op("*").Id(login.Request.Name), jen.Error())
+			if t := loginResponseType(login); t != nil {
+				g.Add(comment("LoggedIn, when set, runs after each successful Login (at Dial and after each reconnection), before other calls may use the connection, with the server's answer: the place to catch up on what happened while disconnected (e.g. its chats summary). Its calls must use ctx; an error is handled as Login's."))
+				g.Id("LoggedIn").Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("c").Op("*").Id("Client"), jen.Id("resp").Add(t)).Error()
+			}
+		}
+		g.Add(comment("OnReconnect, when set, runs after each reconnection (after Login), before other calls may use the connection; its calls must use ctx. An error drops the connection (see rtm.WithOnReconnect). It needs reconnection, which is on by default (see Dial)."))
+		g.Id("OnReconnect").Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("c").Op("*").Id("Client")).Error()
+	})
+	f.Line()
+}
+
+// dialDecl declares Dial (and the region helpers it needs).
+func (m *model) dialDecl(f *jen.File, login *goAction) {
+	c := m.spec.Connection
+	rtmQ := func(name string) *jen.Statement { return jen.Qual(RTMImport, name) }
+	token := tokenField(login)
+
+	var defaults []jen.Code
+	var defaultNames []string
+	if c.PingInterval != 0 && c.PingInterval != defaultPingInterval {
+		d := jen.Lit(int64(c.PingInterval/time.Millisecond)).Op("*").Qual("time", "Millisecond")
+		if c.PingInterval%time.Second == 0 {
+			d = jen.Lit(int64(c.PingInterval/time.Second)).Op("*").Qual("time", "Second")
+		}
+		defaults = append(defaults, rtmQ("WithPingInterval").Call(d))
+		defaultNames = append(defaultNames, "a ping every "+c.PingInterval.String())
+	}
+	if c.MaxPendingRequests > 0 {
+		defaults = append(defaults, rtmQ("WithMaxInFlight").Call(jen.Lit(c.MaxPendingRequests)))
+		defaultNames = append(defaultNames, fmt.Sprintf("at most %d requests in flight (the documented limit)", c.MaxPendingRequests))
+	}
+
+	if len(c.Regions) > 0 {
+		f.Add(comment("RegionURL returns the endpoint of a region (RegionDal...), or \"\" if the region is unknown."))
+		f.Func().Id("RegionURL").Params(jen.Id("region").String()).String().Block(
+			jen.Switch(jen.Id("region")).BlockFunc(func(sw *jen.Group) {
+				for _, r := range c.Regions {
+					sw.Case(jen.Id(RegionConst(r.Name))).Block(jen.Return(jen.Lit(r.URL)))
+				}
+			}),
+			jen.Return(jen.Lit("")),
+		)
+		f.Line()
+		if token != "" {
+			f.Add(comment("TokenRegion returns the region of an access token's prefix (\"fra:...\" or \"Bearer fra:...\"), or \"\" if it names none."))
+			f.Func().Id("TokenRegion").Params(jen.Id("token").String()).String().Block(
+				jen.Id("token").Op("=").Qual("strings", "TrimPrefix").Call(jen.Id("token"), jen.Lit("Bearer ")),
+				jen.List(jen.Id("prefix"), jen.Id("_"), jen.Id("ok")).Op(":=").Qual("strings", "Cut").Call(jen.Id("token"), jen.Lit(":")),
+				jen.If(jen.Op("!").Id("ok").Op("||").Id("RegionURL").Call(jen.Id("prefix")).Op("==").Lit("")).Block(jen.Return(jen.Lit(""))),
+				jen.Return(jen.Id("prefix")),
+			)
+			f.Line()
+		}
+	}
+
+	doc := fmt.Sprintf("Dial connects to the %s as cfg says, logs in if cfg.Login is set, and returns a Client ready for calls. ", m.apiTitle())
+	doc += "It applies the version's defaults, which opts may override: reconnection with rtm.ReconnectPolicy{} (a first retry after about 500 ms, doubling up to 1 min, with jitter, never giving up except on a fatal error; rtm.WithReconnect changes it, rtm.WithoutReconnect turns it off)"
+	if d := c.Disconnect; d != nil {
+		doc += fmt.Sprintf(", the server's %s reasons (those the docs mark \"Don't reconnect\" stop reconnecting with an *rtm.DisconnectError", d.Push)
+		if len(d.WrongRegion) > 0 {
+			if len(c.Regions) > 0 {
+				doc += "; " + strings.Join(d.WrongRegion, ", ") + " reconnects to the region the server names, unless Config.URL is set"
+			} else {
+				doc += "; " + strings.Join(d.WrongRegion, ", ") + " stops too, naming the region, since this version has one endpoint"
+			}
+		}
+		doc += ")"
+	}
+	for _, n := range defaultNames {
+		doc += ", " + n
+	}
+	doc += ". Problems of cfg and opts fail Dial with one error listing each. A nil ctx panics."
+	f.Add(comment(doc))
+	f.Func().Id("Dial").Params(
+		jen.Id("ctx").Qual("context", "Context"), jen.Id("cfg").Id("Config"), jen.Id("opts").Op("...").Add(rtmQ("Option")),
+	).Params(jen.Op("*").Id("Client"), jen.Error()).BlockFunc(func(g *jen.Group) {
+		g.If(jen.Id("ctx").Op("==").Nil()).Block(jen.Panic(jen.Lit(m.pkgName + ": Dial with nil Context")))
+		n := 2 + len(defaults) + len(c.Query)
+		g.Id("all").Op(":=").Make(jen.Index().Add(rtmQ("Option")), jen.Lit(0), jen.Len(jen.Id("opts")).Op("+").Lit(n+3))
+		g.Id("all").Op("=").Append(jen.Id("all"), rtmQ("WithReconnect").Call(rtmQ("ReconnectPolicy").Values()))
+		if len(defaults) > 0 {
+			g.Id("all").Op("=").Append(append([]jen.Code{jen.Id("all")}, defaults...)...)
+		}
+		problem := func(msg jen.Code) jen.Code {
+			return jen.Id("all").Op("=").Append(jen.Id("all"), rtmQ("WithProblem").Call(msg))
+		}
+		if login != nil {
+			g.Var().Id("first").Op("*").Id(login.Request.Name)
+		}
+		g.Id("url").Op(":=").Id("DefaultURL")
+		if len(c.Regions) > 0 {
+			g.Id("region").Op(":=").Id("cfg").Dot("Region")
+			if token != "" {
+				g.If(jen.Id("region").Op("==").Lit("").Op("&&").Id("cfg").Dot("URL").Op("==").Lit("").Op("&&").Id("cfg").Dot("Login").Op("!=").Nil()).Block(
+					// The login request is needed now to know the region: it is the first one sent.
+					jen.List(jen.Id("req"), jen.Err()).Op(":=").Id("cfg").Dot("Login").Call(jen.Id("ctx")),
+					jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(m.pkgName+": Config.Login: %w"), jen.Err()))),
+					jen.If(jen.Id("req").Op("!=").Nil()).Block(
+						jen.Id("region").Op("=").Id("TokenRegion").Call(jen.Id("req").Dot(token)),
+					),
+					jen.Id("first").Op("=").Id("req"),
+				)
+			}
+			names := make([]string, len(c.Regions))
+			for i, r := range c.Regions {
+				names[i] = r.Name
+			}
+			g.If(jen.Id("region").Op("!=").Lit("")).Block(
+				jen.Id("url").Op("=").Id("RegionURL").Call(jen.Id("region")),
+				jen.If(jen.Id("url").Op("==").Lit("")).Block(
+					problem(jen.Qual("fmt", "Sprintf").Call(jen.Lit(m.pkgName+": unknown region %q (want "+strings.Join(names, " or ")+")"), jen.Id("region"))),
+				),
+			)
+		}
+		g.If(jen.Id("cfg").Dot("URL").Op("!=").Lit("")).Block(jen.Id("url").Op("=").Id("cfg").Dot("URL"))
+		for _, q := range c.Query {
+			name := QueryField(q.Name)
+			val := jen.Id("cfg").Dot(name)
+			if !q.Required {
+				val = jen.Op("*").Id("cfg").Dot(name)
+			}
+			var str jen.Code
+			switch q.Type.Kind {
+			case spec.Int:
+				str = jen.Qual("strconv", "Itoa").Call(val)
+			case spec.Bool:
+				str = jen.Qual("strconv", "FormatBool").Call(val)
+			case spec.Float:
+				str = jen.Qual("strconv", "FormatFloat").Call(val, jen.LitByte('g'), jen.Lit(-1), jen.Lit(64))
+			default:
+				str = val
+			}
+			add := jen.Id("all").Op("=").Append(jen.Id("all"), rtmQ("WithQuery").Call(jen.Lit(q.Name), str))
+			switch {
+			case !q.Required:
+				g.If(jen.Id("cfg").Dot(name).Op("!=").Nil()).Block(add)
+			case q.Type.Kind == spec.Bool:
+				g.Add(add)
+			default:
+				zero := jen.Lit(0)
+				switch q.Type.Kind {
+				case spec.String:
+					zero = jen.Lit("")
+				case spec.Float:
+					zero = jen.Lit(0.0)
+				}
+				g.If(jen.Id("cfg").Dot(name).Op("==").Add(zero)).Block(
+					problem(jen.Lit(fmt.Sprintf("%s: Config.%s is required (query parameter %s)", m.pkgName, name, q.Name))),
+				).Else().Block(add)
+			}
+		}
+		if d := c.Disconnect; d != nil {
+			var push jen.Code = jen.Lit(d.Push)
+			if p := m.pushByName(d.Push); p != nil {
+				push = jen.Id(p.Const)
+			}
+			pol := jen.Dict{jen.Id("Push"): push}
+			if len(d.Stop) > 0 {
+				pol[jen.Id("Stop")] = jen.Index().String().ValuesFunc(func(vg *jen.Group) {
+					for _, r := range d.Stop {
+						vg.Lit(r)
+					}
+				})
+			}
+			if len(d.WrongRegion) > 0 {
+				pol[jen.Id("WrongRegion")] = jen.Index().String().ValuesFunc(func(vg *jen.Group) {
+					for _, r := range d.WrongRegion {
+						vg.Lit(r)
+					}
+				})
+			}
+			g.Id("disconnect").Op(":=").Add(rtmQ("DisconnectPolicy").Values(pol))
+			if len(c.Regions) > 0 {
+				g.If(jen.Id("cfg").Dot("URL").Op("==").Lit("")).Block(jen.Id("disconnect").Dot("RegionURL").Op("=").Id("RegionURL"))
+			}
+			g.Id("all").Op("=").Append(jen.Id("all"), rtmQ("WithDisconnectPolicy").Call(jen.Id("disconnect")))
+		}
+		g.If(jen.Id("cfg").Dot("Register").Op("!=").Nil()).Block(
+			jen.Id("register").Op(":=").Id("cfg").Dot("Register"),
+			jen.Id("all").Op("=").Append(jen.Id("all"), rtmQ("WithOnConnect").Call(
+				jen.Func().Params(jen.Id("_").Qual("context", "Context"), jen.Id("conn").Op("*").Add(rtmQ("Conn"))).Error().Block(
+					jen.If(jen.Id("register").Op("!=").Nil()).Block(
+						jen.Id("register").Call(jen.Id("NewClient").Call(jen.Id("conn"))),
+						jen.Id("register").Op("=").Nil(), // once: handlers survive reconnections
+					),
+					jen.Return(jen.Nil()),
+				),
+			)),
+		)
+		if login != nil {
+			g.If(jen.Id("cfg").Dot("Login").Op("!=").Nil()).Block(
+				jen.Id("all").Op("=").Append(jen.Id("all"), rtmQ("WithOnConnect").Call(
+					jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("conn").Op("*").Add(rtmQ("Conn"))).Error().Block(append([]jen.Code{
+						jen.Id("req").Op(":=").Id("first"),
+						jen.Id("first").Op("=").Nil(), // the next connection asks Login again
+						jen.If(jen.Id("req").Op("==").Nil()).Block(
+							jen.Var().Err().Error(),
+							jen.If(jen.List(jen.Id("req"), jen.Err()).Op("=").Id("cfg").Dot("Login").Call(jen.Id("ctx")), jen.Err().Op("!=").Nil()).Block(
+								jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(m.pkgName+": Config.Login: %w"), jen.Err())),
+							),
+						),
+						jen.If(jen.Id("req").Op("==").Nil()).Block(
+							jen.Return(jen.Qual("errors", "New").Call(jen.Lit(m.pkgName + ": Config.Login returned no request"))),
+						),
+					}, loginCallCode(login)...)...),
+				)),
+			)
+		}
+		g.If(jen.Id("cfg").Dot("OnReconnect").Op("!=").Nil()).Block(
+			jen.Id("all").Op("=").Append(jen.Id("all"), rtmQ("WithOnReconnect").Call(
+				jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("conn").Op("*").Add(rtmQ("Conn"))).Error().Block(
+					jen.Return(jen.Id("cfg").Dot("OnReconnect").Call(jen.Id("ctx"), jen.Id("NewClient").Call(jen.Id("conn")))),
+				),
+			)),
+		)
+		g.Id("all").Op("=").Append(jen.Id("all"), jen.Id("opts").Op("..."))
+		g.List(jen.Id("conn"), jen.Err()).Op(":=").Add(rtmQ("Dial")).Call(jen.Id("ctx"), jen.Id("url"), jen.Id("all").Op("..."))
+		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err()))
+		g.Return(jen.Id("NewClient").Call(jen.Id("conn")), jen.Nil())
+	})
+}
+
+// pushByName returns the push named name, or nil.
+func (m *model) pushByName(name string) *goPush {
+	for _, p := range m.pushes {
+		if p.Spec.Name == name {
+			return p
+		}
+	}
+	return nil
 }
 
 // holder is the client whose method calls the action: Client, or WebClient for Web-only ones.

@@ -53,9 +53,9 @@ func (m *model) docFile(f *jen.File) {
 	b.WriteString(". ")
 	switch s.API {
 	case "agent":
-		b.WriteString("Then Login authenticates the agent (or bot) with an access token, sent as \"Bearer <token>\": an OAuth access token of your app (" + docsURL + "/authorization/agent-authorization), or, for your own scripts, a personal access token (" + docsURL + "/authorization/personal-access-tokens). Each method's doc lists the scopes it needs.")
+		b.WriteString("Config.Login logs in, at Dial and again after every reconnection (reconnection is on by default; rtm.WithoutReconnect turns it off); the login authenticates the agent (or bot) with an access token, sent as \"Bearer <token>\": an OAuth access token of your app (" + docsURL + "/authorization/agent-authorization), or, for your own scripts, a personal access token (" + docsURL + "/authorization/personal-access-tokens). Each method's doc lists the scopes it needs.")
 	case "customer":
-		b.WriteString("Then Login authenticates the customer with a customer access token, sent as \"Bearer <token>\", which the customer authorization flow issues (" + docsURL + "/authorization/customer-authorization).")
+		b.WriteString("Config.Login logs in, at Dial and again after every reconnection (reconnection is on by default; rtm.WithoutReconnect turns it off); the login authenticates the customer with a customer access token, sent as \"Bearer <token>\", which the customer authorization flow issues (" + docsURL + "/authorization/customer-authorization).")
 	}
 	b.WriteString("\n\n")
 	b.WriteString(m.docSample(alias))

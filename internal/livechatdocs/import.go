@@ -59,6 +59,7 @@ func (d *Docs) Import(api, version string) (*Result, error) {
 		return nil, err
 	}
 	im.undocumentedPushes()
+	im.pushParamsOptional()
 	if err := im.importWebhooks(); err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -332,9 +333,9 @@ func TestImportErrorsNameFileAndLine(t *testing.T) {
 		}, refPage + ":1: cannot tell which version"},
 		{"table with a missing column", "3.6", func(m fstest.MapFS) {
 			replace(t, m, refPage, "| Parameters | Required | Data type | Notes", "| Whatever   | Required | Data type | Notes")
-		}, refPage + ":128: action \"send_event\": request: table has no Parameter/Field column"},
+		}, refPage + ":129: action \"send_event\": request: table has no Parameter/Field column"},
 		{"unrepairable sample", "3.6", func(m fstest.MapFS) { replace(t, m, refPage, `"limit": "10",`, `"limit": "10" = 4,`) },
-			refPage + ":75: sample cannot be repaired: line 5: want ',' or '}' after member \"limit\""},
+			refPage + ":76: sample cannot be repaired: line 5: want ',' or '}' after member \"limit\""},
 		{"unrepairable sample file", "3.6", func(m fstest.MapFS) {
 			replace(t, m, "payloads/messaging/v3.6/agent-chat-api/users/agent.json", `"present": true`, `"present": tru`)
 		}, "payloads/messaging/v3.6/agent-chat-api/users/agent.json: sample cannot be repaired: line 6: unexpected \"tru\\n}\\n\""},
@@ -343,7 +344,7 @@ func TestImportErrorsNameFileAndLine(t *testing.T) {
 		{"no Specifics Action row", "3.6", func(m fstest.MapFS) {
 			replace(t, m, refPage, "| **Action**             | `login`", "| **Name**               | `login`")
 		},
-			refPage + ":173: method \"Login\": Specifics table has no Action row"},
+			refPage + ":174: method \"Login\": Specifics table has no Action row"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -365,5 +366,78 @@ func TestImportErrorsNameFileAndLine(t *testing.T) {
 	}
 	if _, err := Open(t.TempDir()).Import("agent", "3.6"); err == nil || !strings.Contains(err.Error(), "no agent Chat API docs") {
 		t.Errorf("empty folder: %v", err)
+	}
+}
+
+// TestImportPartialPushTakesCreatedFields guards the partial-push rule: an `X_updated` push
+// whose description says it carries only the updated properties gets the fields of
+// `X_created` its sample lacks, optional, with a note.
+func TestImportPartialPushTakesCreatedFields(t *testing.T) {
+	res := importFixture(t)
+	p := res.Spec.Push("agent_updated")
+	if p == nil {
+		t.Fatal("no push agent_updated")
+	}
+	got := map[string]bool{}
+	for _, f := range p.Fields {
+		got[f.Name] = f.Required
+	}
+	want := map[string]bool{"id": true, "role": false, "name": false, "groups": false}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("agent_updated fields (name -> required) (-want +got):\n%s", diff)
+	}
+	if !slices.ContainsFunc(p.Notes, func(n string) bool { return strings.Contains(n, "`agent_created`") && strings.Contains(n, "`groups`") }) {
+		t.Errorf("no note saying which fields came from agent_created: %q", p.Notes)
+	}
+	if !res.Unstated[Key("push", "agent_updated", "field", "groups.id")] {
+		t.Error("groups.id taken from agent_created lost its unstated requiredness")
+	}
+}
+
+// TestImportResponseFieldOptionalLikeSameParamSibling guards the shared-condition rule: a
+// response field read from a sample alone is optional when another action documents it as
+// conditional relative to a request param both actions take (next_page_id / page_id).
+func TestImportResponseFieldOptionalLikeSameParamSibling(t *testing.T) {
+	a := importFixture(t).Spec.Action("list_archives")
+	if a == nil {
+		t.Fatal("no action list_archives")
+	}
+	for _, f := range a.Response {
+		switch f.Name {
+		case "next_page_id":
+			if f.Required {
+				t.Error("next_page_id is required; list_chats documents it as conditional on page_id")
+			}
+		case "found_chats":
+			if !f.Required {
+				t.Error("found_chats became optional: the rule must not touch fields no sibling documents as conditional")
+			}
+		}
+	}
+	if !slices.ContainsFunc(a.Notes, func(n string) bool { return strings.Contains(n, "`next_page_id`") && strings.Contains(n, "`page_id`") }) {
+		t.Errorf("no note saying why next_page_id is optional: %q", a.Notes)
+	}
+}
+
+// TestImportPushFieldRelayingOptionalParamIsOptional guards the relay rule: a push field
+// named after an optional param of the action that sends the push is optional; one whose
+// param has a fallback ("If not specified, ...") and one of a required param stay required.
+func TestImportPushFieldRelayingOptionalParamIsOptional(t *testing.T) {
+	p := importFixture(t).Spec.Push("incoming_thinking_indicator")
+	if p == nil {
+		t.Fatal("no push incoming_thinking_indicator")
+	}
+	got := map[string]bool{}
+	for _, f := range p.Fields {
+		got[f.Name] = f.Required
+	}
+	want := map[string]bool{"chat_id": true, "agent_id": true, "title": false}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("incoming_thinking_indicator fields (name -> required) (-want +got):\n%s", diff)
+	}
+	if !slices.ContainsFunc(p.Notes, func(n string) bool {
+		return strings.Contains(n, "`title`") && strings.Contains(n, "`send_thinking_indicator`")
+	}) {
+		t.Errorf("no note saying why title is optional: %q", p.Notes)
 	}
 }

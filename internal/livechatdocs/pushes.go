@@ -19,6 +19,7 @@ func (im *importer) pushes() error {
 	if v, loc := pageVersion(p); v != "" && v != im.s.Version {
 		return errorf(loc, "page of another version: it documents v%s, not v%s", v, im.s.Version)
 	}
+	var partial []*spec.Push
 	for _, sec := range p.sections(3) {
 		names := codeNames(sec.heading.text)
 		if len(names) != 1 || !fieldNameRE.MatchString(names[0]) {
@@ -121,6 +122,7 @@ func (im *importer) pushes() error {
 					}
 				}
 				ps.Notes = append(ps.Notes, "The push carries only what changed (its description says so): every payload field is optional but the IDs saying what changed.")
+				partial = append(partial, ps)
 			}
 			if len(ps.Fields) == 0 && len(v.Keys) > 0 {
 				et, _ := im.sampleType("item", v, 0)
@@ -148,7 +150,47 @@ func (im *importer) pushes() error {
 		}
 		im.s.Pushes = append(im.s.Pushes, ps)
 	}
+	for _, ps := range partial {
+		im.createdFields(ps)
+	}
 	return nil
+}
+
+// createdFields completes a partial `<object>_updated` push with the fields of the
+// `<object>_created` push: the update carries any of the created object's properties, and
+// its sample shows only some of them. The added fields are optional.
+func (im *importer) createdFields(ps *spec.Push) {
+	stem, ok := strings.CutSuffix(ps.Name, "_updated")
+	if !ok {
+		return
+	}
+	i := slices.IndexFunc(im.s.Pushes, func(q *spec.Push) bool { return q.Name == stem+"_created" })
+	if i < 0 {
+		return
+	}
+	created := im.s.Pushes[i]
+	var added []string
+	for _, f := range created.Fields {
+		if slices.ContainsFunc(ps.Fields, func(g *spec.Field) bool { return g.Name == f.Name }) {
+			continue
+		}
+		g := *f
+		g.Required = false
+		ps.Fields = append(ps.Fields, &g)
+		added = append(added, "`"+f.Name+"`")
+		from, to := Key("push", created.Name, "field", f.Name), Key("push", ps.Name, "field", f.Name)
+		for _, k := range sortedKeys(im.res.Unstated) {
+			if k == from || strings.HasPrefix(k, from+".") {
+				im.res.Unstated[to+strings.TrimPrefix(k, from)] = true
+			}
+		}
+		if loc, ok := im.res.Origins[from]; ok {
+			im.origin(loc, "push", ps.Name, "field", f.Name)
+		}
+	}
+	if len(added) > 0 {
+		ps.Notes = append(ps.Notes, fmt.Sprintf("The push carries any updated property of the object `%s` describes; the fields of that push its sample lacks are added, optional: %s.", created.Name, strings.Join(added, ", ")))
+	}
 }
 
 // undocumentedPushes adds an entry for each push an action names that rtm-pushes does not
@@ -250,4 +292,53 @@ var partialRE = regexp.MustCompile(`(?i)(?:contains|includes) (?:only )?the upda
 // changed fields.
 func partialPayload(doc string) bool {
 	return partialRE.MatchString(doc)
+}
+
+// pushParamsOptional makes a push field optional when the actions whose Specifics name the
+// push all take a param of that name, of the same type class, as optional: the push relays
+// what the sender gave (send_thinking_indicator's `title` in incoming_thinking_indicator), so
+// a sample that shows it proves only that it can be there. Fields with nested fields (a
+// whole chat or event) are left alone: those are built by the server, not relayed; so are
+// params whose notes give a fallback ("If not specified, the requester's status", a
+// default): the server fills those in.
+func (im *importer) pushParamsOptional() {
+	for _, ps := range im.s.Pushes {
+		var senders []*spec.Action
+		for _, a := range im.s.Actions {
+			if slices.Contains(a.Pushes, ps.Name) {
+				senders = append(senders, a)
+			}
+		}
+		if len(senders) == 0 {
+			continue
+		}
+		for _, f := range ps.Fields {
+			if !f.Required || len(f.Fields) > 0 || f.Type.Innermost().Kind == spec.Named {
+				continue
+			}
+			optional := true
+			for _, a := range senders {
+				i := slices.IndexFunc(a.Params, func(p *spec.Field) bool { return p.Name == f.Name })
+				if i < 0 || a.Params[i].Required || class(a.Params[i].Type, im.s) != class(f.Type, im.s) || hasFallback(a.Params[i]) {
+					optional = false
+					break
+				}
+			}
+			if optional {
+				f.Required = false
+				var names []string
+				for _, a := range senders {
+					names = append(names, "`"+a.Name+"`")
+				}
+				ps.Notes = append(ps.Notes, fmt.Sprintf("`%s` is an optional param of %s, which sends this push: it is relayed only when given, so optional.", f.Name, strings.Join(names, ", ")))
+			}
+		}
+	}
+}
+
+// hasFallback reports whether a param's notes say what the server uses when it is not
+// given.
+func hasFallback(p *spec.Field) bool {
+	l := strings.ToLower(p.Doc)
+	return p.Default != "" || strings.Contains(l, "not specified") || strings.Contains(l, "not provided") || strings.Contains(l, "default")
 }

@@ -44,6 +44,7 @@ func (im *importer) reference() error {
 	if len(im.s.Actions) == 0 {
 		return errorf(p.loc(1), "no methods found (no heading with a Specifics table naming an action)")
 	}
+	im.sharedOptional()
 	if web != nil {
 		var only []string
 		for _, n := range sortedKeys(web) {
@@ -432,4 +433,48 @@ func curlBody(text string) (body string, line int, ok bool) {
 		return "", 0, false
 	}
 	return text[m[2]:m[3]], strings.Count(text[:m[2]], "\n") + 1, true
+}
+
+// sharedOptional makes a top-level response field optional when another action's response
+// documents a field of the same name as conditional (a table note "Appears in the response
+// only when there's a next page") relative to a request param both actions take ("In
+// relation to the `page_id` specified in the request"): the same member, answering the same
+// param, is sent on the same condition; a sample that shows it proves only that it can be
+// there.
+func (im *importer) sharedOptional() {
+	type source struct {
+		action string
+		params []string // the request params the field's notes name
+	}
+	optional := map[string]source{}
+	for _, a := range im.s.Actions {
+		for _, f := range a.Response {
+			if _, ok := optional[f.Name]; ok || f.Required || !conditional(f.Doc) {
+				continue
+			}
+			var ps []string
+			for _, n := range codeNames(f.Doc) {
+				if hasParam(a, n) {
+					ps = append(ps, n)
+				}
+			}
+			if len(ps) > 0 {
+				optional[f.Name] = source{a.Name, ps}
+			}
+		}
+	}
+	for _, a := range im.s.Actions {
+		for _, f := range a.Response {
+			src, ok := optional[f.Name]
+			if !ok || !f.Required || src.action == a.Name || !slices.ContainsFunc(src.params, func(n string) bool { return hasParam(a, n) }) {
+				continue
+			}
+			f.Required = false
+			a.Notes = append(a.Notes, fmt.Sprintf("Response field `%s`: optional, as the response of `%s` documents it relative to the request param `%s` that this action takes too.", f.Name, src.action, strings.Join(src.params, "`, `")))
+		}
+	}
+}
+
+func hasParam(a *spec.Action, name string) bool {
+	return slices.ContainsFunc(a.Params, func(f *spec.Field) bool { return f.Name == name })
 }

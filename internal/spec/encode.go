@@ -155,6 +155,17 @@ func connectionNode(c *Connection) *yaml.Node {
 	if c.MaxPendingRequests > 0 {
 		add(m, "max_pending_requests", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(c.MaxPendingRequests)})
 	}
+	if d := c.Disconnect; d != nil {
+		dm := mapping()
+		add(dm, "push", str(d.Push))
+		if len(d.Stop) > 0 {
+			add(dm, "stop", flowStrs(d.Stop))
+		}
+		if len(d.WrongRegion) > 0 {
+			add(dm, "wrong_region", flowStrs(d.WrongRegion))
+		}
+		add(m, "disconnect", dm)
+	}
 	if len(c.Notes) > 0 {
 		add(m, "notes", strs(c.Notes))
 	}

@@ -379,8 +379,20 @@ func (d *decoder) connection(n *yaml.Node, c *Connection) {
 			c.PingInterval = dur
 		},
 		"max_pending_requests": func(v *yaml.Node) { c.MaxPendingRequests = d.integer(v, cx, "max_pending_requests") },
+		"disconnect":           func(v *yaml.Node) { c.Disconnect = d.disconnect(v) },
 		"notes":                func(v *yaml.Node) { c.Notes = d.strList(v, cx, "notes") },
 	}, "url")
+}
+
+func (d *decoder) disconnect(n *yaml.Node) *Disconnect {
+	const cx = "connection: disconnect"
+	dc := &Disconnect{Pos: posOf(resolve(n))}
+	d.mapping(n, cx, keyHandlers{
+		"push":         func(v *yaml.Node) { dc.Push = d.str(v, cx, "push") },
+		"stop":         func(v *yaml.Node) { dc.Stop = d.strList(v, cx, "stop") },
+		"wrong_region": func(v *yaml.Node) { dc.WrongRegion = d.strList(v, cx, "wrong_region") },
+	}, "push")
+	return dc
 }
 
 func (d *decoder) region(n *yaml.Node) *Region {

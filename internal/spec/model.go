@@ -75,7 +75,18 @@ type Connection struct {
 	Query              []*Field
 	PingInterval       time.Duration
 	MaxPendingRequests int
+	Disconnect         *Disconnect // nil when the docs give no disconnect reasons
 	Notes              []string
+}
+
+// Disconnect names the push by which the server announces that it closes the connection, and
+// which of its reasons the docs' "Suggested behavior" column marks "Don't reconnect" (Stop) or
+// as naming the right region in data.region (WrongRegion). Other reasons mean "reconnect".
+type Disconnect struct {
+	Pos         Pos
+	Push        string
+	Stop        []string
+	WrongRegion []string
 }
 
 // DefaultRegion returns the region marked default, or nil.

@@ -146,6 +146,7 @@ func (d *decoder) validate(s *Spec) {
 		}
 		seen[e.Type] = e
 	}
+	d.validateDisconnect(s)
 	d.validateWeb(s)
 	d.validateBatches(s)
 }
@@ -371,6 +372,40 @@ func (d *decoder) validateBatches(s *Spec) {
 		}
 		if len(a.Params) > 0 || len(a.Response) > 0 || a.ResponseType != nil {
 			d.errorf(a.Pos, cx, "a batch action has no params or response of its own (they are those of %q)", a.BatchOf)
+		}
+	}
+}
+
+// validateDisconnect checks that connection.disconnect names a defined push and, when the
+// push's reason field has an enum, only its values, each once.
+func (d *decoder) validateDisconnect(s *Spec) {
+	dc := s.Connection.Disconnect
+	if dc == nil {
+		return
+	}
+	const cx = "connection: disconnect"
+	p := s.pushes[dc.Push]
+	if p == nil {
+		d.errorf(dc.Pos, cx, "push %q is not defined", dc.Push)
+		return
+	}
+	var reasons map[string]bool
+	for _, f := range p.Fields {
+		if f.Name == "reason" && len(f.Enum) > 0 {
+			reasons = map[string]bool{}
+			for _, e := range f.Enum {
+				reasons[e.Value] = true
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, r := range append(append([]string(nil), dc.Stop...), dc.WrongRegion...) {
+		if seen[r] {
+			d.errorf(dc.Pos, cx, "reason %q listed twice", r)
+		}
+		seen[r] = true
+		if reasons != nil && !reasons[r] {
+			d.errorf(dc.Pos, cx, "reason %q is not a value of push %s's reason", r, dc.Push)
 		}
 	}
 }

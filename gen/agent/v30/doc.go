@@ -18,8 +18,10 @@
 //
 // # Connecting
 //
-// Dial connects to wss://api.livechatinc.com/v3.0/agent/rtm/ws. Then Login authenticates the agent
-// (or bot) with an access token, sent as "Bearer <token>": an OAuth access token of your app
+// Dial connects to wss://api.livechatinc.com/v3.0/agent/rtm/ws. Config.Login logs in, at Dial and
+// again after every reconnection (reconnection is on by default; rtm.WithoutReconnect turns it
+// off); the login authenticates the agent (or bot) with an access token, sent as "Bearer <token>":
+// an OAuth access token of your app
 // (https://platform.text.com/docs/authorization/agent-authorization), or, for your own scripts, a
 // personal access token (https://platform.text.com/docs/authorization/personal-access-tokens).
 // Each method's doc lists the scopes it needs.

@@ -33,8 +33,9 @@ func (c *Client) Close() error {
 	return c.conn.Close()
 }
 
-// Config says where Dial connects. The zero Config connects to DefaultURL (and fails if a required
-// query parameter is missing).
+// Config says where Dial connects, how it logs in, and what runs after a reconnection. The zero
+// Config connects to DefaultURL (and fails if a required query parameter is missing) without
+// logging in.
 type Config struct {
 	// URL, when set, replaces the endpoint, e.g. with the URL of an rtmtest server. Query parameters
 	// are still added.
@@ -42,20 +43,93 @@ type Config struct {
 	// OrganizationID is the organization ID. Required query string parameter of the endpoint.
 	// Required: the query parameter organization_id.
 	OrganizationID string
+	// Register, when set, runs once, on the first connection and before Login, with the Client:
+	// register the push handlers there, so that no push the server sends right after the login finds
+	// none (handlers stay registered across reconnections).
+	Register func(c *Client)
+	// Login, when set, logs in at Dial and again after every reconnection, before any other call may
+	// use the connection: it returns the login request to send, so it may refresh the access token
+	// first (the server disconnects with access_token_expired when it has expired). Dial fails with
+	// its error or the server's refusal; after a reconnection, a fatal refusal (rtm.IsFatal, e.g.
+	// authentication) stops reconnecting and the waiting calls fail with it.
+	Login func(ctx context.Context) (*LoginRequest, error)
+	// LoggedIn, when set, runs after each successful Login (at Dial and after each reconnection),
+	// before other calls may use the connection, with the server's answer: the place to catch up on
+	// what happened while disconnected (e.g. its chats summary). Its calls must use ctx; an error is
+	// handled as Login's.
+	LoggedIn func(ctx context.Context, c *Client, resp *LoginResponse) error
+	// OnReconnect, when set, runs after each reconnection (after Login), before other calls may use
+	// the connection; its calls must use ctx. An error drops the connection (see rtm.WithOnReconnect).
+	// It needs reconnection, which is on by default (see Dial).
+	OnReconnect func(ctx context.Context, c *Client) error
 }
 
-// Dial connects to the Agent Chat RTM API v3.7 as cfg says, with the version's defaults, which
-// opts may override. It returns when the websocket is open; log in next.
+// Dial connects to the Agent Chat RTM API v3.7 as cfg says, logs in if cfg.Login is set, and
+// returns a Client ready for calls. It applies the version's defaults, which opts may override:
+// reconnection with rtm.ReconnectPolicy{} (a first retry after about 500 ms, doubling up to 1 min,
+// with jitter, never giving up except on a fatal error; rtm.WithReconnect changes it,
+// rtm.WithoutReconnect turns it off), the server's agent_disconnected reasons (those the docs mark
+// "Don't reconnect" stop reconnecting with an *rtm.DisconnectError; misdirected_connection stops
+// too, naming the region, since this version has one endpoint). Problems of cfg and opts fail Dial
+// with one error listing each. A nil ctx panics.
 func Dial(ctx context.Context, cfg Config, opts ...rtm.Option) (*Client, error) {
+	if ctx == nil {
+		panic("v37: Dial with nil Context")
+	}
+	all := make([]rtm.Option, 0, len(opts)+6)
+	all = append(all, rtm.WithReconnect(rtm.ReconnectPolicy{}))
+	var first *LoginRequest
 	url := DefaultURL
 	if cfg.URL != "" {
 		url = cfg.URL
 	}
-	all := make([]rtm.Option, 0, len(opts)+1)
 	if cfg.OrganizationID == "" {
-		return nil, errors.New("v37: Config.OrganizationID is required (query parameter organization_id)")
+		all = append(all, rtm.WithProblem("v37: Config.OrganizationID is required (query parameter organization_id)"))
+	} else {
+		all = append(all, rtm.WithQuery("organization_id", cfg.OrganizationID))
 	}
-	all = append(all, rtm.WithQuery("organization_id", cfg.OrganizationID))
+	disconnect := rtm.DisconnectPolicy{
+		Push:        PushAgentDisconnected,
+		Stop:        []string{"agent_disconnected_by_server", "agent_logged_out_remotely", "access_token_revoked", "connection_evicted", "license_expired", "license_not_found", "unsupported_version", "too_many_connections"},
+		WrongRegion: []string{"misdirected_connection"},
+	}
+	all = append(all, rtm.WithDisconnectPolicy(disconnect))
+	if cfg.Register != nil {
+		register := cfg.Register
+		all = append(all, rtm.WithOnConnect(func(_ context.Context, conn *rtm.Conn) error {
+			if register != nil {
+				register(NewClient(conn))
+				register = nil
+			}
+			return nil
+		}))
+	}
+	if cfg.Login != nil {
+		all = append(all, rtm.WithOnConnect(func(ctx context.Context, conn *rtm.Conn) error {
+			req := first
+			first = nil
+			if req == nil {
+				var err error
+				if req, err = cfg.Login(ctx); err != nil {
+					return fmt.Errorf("v37: Config.Login: %w", err)
+				}
+			}
+			if req == nil {
+				return errors.New("v37: Config.Login returned no request")
+			}
+			c := NewClient(conn)
+			resp, err := c.Login(ctx, req)
+			if err != nil || cfg.LoggedIn == nil {
+				return err
+			}
+			return cfg.LoggedIn(ctx, c, resp)
+		}))
+	}
+	if cfg.OnReconnect != nil {
+		all = append(all, rtm.WithOnReconnect(func(ctx context.Context, conn *rtm.Conn) error {
+			return cfg.OnReconnect(ctx, NewClient(conn))
+		}))
+	}
 	all = append(all, opts...)
 	conn, err := rtm.Dial(ctx, url, all...)
 	if err != nil {

@@ -20,8 +20,9 @@
 // # Connecting
 //
 // Dial connects to wss://api.livechatinc.com/v3.7/agent/rtm/ws; Config.OrganizationID must be set.
-// Then Login authenticates the agent (or bot) with an access token, sent as "Bearer <token>": an
-// OAuth access token of your app
+// Config.Login logs in, at Dial and again after every reconnection (reconnection is on by default;
+// rtm.WithoutReconnect turns it off); the login authenticates the agent (or bot) with an access
+// token, sent as "Bearer <token>": an OAuth access token of your app
 // (https://platform.text.com/docs/authorization/agent-authorization), or, for your own scripts, a
 // personal access token (https://platform.text.com/docs/authorization/personal-access-tokens).
 // Each method's doc lists the scopes it needs.

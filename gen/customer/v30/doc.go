@@ -17,8 +17,9 @@
 // # Connecting
 //
 // Dial connects to wss://api.livechatinc.com/v3.0/customer/rtm/ws; Config.LicenseID must be set.
-// Then Login authenticates the customer with a customer access token, sent as "Bearer <token>",
-// which the customer authorization flow issues
+// Config.Login logs in, at Dial and again after every reconnection (reconnection is on by default;
+// rtm.WithoutReconnect turns it off); the login authenticates the customer with a customer access
+// token, sent as "Bearer <token>", which the customer authorization flow issues
 // (https://platform.text.com/docs/authorization/customer-authorization).
 //
 //	c, err := customer30.Dial(ctx, customer30.Config{LicenseID: licenseID})

@@ -18,9 +18,10 @@
 // # Connecting
 //
 // Dial connects to wss://api.livechatinc.com/v3.2/customer/rtm/ws (DefaultURL), or to the data
-// center of Config.Region (RegionDal, RegionFra); Config.LicenseID must be set. Then Login
-// authenticates the customer with a customer access token, sent as "Bearer <token>", which the
-// customer authorization flow issues
+// center of Config.Region (RegionDal, RegionFra); Config.LicenseID must be set. Config.Login logs
+// in, at Dial and again after every reconnection (reconnection is on by default;
+// rtm.WithoutReconnect turns it off); the login authenticates the customer with a customer access
+// token, sent as "Bearer <token>", which the customer authorization flow issues
 // (https://platform.text.com/docs/authorization/customer-authorization).
 //
 //	c, err := customer32.Dial(ctx, customer32.Config{LicenseID: licenseID})
