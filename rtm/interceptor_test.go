@@ -108,7 +108,7 @@ func TestRetryOnlyWhatWasNotExecuted(t *testing.T) {
 	srv.Handle("drop_once", func(ctx context.Context, r *rtmtest.Request) (any, error) {
 		if n.Add(1) == 1 {
 			rtmtest.ConnFromContext(ctx).Drop()
-			return nil, rtmtest.NoReply
+			return nil, rtmtest.ErrNoReply
 		}
 		return nil, nil
 	})

@@ -24,7 +24,7 @@ func TestRefusedReLoginWithCloseStopsReconnecting(t *testing.T) {
 		_ = sc.Send(rtmtest.Frame{RequestID: r.RequestID, Action: "login", Type: "response", Success: &no,
 			Payload: map[string]any{"error": map[string]string{"type": "authentication", "message": "Invalid access token"}}})
 		sc.Drop()
-		return nil, rtmtest.NoReply
+		return nil, rtmtest.ErrNoReply
 	})
 	srv.Handle("echo", echo)
 	hook := func(ctx context.Context, c *rtm.Conn) error {

@@ -27,12 +27,7 @@ Flags:
 // runDiff is `gen diff`: it loads two specs, compares them with internal/specdiff and
 // writes the report.
 func runDiff(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("gen diff", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, diffUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("gen diff", diffUsage, stderr)
 	format := fs.String("format", "text", "report format: text, markdown or json")
 	failOn := fs.String("fail-on", "", "exit 1 when a change at this level or above exists: ERR (or breaking), WARN")
 	lensFlag := fs.String("lens", "all", "grade changes by: all (the worse of both), wire, go-api")

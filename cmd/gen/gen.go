@@ -38,12 +38,7 @@ flags:
 `
 
 func runGen(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, genUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("gen", genUsage, stderr)
 	var specs specFlag
 	fs.Var(&specs, "spec", "a spec file to generate (repeatable; default: every spec/*/*.yaml)")
 	out := fs.String("out", "", "the root directory of the generated packages (default: gen/ of the module)")

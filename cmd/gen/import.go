@@ -21,12 +21,7 @@ flags:
 `
 
 func runImport(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("gen import", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, importUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("gen import", importUsage, stderr)
 	docs := fs.String("docs", "", "the docs checkout (e.g. ../shared/livechat-docs)")
 	api := fs.String("api", "", "agent, customer or configuration")
 	version := fs.String("version", "", "the API version, e.g. 3.6")

@@ -23,12 +23,7 @@ flags:
 `
 
 func runVerify(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("gen verify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, verifyUsage)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("gen verify", verifyUsage, stderr)
 	docsDir := fs.String("docs", "", "the docs checkout (e.g. ../shared/livechat-docs)")
 	verbose := fs.Bool("v", false, "also print the acknowledged disagreements")
 	stats := fs.Bool("stats", false, "print the agreement figures, item by item, per spec")

@@ -29,11 +29,6 @@ type HandlerFunc func(ctx context.Context, r *Request) (any, error)
 // ErrNoReply, returned by a handler, sends no response.
 var ErrNoReply = errors.New("rtmtest: no reply")
 
-// NoReply is the former name of ErrNoReply.
-//
-// Deprecated: use ErrNoReply.
-var NoReply = ErrNoReply
-
 // TypeNoHandler is the error type of the response to an action that has no
 // handler (other than "ping", which is answered automatically).
 const TypeNoHandler = "rtmtest_no_handler"
