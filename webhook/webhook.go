@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/rtmkit/livechat-rtm/internal/wire"
 )
 
 // DefaultMaxBodyBytes is the body size limit of a Receiver whose Config sets none.
@@ -331,16 +333,7 @@ func (s *scanner) finishPath(err error) error {
 	return s.pathErr
 }
 
-func (s *scanner) ws() {
-	for s.off < len(s.data) {
-		switch s.data[s.off] {
-		case ' ', '\t', '\n', '\r':
-			s.off++
-		default:
-			return
-		}
-	}
-}
+func (s *scanner) ws() { s.off = wire.SkipWS(s.data, s.off) }
 
 func (s *scanner) syntax(what string) *Error {
 	return badRequest("", "invalid JSON: "+what+" at offset "+strconv.Itoa(s.off))
@@ -386,58 +379,38 @@ func (s *scanner) value(depth int) error {
 	case c == '"':
 		_, err := s.str()
 		return err
-	default:
-		start := s.off
-		for s.off < len(s.data) && !isDelim(s.data[s.off]) {
-			s.off++
+	default: // a number or a literal: wire scans it as encoding/json would
+		end, err := wire.SkipValue(s.data, s.off, depth)
+		if err != nil {
+			return s.wireSyntax(err)
 		}
-		lit := s.data[start:s.off]
-		if len(lit) == 0 || !json.Valid(lit) || lit[0] == '"' || lit[0] == '{' || lit[0] == '[' {
-			s.off = start
-			return s.syntax("unexpected character")
-		}
+		s.off = end
 		return nil
 	}
 }
 
-func isDelim(c byte) bool {
-	switch c {
-	case ',', ']', '}', ' ', '\t', '\n', '\r', ':', '"', '[', '{':
-		return true
+// str scans a string and returns it unquoted, with encoding/json's semantics.
+func (s *scanner) str() (string, error) {
+	end, flags, err := wire.ScanString(s.data, s.off)
+	if err != nil {
+		return "", s.wireSyntax(err)
 	}
-	return false
+	raw := s.data[s.off:end]
+	s.off = end
+	if flags == 0 {
+		return string(raw[1 : len(raw)-1]), nil
+	}
+	return string(wire.Unquote(nil, raw)), nil
 }
 
-// str scans a string and returns it unquoted.
-func (s *scanner) str() (string, error) {
-	start := s.off
-	s.off++
-	escaped := false
-	for s.off < len(s.data) {
-		switch c := s.data[s.off]; {
-		case c == '\\':
-			escaped = true
-			s.off += 2
-			continue
-		case c == '"':
-			s.off++
-			raw := s.data[start:s.off]
-			if !escaped && utf8.Valid(raw) {
-				return string(raw[1 : len(raw)-1]), nil
-			}
-			var v string
-			if err := json.Unmarshal(raw, &v); err != nil {
-				s.off = start
-				return "", s.syntax("invalid string")
-			}
-			return v, nil
-		case c < 0x20:
-			return "", s.syntax("control character in a string")
-		}
-		s.off++
+// wireSyntax turns a syntax error of package wire (its offset in s.data) into a 400.
+func (s *scanner) wireSyntax(err error) *Error {
+	var we *wire.Error
+	if errors.As(err, &we) && we.Offset >= 0 {
+		s.off = we.Offset
+		return s.syntax(we.Msg)
 	}
-	s.off = len(s.data)
-	return "", s.syntax("unterminated string")
+	return badRequest("", "invalid JSON")
 }
 
 func (s *scanner) object(depth int) error {
