@@ -354,20 +354,7 @@ func (m *model) configDecl(f *jen.File, login *goAction) {
 		}
 		g.Add(comment("URL, when set, replaces the endpoint" + map[bool]string{true: " and the Region", false: ""}[len(c.Regions) > 0] + ", e.g. with the URL of an rtmtest server. Query parameters are still added."))
 		g.Id("URL").String()
-		for _, q := range c.Query {
-			doc := sentence(q.Doc)
-			if q.Required {
-				doc += " Required: the query parameter " + q.Name + "."
-			} else {
-				doc += " Optional: the query parameter " + q.Name + "."
-			}
-			g.Add(comment(QueryField(q.Name) + " is " + lowerFirst(strings.TrimSpace(doc))))
-			t := m.baseType(q.Type, nil)
-			if !q.Required {
-				t = jen.Op("*").Add(t)
-			}
-			g.Id(QueryField(q.Name)).Add(t)
-		}
+		m.queryFields(g, c.Query, "")
 		g.Add(comment("Register, when set, runs once, on the first connection and before Login, with the Client: register the push handlers there, so that no push the server sends right after the login finds none (handlers stay registered across reconnections)."))
 		g.Id("Register").Func().Params(jen.Id("c").Op("*").Id("Client"))
 		if login != nil {
@@ -611,4 +598,24 @@ func holder(a *goAction) string {
 		return "Client"
 	}
 	return "WebClient"
+}
+
+// queryFields declares a config field per query parameter: a value when required, a pointer
+// when optional; scope, if any, ends the doc (e.g. " of every request"). Config and WebConfig
+// share it.
+func (m *model) queryFields(g *jen.Group, query []*spec.Field, scope string) {
+	for _, q := range query {
+		doc := sentence(q.Doc)
+		if q.Required {
+			doc += " Required: the query parameter " + q.Name + scope + "."
+		} else {
+			doc += " Optional: the query parameter " + q.Name + scope + "."
+		}
+		g.Add(comment(QueryField(q.Name) + " is " + lowerFirst(strings.TrimSpace(doc))))
+		t := m.baseType(q.Type, nil)
+		if !q.Required {
+			t = jen.Op("*").Add(t)
+		}
+		g.Id(QueryField(q.Name)).Add(t)
+	}
 }

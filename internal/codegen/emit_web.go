@@ -111,20 +111,7 @@ func (m *model) webFile(f *jen.File) {
 		}
 		g.Add(comment(doc))
 		g.Id("URL").String()
-		for _, q := range w.Query {
-			d := sentence(q.Doc)
-			if q.Required {
-				d += " Required: the query parameter " + q.Name + " of every request."
-			} else {
-				d += " Optional: the query parameter " + q.Name + " of every request."
-			}
-			g.Add(comment(QueryField(q.Name) + " is " + lowerFirst(strings.TrimSpace(d))))
-			t := m.baseType(q.Type, nil)
-			if !q.Required {
-				t = jen.Op("*").Add(t)
-			}
-			g.Id(QueryField(q.Name)).Add(t)
-		}
+		m.queryFields(g, w.Query, " of every request")
 	})
 	f.Line()
 
