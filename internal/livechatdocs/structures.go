@@ -115,6 +115,7 @@ func (im *importer) structures() error {
 			if err != nil {
 				return errorf(Loc{File: file}, "sample cannot be repaired: %v", err)
 			}
+			im.locate(v, Loc{File: file, Line: 1})
 			if n := repairNote(file, repairs); n != "" {
 				cur.t.Notes = append(cur.t.Notes, n)
 			}
@@ -172,10 +173,20 @@ func (im *importer) structures() error {
 		v := d.sample
 		if w := unwrap(v, d.t.Name); w != nil {
 			v = w
+			if inner := d.sample.Vals[0]; inner.Kind == Array {
+				im.record(d.t.Name, inner) // each item is a value of the structure
+			}
 		}
 		if v != nil {
 			for _, k := range v.Keys {
 				names[k] = true
+			}
+			im.ownSample[d.t.Name] = v
+			im.record(d.t.Name, v)
+			if strings.HasSuffix(d.t.Name, "Event") {
+				// An event structure outside the union (Deleted event) is still an event
+				// of its `type`: evidence about that variant (a deleted message has no text).
+				im.record("Event", v)
 			}
 		}
 		for _, rs := range [][]tableRow{d.reqRows, d.respRows, d.rows} {
@@ -192,6 +203,35 @@ func (im *importer) structures() error {
 		im.s.Types = append(im.s.Types, d.t)
 	}
 	return nil
+}
+
+// rowLink returns the data structure that a table row of the structure links for a member,
+// or "" (also for a link to the structure itself).
+func (im *importer) rowLink(d *structDef, name string) string {
+	for _, rs := range [][]tableRow{d.reqRows, d.respRows, d.rows} {
+		for _, r := range rs {
+			if r.name == name {
+				l := im.linkedType(r.notes)
+				if m := localAnchorRE.FindStringSubmatch(r.notes); l == "" && m != nil {
+					l = im.anchors[m[1]] // a link within the data-structures page
+				}
+				if l != "" && l != d.t.Name && im.types[l] != nil && im.types[l].Kind == spec.StructType {
+					return l
+				}
+			}
+		}
+	}
+	return ""
+}
+
+var localAnchorRE = regexp.MustCompile(`\]\(#([a-z0-9-]+)\)`)
+
+// sampleItem is an array sample's first item, or the value itself.
+func sampleItem(v *Value) *Value {
+	if v != nil && v.Kind == Array && len(v.Vals) > 0 {
+		return v.Vals[0]
+	}
+	return v
 }
 
 // typeName names a structure by its sample: "chatSummary" -> ChatSummary, "formFields" ->
@@ -266,6 +306,15 @@ func (im *importer) structFields(d *structDef, vocab map[string]bool) {
 				k = r
 			}
 			typ, ff := im.sampleType(k, v.Vals[i], 0)
+			if l := im.rowLink(d, k); l != "" && ff != nil && im.fits(l, sampleItem(v.Vals[i])) {
+				// The table links a data structure for this member ("An array of [form
+				// fields](#form-fields)"): the member is of that type, as in action tables.
+				typ, ff = l, nil
+				if strings.HasPrefix(mustType(typ).String(), "[]") || v.Vals[i].Kind == Array {
+					typ = "[]" + l
+				}
+				im.record(l, v.Vals[i])
+			}
 			f := &spec.Field{Name: k, Type: mustType(typ), Fields: ff}
 			if f.Type.Innermost().Kind == spec.Object && len(ff) == 0 {
 				f.Type = mustType("map[string]any")
@@ -454,30 +503,9 @@ func unwrap(v *Value, typeName string) *Value {
 	case inner.Kind == Object:
 		return inner
 	case inner.Kind == Array && len(inner.Vals) > 0:
-		merged := &Value{Kind: Object, Line: inner.Vals[0].Line}
-		for _, it := range inner.Vals {
-			if it.Kind != Object {
-				return nil
-			}
-			for i, k := range it.Keys {
-				if merged.Get(k) == nil {
-					merged.Keys = append(merged.Keys, k)
-					merged.Vals = append(merged.Vals, it.Vals[i])
-				}
-			}
+		if m := mergeItems(inner); m.Kind == Object {
+			return m
 		}
-		// A member some items lack is optional.
-		for i, k := range merged.Keys {
-			for _, it := range inner.Vals {
-				if it.Get(k) == nil {
-					c := *merged.Vals[i]
-					c.Comment = "optional (not in every item)"
-					merged.Vals[i] = &c
-					break
-				}
-			}
-		}
-		return merged
 	}
 	return nil
 }
