@@ -78,6 +78,28 @@ A survey of form fields.
 | ` + "`fields`" + ` | required  | An array of [form fields](#form-fields). |
 `
 
+// shapesWidgets is a structure whose table has dotted rows: for members of the sample's
+// items, for a member only some items have, for one no sample shows, and below an object the
+// sample lacks.
+const shapesWidgets = `
+## Widgets
+
+A widget.
+
+<CodeResponse version="v3.6" type="agent" title={'Sample widget'} json="widget"/>
+
+| Field          | Required | Data type | Notes                 |
+| -------------- | -------- | --------- | --------------------- |
+| ` + "`parts`" + `        | no       | ` + "`array`" + `   |                       |
+| ` + "`parts.name`" + `   | yes      | ` + "`string`" + `  |                       |
+| ` + "`parts.size`" + `   | yes      | ` + "`number`" + `  |                       |
+| ` + "`parts.color`" + `  | no       | ` + "`string`" + `  | Possible values: ` + "`red`, `blue`" + `. |
+| ` + "`config`" + `       | no       | ` + "`object`" + `  |                       |
+| ` + "`config.mode`" + `  | yes      | ` + "`string`" + `  |                       |
+`
+
+const shapesWidget = `{"id": "w1", "parts": [{"name": "a"}, {"name": "b", "size": 2}]}`
+
 const shapesSurvey = `{"id": "s1", "fields": [{"type": "name", "id": "1", "label": "Name", "options": [{"id": "o1", "label": "A"}]}]}`
 
 func importShapes(t *testing.T) *Result {
@@ -92,8 +114,9 @@ func importShapes(t *testing.T) *Result {
 	}
 	appendTo(pushPage, shapesPushes)
 	appendTo(refPage, shapesActions)
-	appendTo(dsPage, shapesStructures)
-	appendTo(payloadJS, "export { default as survey } from \"./other-structures/survey.json\";\n")
+	appendTo(dsPage, shapesStructures+shapesWidgets)
+	appendTo(payloadJS, "export { default as survey } from \"./other-structures/survey.json\";\nexport { default as widget } from \"./other-structures/widget.json\";\n")
+	m["payloads/messaging/v3.6/agent-chat-api/other-structures/widget.json"] = &fstest.MapFile{Data: []byte(shapesWidget)}
 	m["payloads/messaging/v3.6/agent-chat-api/other-structures/survey.json"] = &fstest.MapFile{Data: []byte(shapesSurvey)}
 	res, err := OpenFS(m).Import("agent", "3.6")
 	if err != nil {
@@ -191,6 +214,39 @@ func TestImportReadsSamplesAsEvidenceAboutStructures(t *testing.T) {
 	}
 	if f := findField(s.Type("FormField").Fields, "options"); f == nil || f.Required {
 		t.Errorf("FormField.options (shown by the survey's fields) = %v, want an optional field", f)
+	}
+}
+
+// TestImportDottedRowsOfStructures guards the dotted rows of data-structure tables: they
+// give the nested members of the sample their requiredness (optional where an item lacks a
+// required member), and add the members and objects no sample shows.
+func TestImportDottedRowsOfStructures(t *testing.T) {
+	res := importShapes(t)
+	w := res.Spec.Type("Widget")
+	if w == nil {
+		t.Fatal("no type Widget")
+	}
+	parts := findField(w.Fields, "parts")
+	if parts == nil || parts.Type.String() != "[]object" {
+		t.Fatalf("Widget.parts = %+v", parts)
+	}
+	if got, want := required(parts.Fields), map[string]bool{"name": true, "size": false, "color": false}; !cmp.Equal(got, want) {
+		t.Errorf("parts fields (name -> required) = %v, want %v", got, want)
+	}
+	if c := findField(parts.Fields, "color"); c == nil || c.Type.Kind != spec.String || len(c.Enum) != 2 {
+		t.Errorf("parts.color (a row only) = %+v, want a string enum", c)
+	}
+	for _, k := range []string{"parts.name", "parts.size", "parts.color"} {
+		if res.Unstated[Key("type", "Widget", "field", k)] {
+			t.Errorf("%s: the table states its requiredness, yet it is unstated", k)
+		}
+	}
+	if !hasNote(w.Notes, "require `parts.size`, but the sample's items do not all have them") {
+		t.Errorf("no note on parts.size: %q", w.Notes)
+	}
+	config := findField(w.Fields, "config")
+	if config == nil || config.Type.Kind != spec.Object || !required(config.Fields)["mode"] {
+		t.Errorf("Widget.config (rows only) = %+v, want an object with a required mode", config)
 	}
 }
 

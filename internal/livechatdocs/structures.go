@@ -409,11 +409,144 @@ func (im *importer) structFields(d *structDef, vocab map[string]bool) {
 	} else if len(untabled) > 0 {
 		t.Notes = append(t.Notes, "No table gives requiredness: the fields of the sample are optional (the docs do not say).")
 	}
+	im.dottedRows(d, key, byName, v)
 	t.Fields = order
 	if len(t.Fields) == 0 {
 		t.Kind = spec.DefType
 		t.Def = mustType("map[string]any")
 	}
+}
+
+// dottedRows applies a structure's dotted rows (`postback.ecommerce.product_id`,
+// `elements.buttons.type`) to the nested fields read from its sample: a row the sample lacks
+// adds the field (and the objects on its path), and the rows' requiredness, combined as for
+// top-level fields, replaces the "unstated" of sample-read members. A member the tables
+// require that the sample's items do not all have is optional (the sample is what the server
+// sends). Rows below a member of a named type (Properties) are that type's business.
+func (im *importer) dottedRows(d *structDef, key []string, byName map[string]*spec.Field, v *Value) {
+	type rowState struct {
+		req, doc, typ string
+		seen          bool
+	}
+	var paths []string
+	states := map[string]*rowState{}
+	for _, set := range []struct {
+		rows  []tableRow
+		table string
+	}{{d.reqRows, "request"}, {d.respRows, "response"}, {d.rows, "fields"}} {
+		for _, r := range set.rows {
+			parts := strings.Split(r.name, ".")
+			if len(parts) < 2 || slices.ContainsFunc(parts, func(p string) bool { return !fieldNameRE.MatchString(p) }) {
+				continue
+			}
+			st := states[r.name]
+			if st == nil {
+				st = &rowState{}
+				states[r.name] = st
+				paths = append(paths, r.name)
+			}
+			if st.doc == "" {
+				st.doc = plain(r.notes)
+			}
+			if st.typ == "" {
+				st.typ = r.typ
+			}
+			switch {
+			case !st.seen:
+				st.req, st.seen = r.required, true
+			case st.req == "yes" && r.required != "yes":
+				st.req = "no"
+			}
+			if set.table == "response" && len(d.reqRows) > 0 && !slices.ContainsFunc(d.reqRows, func(q tableRow) bool { return q.name == r.name }) {
+				st.req = "no"
+			}
+			if r.required == "" && conditional(r.notes) {
+				st.req = "no"
+			}
+		}
+	}
+	var added, loosened []string
+	for _, p := range paths {
+		parts := strings.Split(p, ".")
+		f := byName[parts[0]]
+		sv := v.Get(parts[0])
+		var parentSample *Value // the sample object holding the row's member, if any
+		for _, seg := range parts[1:] {
+			if f == nil || !im.inlineObject(f) {
+				f = nil
+				break
+			}
+			if sv != nil && sv.Kind == Array {
+				sv = mergeItems(sv)
+			}
+			parentSample, sv = sv, sv.Get(seg)
+			child := findField(f.Fields, seg)
+			if child == nil {
+				child = &spec.Field{Name: seg, Type: mustType("any")}
+				f.Fields = append(f.Fields, child)
+				added = append(added, "`"+p+"`")
+			}
+			f = child
+		}
+		if f == nil {
+			continue
+		}
+		lacks := parentSample != nil && parentSample.Kind == Object && (sv == nil || sv.Optional())
+		st := states[p]
+		if f.Doc == "" {
+			f.Doc = st.doc
+		}
+		if f.Type.Kind == spec.Any {
+			if t := docsType(st.typ); t != "" && t != "any" {
+				f.Type = mustType(t)
+			} else if strings.Contains(st.typ, "array") {
+				f.Type = mustType("[]any")
+			} else if st.typ == "object" {
+				f.Type = mustType("map[string]any")
+			}
+			f.Enum = enumOf(f.Doc, f.Type)
+		}
+		k := Key(append(slices.Clone(key), p)...)
+		switch {
+		case st.req == "yes" && lacks:
+			delete(im.res.Unstated, k)
+			loosened = append(loosened, "`"+p+"`")
+		case st.req == "yes":
+			f.Required = true
+			delete(im.res.Unstated, k)
+		case st.req == "no":
+			f.Required = false
+			delete(im.res.Unstated, k)
+		default:
+			im.res.Unstated[k] = true
+		}
+		im.origin(d.loc, append(slices.Clone(key), p)...)
+	}
+	if len(added) > 0 {
+		d.t.Notes = append(d.t.Notes, fmt.Sprintf("Dotted rows the sample does not show add nested fields: %s.", strings.Join(added, ", ")))
+	}
+	if len(loosened) > 0 {
+		d.t.Notes = append(d.t.Notes, fmt.Sprintf("The tables require %s, but the sample's items do not all have them: optional.", strings.Join(loosened, ", ")))
+	}
+}
+
+// inlineObject makes a field an inline object (or array of them) when its type allows nested
+// fields: an inline object already, or a shapeless map or any read from a sample. It reports
+// false for named types and scalars.
+func (im *importer) inlineObject(f *spec.Field) bool {
+	in := f.Type.Innermost()
+	switch {
+	case in.Kind == spec.Object:
+		return true
+	case in.Kind == spec.Any || (in.Kind == spec.Map && f.Type.String() == "map[string]any" && len(f.Fields) == 0):
+		if f.Type.Kind == spec.Slice {
+			f.Type = mustType("[]object")
+		} else {
+			f.Type = mustType("object")
+		}
+		return true
+	}
+	return false
 }
 
 // unions builds the Event union (the structures under Events, by `type`) and the User union
