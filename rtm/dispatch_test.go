@@ -19,9 +19,10 @@ import (
 // (what t.Fatal does) ends only its own run: the next pushes are still
 // delivered, and the exit is counted.
 func TestHandlerGoexitKeepsDispatching(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int{1, 4} {
 		t.Run(fmt.Sprintf("concurrency %d", n), func(t *testing.T) {
-			checkGoroutines(t)
+			t.Parallel()
 			srv := rtmtest.New(t)
 			c := dial(t, srv, rtm.WithConcurrentHandlers(n))
 			got := make(chan string, 10)
@@ -54,6 +55,7 @@ func TestHandlerGoexitKeepsDispatching(t *testing.T) {
 // TestQueuedPushesCountsWaitingOnly: Stats.QueuedPushes counts the pushes
 // not yet handed to their handlers, one by one, not a batch at once.
 func TestQueuedPushesCountsWaitingOnly(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	c := dial(t, srv)
 	release := make(chan struct{})
@@ -85,6 +87,7 @@ func TestQueuedPushesCountsWaitingOnly(t *testing.T) {
 // and counted while handlers are behind, whatever their number; a single
 // push larger than the bound still gets through an empty queue.
 func TestPushQueueBoundedByBytes(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	c := dial(t, srv, rtm.WithPushQueueBytes(10_000))
 	release, took := make(chan struct{}), make(chan struct{}, 10)
@@ -125,7 +128,7 @@ func TestPushQueueBoundedByBytes(t *testing.T) {
 // of one chat are handled one at a time in arrival order, while different
 // chats overlap (a slow chat does not hold back the others).
 func TestConcurrentHandlersKeepChatOrder(t *testing.T) {
-	checkGoroutines(t)
+	t.Parallel()
 	srv := rtmtest.New(t)
 	c := dial(t, srv, rtm.WithConcurrentHandlers(4))
 	var mu sync.Mutex

@@ -15,6 +15,7 @@ import (
 // nothing, and leaves the connection and a call in flight unharmed (a
 // conforming server would close the connection with 1007).
 func TestInvalidUTF8FailsOnlyThatCall(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("echo", echo)
 	c := dial(t, srv)

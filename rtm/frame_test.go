@@ -100,6 +100,7 @@ var frameSeeds = []string{
 }
 
 func TestDecodeFrame(t *testing.T) {
+	t.Parallel()
 	for _, in := range frameSeeds {
 		var f frame
 		err := decodeFrame([]byte(in), &f)
@@ -121,6 +122,7 @@ func TestDecodeFrame(t *testing.T) {
 }
 
 func TestDecodeFrameResponse(t *testing.T) {
+	t.Parallel()
 	var f frame
 	in := `{"request_id":"42","action":"send_event","type":"response","success":true,"payload":{"event_id":"K600PKZON8_1"}}`
 	if err := decodeFrame([]byte(in), &f); err != nil {
@@ -139,6 +141,7 @@ func TestDecodeFrameResponse(t *testing.T) {
 // TestDecodeFrameNesting checks the depth limit against encoding/json's and
 // that absurd nesting neither crashes nor recurses.
 func TestDecodeFrameNesting(t *testing.T) {
+	t.Parallel()
 	for _, depth := range []int{1, 9998, 9999, 10000, 10001, 1 << 20} {
 		in := `{"payload":` + strings.Repeat("[", depth) + strings.Repeat("]", depth) + `}`
 		var f frame
@@ -155,6 +158,7 @@ func TestDecodeFrameNesting(t *testing.T) {
 }
 
 func TestParseRequestID(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]uint64{"1": 1, "42": 42, "18446744073709551615": 1<<64 - 1} {
 		if got, ok := parseRequestID([]byte(in)); !ok || got != want {
 			t.Errorf("parseRequestID(%q) = %d, %v", in, got, ok)
@@ -168,6 +172,7 @@ func TestParseRequestID(t *testing.T) {
 }
 
 func TestAppendRequest(t *testing.T) {
+	t.Parallel()
 	got := appendRequest(nil, 7, "send_event", []byte(`{"chat_id":"X"}`), "")
 	if want := `{"request_id":"7","action":"send_event","payload":{"chat_id":"X"}}`; string(got) != want {
 		t.Errorf("got %s\nwant %s", got, want)
@@ -193,6 +198,7 @@ func marshalString(s string) []byte {
 }
 
 func TestAppendJSONString(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{"", "login", "a\"b\\c", "tab\tnl\nret\r", "\x00\x1f\x7f", "café ☕ 😀", "\xff\xfe bad", "\u2028\u2029", "<&>"} {
 		if got, want := appendJSONString(nil, s), marshalString(s); !bytes.Equal(got, want) {
 			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
@@ -235,6 +241,7 @@ func FuzzDecodeFrame(f *testing.F) {
 }
 
 func TestReconnectPolicyDelay(t *testing.T) {
+	t.Parallel()
 	p := ReconnectPolicy{MinDelay: 100e6, MaxDelay: 1e9, Jitter: -1}.withDefaults()
 	var got []float64
 	for n := 1; n <= 6; n++ {

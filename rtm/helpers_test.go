@@ -31,7 +31,10 @@ func testCtx(t testing.TB) context.Context {
 // checkGoroutines fails the test if, at its end (after the cleanups
 // registered later, such as closing connections and servers), more
 // goroutines run than when it was called. It waits a few seconds for them to
-// finish before failing.
+// finish before failing. It counts the whole process's goroutines, so a test
+// that calls it must not call t.Parallel: it is for the tests that assert on
+// goroutines (leak_test.go, the Close tests); TestMain checks for leaks
+// after all tests.
 func checkGoroutines(t testing.TB) {
 	t.Helper()
 	before := runtime.NumGoroutine()

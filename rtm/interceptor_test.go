@@ -49,6 +49,7 @@ func (r recorder) WrapPush(next rtm.PushHandler) rtm.PushHandler {
 // they see every call once with its final request_id (retries run inside them, each attempt
 // with a fresh id), and they see every push once, handled or not, and may drop it.
 func TestInterceptorsOrderAndRetries(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	var attempts atomic.Int32
 	srv.Handle("busy_once", func(context.Context, *rtmtest.Request) (any, error) {
@@ -103,6 +104,7 @@ func TestInterceptorsOrderAndRetries(t *testing.T) {
 // TestRetryOnlyWhatWasNotExecuted: without Idempotent a lost connection or timeout is never
 // retried (the action may have run); with it, it is; a retry wait ends with the context.
 func TestRetryOnlyWhatWasNotExecuted(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	var n atomic.Int32
 	srv.Handle("drop_once", func(ctx context.Context, r *rtmtest.Request) (any, error) {
@@ -147,6 +149,7 @@ func TestRetryOnlyWhatWasNotExecuted(t *testing.T) {
 // TestWrongRegionReconnectsThere: a wrong-region disconnect reason with data.region makes the
 // Conn reconnect to that region's URL, query kept; without a URL for it, it stops.
 func TestWrongRegionReconnectsThere(t *testing.T) {
+	t.Parallel()
 	dal, fra := rtmtest.New(t), rtmtest.New(t)
 	fra.Handle("echo", echo)
 	ev := newEvents()
@@ -187,6 +190,7 @@ func TestWrongRegionReconnectsThere(t *testing.T) {
 
 // TestMisdirectedRequestNamesRegion: the error of a misdirected_request names the region.
 func TestMisdirectedRequestNamesRegion(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("login", func(context.Context, *rtmtest.Request) (any, error) {
 		return nil, &rtmtest.Error{Type: rtm.ErrorTypeMisdirectedRequest, Message: "Wrong region", Data: map[string]string{"region": "dal"}}
@@ -202,6 +206,7 @@ func TestMisdirectedRequestNamesRegion(t *testing.T) {
 // TestCallDebugLine: at Debug, each call logs one line with action, request id, duration and
 // outcome, never the payload.
 func TestCallDebugLine(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("echo", echo)
 	var logs syncBuffer

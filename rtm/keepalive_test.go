@@ -12,6 +12,7 @@ import (
 // TestProtocolPing: the Conn sends {"action":"ping","payload":{}} every
 // interval, as the RTM API requires, and reads the answers.
 func TestProtocolPing(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	c := dial(t, srv, rtm.WithPingInterval(10*time.Millisecond))
 	ctx := testCtx(t)
@@ -47,7 +48,7 @@ func TestKeepaliveOff(t *testing.T) {
 // TestDeadPeerDetected: a peer that stops answering websocket pings is
 // declared dead; the pending calls fail at once.
 func TestDeadPeerDetected(t *testing.T) {
-	checkGoroutines(t)
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("never", never)
 	c := dial(t, srv, rtm.WithPingInterval(20*time.Millisecond), rtm.WithPingTimeout(100*time.Millisecond))

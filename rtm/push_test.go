@@ -15,6 +15,7 @@ import (
 
 // TestPushOrdering: pushes reach the handler in the order they were sent.
 func TestPushOrdering(t *testing.T) {
+	t.Parallel()
 	const n = 2000
 	srv := rtmtest.New(t)
 	c := dial(t, srv, rtm.WithPushQueueSize(n)) // a slow (-race) handler must not drop any
@@ -54,6 +55,7 @@ func TestPushOrdering(t *testing.T) {
 // TestPushHandlers: several handlers per push in registration order, the
 // catch-all for the others, removal, and the fields of a Push.
 func TestPushHandlers(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	c := dial(t, srv)
 	ctx := testCtx(t)
@@ -117,6 +119,7 @@ func TestPushHandlers(t *testing.T) {
 // TestPushUnhandledDropped: pushes nobody handles are counted and dropped,
 // never queued.
 func TestPushUnhandledDropped(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("echo", echo)
 	c := dial(t, srv)
@@ -138,6 +141,7 @@ func TestPushUnhandledDropped(t *testing.T) {
 // TestSlowHandlerDoesNotStallResponses: a handler that blocks does not
 // delay responses.
 func TestSlowHandlerDoesNotStallResponses(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("echo", echo)
 	c := dial(t, srv)
@@ -169,6 +173,7 @@ func TestSlowHandlerDoesNotStallResponses(t *testing.T) {
 // TestPushQueueOverflow: when handlers fall behind by more than the queue
 // size, new pushes are dropped, counted and logged.
 func TestPushQueueOverflow(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("echo", echo)
 	var logs syncBuffer
@@ -219,6 +224,7 @@ func TestPushQueueOverflow(t *testing.T) {
 }
 
 func TestHandlerPanics(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	c := dial(t, srv)
 	ctx := testCtx(t)
@@ -253,6 +259,7 @@ func TestHandlerPanics(t *testing.T) {
 }
 
 func TestPushError(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	var logs syncBuffer
 	type reported struct {
@@ -329,6 +336,7 @@ func TestCloseFromHandler(t *testing.T) {
 
 // TestCallFromHandler: a handler may make calls.
 func TestCallFromHandler(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("mark_events_as_seen", echo)
 	c := dial(t, srv)

@@ -15,6 +15,7 @@ import (
 // Name in readme_example_test.go, which runs with checked output: the README's code compiles
 // and works.
 func TestREADMESnippets(t *testing.T) {
+	t.Parallel()
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Skip("no README:", err)

@@ -21,7 +21,7 @@ func login(ctx context.Context, c *rtm.Conn) error {
 // TestReconnectReLogin: after a drop the same Conn reconnects, runs the
 // re-login hook before anything else, and keeps its handlers.
 func TestReconnectReLogin(t *testing.T) {
-	checkGoroutines(t)
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("login", func(ctx context.Context, r *rtmtest.Request) (any, error) {
 		time.Sleep(20 * time.Millisecond) // a slow login: other calls must wait for it
@@ -78,7 +78,7 @@ func TestReconnectReLogin(t *testing.T) {
 // TestReconnectBackoff: refused reconnections are retried with backoff
 // until the server accepts again.
 func TestReconnectBackoff(t *testing.T) {
-	checkGoroutines(t)
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("echo", echo)
 	ev := newEvents()
@@ -112,7 +112,7 @@ func TestReconnectBackoff(t *testing.T) {
 // TestReconnectStopsOnFatalDialError: a handshake refused with 401 stops
 // reconnecting at once; waiting calls fail.
 func TestReconnectStopsOnFatalDialError(t *testing.T) {
-	checkGoroutines(t)
+	t.Parallel()
 	srv := rtmtest.New(t)
 	ev := newEvents()
 	c := dial(t, srv, rtm.WithReconnect(fastReconnect), rtm.WithLifecycle(ev.record))
@@ -138,7 +138,7 @@ func TestReconnectStopsOnFatalDialError(t *testing.T) {
 // TestReconnectStopsOnFatalLogin: an authentication error from the re-login
 // hook stops reconnecting.
 func TestReconnectStopsOnFatalLogin(t *testing.T) {
-	checkGoroutines(t)
+	t.Parallel()
 	srv := rtmtest.New(t)
 	ev := newEvents()
 	c := dial(t, srv, rtm.WithReconnect(fastReconnect), rtm.WithOnReconnect(login), rtm.WithLifecycle(ev.record))
@@ -162,7 +162,7 @@ func TestReconnectStopsOnFatalLogin(t *testing.T) {
 // TestReconnectHookFailureRetries: a non-fatal hook error drops the new
 // connection and reconnecting goes on.
 func TestReconnectHookFailureRetries(t *testing.T) {
-	checkGoroutines(t)
+	t.Parallel()
 	srv := rtmtest.New(t)
 	var logins atomic.Int32
 	srv.Handle("login", func(context.Context, *rtmtest.Request) (any, error) {
@@ -191,7 +191,7 @@ func TestReconnectHookFailureRetries(t *testing.T) {
 
 // TestReconnectGivesUpAfterMaxAttempts.
 func TestReconnectGivesUpAfterMaxAttempts(t *testing.T) {
-	checkGoroutines(t)
+	t.Parallel()
 	srv := rtmtest.New(t)
 	ev := newEvents()
 	p := fastReconnect

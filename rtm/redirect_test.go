@@ -16,6 +16,7 @@ import (
 // header re-sent: Dial fails with ErrRedirect, fatally, and the redirect's
 // target is never contacted.
 func TestHandshakeRedirectToCleartextRefused(t *testing.T) {
+	t.Parallel()
 	var reached atomic.Int32
 	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		reached.Add(1)

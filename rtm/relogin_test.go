@@ -16,7 +16,7 @@ import (
 // on that error even though the hook returns after the connection ended;
 // waiting callers and Err see the authentication error.
 func TestRefusedReLoginWithCloseStopsReconnecting(t *testing.T) {
-	checkGoroutines(t)
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("login", func(ctx context.Context, r *rtmtest.Request) (any, error) {
 		sc := rtmtest.ConnFromContext(ctx)

@@ -10,6 +10,7 @@ import (
 // TestTimeOneExpression: an optional *rtm.Time reads as a time.Time in one expression, nil and
 // malformed values give the zero time, Parse reports the error, and the text is kept as sent.
 func TestTimeOneExpression(t *testing.T) {
+	t.Parallel()
 	raw := rtm.Time("2020-05-07T07:11:28.288340Z")
 	created := &raw
 	want := time.Date(2020, 5, 7, 7, 11, 28, 288340000, time.UTC)
@@ -40,6 +41,7 @@ func TestTimeOneExpression(t *testing.T) {
 
 // TestMissingParamsErrorText: the error names the package, the action and every missing param.
 func TestMissingParamsErrorText(t *testing.T) {
+	t.Parallel()
 	err := &rtm.MissingParamsError{Package: "v36", Action: "send_event", Params: []string{"chat_id", "event"}}
 	if got, want := err.Error(), "v36: send_event: missing required params: chat_id, event"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
@@ -48,6 +50,7 @@ func TestMissingParamsErrorText(t *testing.T) {
 
 // TestOrReadsOptionalFields: Or gives the pointed-to value, or the default for nil.
 func TestOrReadsOptionalFields(t *testing.T) {
+	t.Parallel()
 	if got := rtm.Or(rtm.Ptr(false), true); got != false {
 		t.Errorf("Or(&false, true) = %v", got)
 	}

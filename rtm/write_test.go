@@ -22,7 +22,7 @@ import (
 // frame, is closed, and the Conn reports ErrConnectionLost wrapping
 // ErrWriteTimeout.
 func TestCallDeadlineDuringBlockedWrite(t *testing.T) {
-	checkGoroutines(t)
+	t.Parallel()
 	release := make(chan struct{})
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ws, err := websocket.Accept(w, r, nil)

@@ -48,16 +48,37 @@ func NewChild(env string, newServer func() *Server) *Child {
 // Main is the whole TestMain: in the child it serves until its standard input closes (when the
 // parent stops it or dies); in the parent it runs the tests, stops the child and exits.
 func (c *Child) Main(m *testing.M) {
-	if os.Getenv(c.env) == "1" {
-		srv := c.newServer()
-		fmt.Println(srv.URL())
-		_, _ = io.Copy(io.Discard, os.Stdin)
-		srv.Close()
+	if c.ServeChild() {
 		return
 	}
 	code := m.Run()
 	c.Stop()
 	os.Exit(code)
+}
+
+// ServeChild is the child's part of Main, for a TestMain that does more than Main (a check
+// after the tests): in the child it serves until its standard input closes and returns true,
+// and TestMain then returns at once; in the parent it returns false at once. The parent runs
+// the tests, then calls Stop before its checks and exits:
+//
+//	func TestMain(m *testing.M) {
+//		if child.ServeChild() {
+//			return
+//		}
+//		code := m.Run()
+//		child.Stop()
+//		// checks after the tests
+//		os.Exit(code)
+//	}
+func (c *Child) ServeChild() bool {
+	if os.Getenv(c.env) != "1" {
+		return false
+	}
+	srv := c.newServer()
+	fmt.Println(srv.URL())
+	_, _ = io.Copy(io.Discard, os.Stdin)
+	srv.Close()
+	return true
 }
 
 // URL returns the URL of the server, starting the child on first use.

@@ -69,6 +69,7 @@ func errorResponse(id, action, typ, msg string) map[string]any {
 }
 
 func TestResponses(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("get_chat", func(ctx context.Context, r *rtmtest.Request) (any, error) {
 		return map[string]any{"id": "PJ0MRSHTDG", "asked": json.RawMessage(r.Payload)}, nil
@@ -136,6 +137,7 @@ func TestResponses(t *testing.T) {
 }
 
 func TestPushAndSend(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	c := dialRaw(t, srv)
 	sc := srv.Conn(1)
@@ -172,6 +174,7 @@ func TestPushAndSend(t *testing.T) {
 
 // TestConcurrentHandling: a blocked handler does not hold up the others.
 func TestConcurrentHandling(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	release := make(chan struct{})
 	srv.Handle("slow", func(ctx context.Context, r *rtmtest.Request) (any, error) {
@@ -192,6 +195,7 @@ func TestConcurrentHandling(t *testing.T) {
 }
 
 func TestSerialHandling(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t, rtmtest.WithSerialHandling())
 	srv.Handle("slow", func(ctx context.Context, r *rtmtest.Request) (any, error) {
 		time.Sleep(20 * time.Millisecond)
@@ -209,6 +213,7 @@ func TestSerialHandling(t *testing.T) {
 }
 
 func TestWaits(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	ctx := testCtx(t)
 	short, cancel := context.WithTimeout(ctx, 10*time.Millisecond)
@@ -248,6 +253,7 @@ func TestWaits(t *testing.T) {
 }
 
 func TestRejectConnections(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.RejectConnections(http.StatusForbidden)
 	_, resp, err := websocket.Dial(testCtx(t), srv.URL(), nil)
@@ -262,6 +268,7 @@ func TestRejectConnections(t *testing.T) {
 }
 
 func TestHandshakeDetails(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t, rtmtest.WithTLS())
 	if !strings.HasPrefix(srv.URL(), "wss://127.0.0.1:") || srv.TLSConfig() == nil {
 		t.Fatalf("URL %s, TLS config %v", srv.URL(), srv.TLSConfig())
@@ -282,6 +289,7 @@ func TestHandshakeDetails(t *testing.T) {
 
 // TestStall: a stalled connection answers neither requests nor pings.
 func TestStall(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	srv.Handle("x", func(context.Context, *rtmtest.Request) (any, error) { return nil, nil })
 	c := dialRaw(t, srv)
@@ -305,6 +313,7 @@ func TestStall(t *testing.T) {
 }
 
 func TestDropAndClose(t *testing.T) {
+	t.Parallel()
 	srv := rtmtest.New(t)
 	c1 := dialRaw(t, srv)
 	c2 := dialRaw(t, srv)
