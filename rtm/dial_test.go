@@ -78,7 +78,7 @@ func TestDialRefused(t *testing.T) {
 		fatal  bool
 	}{{401, true}, {403, true}, {404, true}, {429, false}, {503, false}} {
 		srv.RejectConnections(tt.status)
-		_, err := rtm.Dial(testCtx(t), srv.URL()+"?license_id=123", rtm.WithHeader("Authorization", "Bearer s3cr3t"))
+		_, err := rtm.Dial(testCtx(t), srv.URL()+"?license_id=lic-q7", rtm.WithHeader("Authorization", "Bearer s3cr3t"))
 		var de *rtm.DialError
 		if !errors.As(err, &de) || de.StatusCode != tt.status {
 			t.Errorf("HTTP %d: got %v, want a DialError with the status", tt.status, err)
@@ -87,7 +87,7 @@ func TestDialRefused(t *testing.T) {
 		if rtm.IsFatal(err) != tt.fatal {
 			t.Errorf("HTTP %d: IsFatal = %v, want %v", tt.status, !tt.fatal, tt.fatal)
 		}
-		if msg := err.Error(); strings.Contains(msg, "s3cr3t") || strings.Contains(msg, "123") {
+		if msg := err.Error(); strings.Contains(msg, "s3cr3t") || strings.Contains(msg, "lic-q7") {
 			t.Errorf("error %q shows a header or the query", msg)
 		}
 	}
