@@ -112,21 +112,94 @@ func Dial(ctx context.Context, url string, opts ...Option) (*Conn, error) {
 		return nil, err
 	}
 	s := c.newSession(ws, 0, c.url)
+	s.dialing = make(chan *session, 1)
 	c.live.Store(s)
 	go c.run(s)
 	if len(cfg.onConnect) > 0 {
-		hctx := context.WithValue(ctx, hookKey{}, s)
-		if err := c.runHooks(hctx, cfg.onConnect); err != nil {
+		if s, err = c.dialHooks(ctx, s); err != nil {
 			c.Close()
-			return nil, fmt.Errorf("rtm: connect hook: %w", err)
+			return nil, err
 		}
 	}
 	c.setReady(s)
+	close(s.dialing) // from now on the run loop decides what the end of s means
 	if cfg.pingInterval > 0 {
 		c.kaDone = make(chan struct{})
 		go c.keepalive()
 	}
 	return c, nil
+}
+
+// dialHooks runs the connect hooks on s, the session Dial made, and returns
+// the session to open to calls. When they fail with a misdirected_request
+// naming a region (a login sent to the wrong data center), Dial follows it
+// once, as reconnecting does: it drops s, dials the region's URL (from the
+// disconnect policy, nowhere else) and runs the hooks there. A region without
+// a URL, a failed dial there or a second misdirection is Dial's error, naming
+// the region. ctx (Dial's) bounds it all.
+func (c *Conn) dialHooks(ctx context.Context, s *session) (*session, error) {
+	err := c.runHooks(context.WithValue(ctx, hookKey{}, s), c.cfg.onConnect)
+	region := misdirectedRegion(err)
+	if region == "" {
+		if err != nil {
+			return nil, fmt.Errorf("rtm: connect hook: %w", err)
+		}
+		return s, nil
+	}
+	target, terr := c.regionTarget(region)
+	if terr != nil {
+		return nil, fmt.Errorf("rtm: connect hook: %w: %w", terr, err)
+	}
+	s.kill(lostError(fmt.Errorf("connect hook: %w", err)))
+	c.log.Info("rtm: connecting to the region the server named", "region", region)
+	c.post(LifecycleEvent{Kind: EventConnecting})
+	ws, derr := c.dial(ctx, target)
+	if derr != nil {
+		return nil, fmt.Errorf("rtm: connecting to region %s, which the server named: %w", region, derr)
+	}
+	next := c.newSession(ws, 0, target)
+	next.dialing = make(chan *session, 1)
+	if !c.install(next) { // a hook closed the Conn
+		_ = ws.CloseNow()
+		return nil, errClosedCall
+	}
+	c.url = target    // read by the run loop only after it receives next
+	s.dialing <- next // the run loop reads next once s has ended
+	err = c.runHooks(context.WithValue(ctx, hookKey{}, next), c.cfg.onConnect)
+	if again := misdirectedRegion(err); again != "" {
+		return nil, fmt.Errorf("rtm: connect hook: region %s, which the server named, misdirects the login again (to region %s), not followed: %w", region, again, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("rtm: connect hook in region %s, which the server named: %w", region, err)
+	}
+	return next, nil
+}
+
+// regionTarget returns the URL to dial for region, which the server named:
+// the disconnect policy's URL for it, with the Conn's query. A region the
+// policy has no URL for, or whose URL is not a websocket URL or would send
+// the credentials over cleartext where the Conn used TLS, is an error naming
+// the region: credentials go only where the policy says, never over a weaker
+// scheme.
+func (c *Conn) regionTarget(region string) (string, error) {
+	raw := c.cfg.disconnect.regionURL(region)
+	if raw == "" {
+		return "", fmt.Errorf("the server names region %q, which has no known URL", region)
+	}
+	target, err := withQuery(raw, c.cfg.query)
+	if err != nil {
+		return "", fmt.Errorf("the URL of region %q: %w", region, err)
+	}
+	to, _ := url.Parse(target)
+	from, _ := url.Parse(c.url)
+	secure := func(u *url.URL) bool { return u.Scheme == "wss" || u.Scheme == "https" }
+	switch {
+	case to.Scheme != "ws" && to.Scheme != "wss" && to.Scheme != "http" && to.Scheme != "https":
+		return "", fmt.Errorf("the URL of region %q is not a websocket URL (scheme %q)", region, to.Scheme)
+	case from != nil && secure(from) && !secure(to):
+		return "", fmt.Errorf("the URL of region %q is not TLS (%s), the connection was: not followed", region, to.Scheme)
+	}
+	return target, nil
 }
 
 // withQuery merges query into the query of rawURL.

@@ -18,6 +18,17 @@ func (c *Conn) run(s *session) {
 		if c.isClosing() {
 			return
 		}
+		if s.dialing != nil { // Dial's session: wait for Dial's decision (see session.dialing)
+			select {
+			case next, ok := <-s.dialing:
+				if ok {
+					s = next
+					continue
+				}
+			case <-c.ctx.Done():
+				return
+			}
+		}
 		cause, ok := c.afterHooks(s)
 		if !ok {
 			return // closing
@@ -30,15 +41,14 @@ func (c *Conn) run(s *session) {
 			c.giveUp(cause)
 			return
 		}
-		if region, url := c.regionRedirect(s); url != "" {
-			c.log.Info("rtm: reconnecting to the region the server named", "region", region)
-			if u, err := withQuery(url, c.cfg.query); err == nil {
-				c.url = u
+		if region := c.namedRegion(s); region != "" {
+			target, err := c.regionTarget(region)
+			if err != nil {
+				c.giveUp(fmt.Errorf("%w: %w", err, cause))
+				return
 			}
-			failures = 0
-		} else if region != "" {
-			c.giveUp(fmt.Errorf("the server names region %q, which has no known URL: %w", region, cause))
-			return
+			c.log.Info("rtm: reconnecting to the region the server named", "region", region)
+			c.url = target
 		}
 		if s.wasReady.Load() {
 			failures = 0
@@ -72,19 +82,16 @@ func (c *Conn) afterHooks(s *session) (error, bool) {
 	return cause, true
 }
 
-// regionRedirect returns the region the server named for s (a wrong-region
-// disconnect reason, or a misdirected_request error of the hooks) and its
-// URL, if the disconnect policy knows one ("" if not).
-func (c *Conn) regionRedirect(s *session) (region, url string) {
+// namedRegion returns the region the server named for s (a wrong-region
+// disconnect reason, or a misdirected_request error of the hooks), or "".
+func (c *Conn) namedRegion(s *session) string {
 	if de := s.disconnect.Load(); de != nil && de.wrongRegion {
-		region = de.Region
-	} else if s.hookDone != nil && s.hookErr != nil {
-		region = misdirectedRegion(s.hookErr)
+		return de.Region
 	}
-	if region == "" {
-		return "", ""
+	if s.hookDone != nil && s.hookErr != nil {
+		return misdirectedRegion(s.hookErr)
 	}
-	return region, c.cfg.disconnect.regionURL(region)
+	return ""
 }
 
 func (c *Conn) isClosing() bool {

@@ -78,10 +78,10 @@ func TestTokenNeverLeaks(t *testing.T) {
 	})
 
 	call := func(action string, payload any) { add(c.Call(ctx, action, payload, nil)) }
-	call("login", map[string]string{"token": token})                                  // server error
-	call("garbage", map[string]string{"token": token})                                // malformed input of every kind
-	call("echo", json.RawMessage(`{"token":"`+token+`"`))                             // invalid raw payload
-	call("echo", map[string]any{"token": token, "bad": make(chan int)})               // unencodable payload
+	call("login", map[string]string{"token": token})                    // server error
+	call("garbage", map[string]string{"token": token})                  // malformed input of every kind
+	call("echo", json.RawMessage(`{"token":"`+token+`"`))               // invalid raw payload
+	call("echo", map[string]any{"token": token, "bad": make(chan int)}) // unencodable payload
 	sentBefore := c.Stats().Calls
 	add(c.Call(context.Background(), "slow", map[string]string{"token": token}, nil)) // default timeout, then a late reply
 	short, cancel := context.WithTimeout(ctx, time.Millisecond)

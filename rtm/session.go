@@ -35,6 +35,12 @@ type session struct {
 	attempt int           // reconnect attempt that made it (0: Dial)
 	url     string        // the URL it was dialled at
 
+	// dialing is set on the sessions Dial makes: until Dial has decided (it
+	// closes dialing once the session is ready), the end of the session is
+	// Dial's to act on: it fails (and closes the Conn), or sends the session
+	// of the region the server named, which the run loop reads next.
+	dialing chan *session
+
 	mu      sync.Mutex // guards pending and err
 	pending map[uint64]*pendingCall
 	err     error // why it ended; nil while alive
