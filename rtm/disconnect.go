@@ -20,6 +20,13 @@ import (
 // in data.region (RegionURL), or stops if it has none. Any other reason
 // reconnects as usual (with a reconnect policy). Every reason is in the
 // EventDisconnected, EventRetrying and EventGaveUp events (Reason).
+//
+// RegionURL also serves the misdirected_request errors of the connect and
+// reconnect hooks (a login sent to the wrong data center, the region in the
+// error's data): at Dial, the hooks are run once more on a connection to the
+// region's URL; after a reconnection, the Conn reconnects there. It is the
+// only source of such URLs, so the credentials go nowhere else; a region URL
+// that is not TLS while the Conn's URL was is refused.
 type DisconnectPolicy struct {
 	Push        string                           // the push that announces it, e.g. "agent_disconnected"
 	Stop        []string                         // reasons after which reconnecting cannot help

@@ -100,7 +100,11 @@
 // instead), and after ReconnectPolicy.MaxAttempts consecutive failures;
 // waiting calls then fail with ErrConnectionLost wrapping the cause.
 // WithLifecycle observes every step, with the server's reason when it gave
-// one. Dial itself does not retry.
+// one. Dial itself does not retry, with one exception: a connect hook's login
+// refused with misdirected_request naming a region (the wrong data center)
+// is sent again, once, on a connection to that region's URL, which only
+// DisconnectPolicy.RegionURL gives (a region it has no URL for, or a second
+// misdirection, fails Dial with an error naming the region).
 //
 // # Interceptors and retries
 //

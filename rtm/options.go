@@ -243,7 +243,10 @@ func WithoutReconnect() Option {
 // reconnection (before the WithOnReconnect hooks). It is the place to log in:
 // the generated clients' Config.Login is made of it. The hook must make its
 // calls with the ctx it is given (or one derived from it). If it fails at
-// Dial, Dial fails; after a reconnection, see WithOnReconnect. Repeatable:
+// Dial, Dial fails, except once for a misdirected_request naming a region
+// whose URL the DisconnectPolicy gives: Dial then drops the connection, dials
+// the region and runs the hooks again there. After a reconnection, see
+// WithOnReconnect (a misdirected_request reconnects to the region). Repeatable:
 // hooks run in the order given. A nil hook is an error at Dial.
 func WithOnConnect(fn func(ctx context.Context, c *Conn) error) Option {
 	return connOption(func(c *config) {

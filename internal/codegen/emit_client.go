@@ -421,7 +421,7 @@ func (m *model) dialDecl(f *jen.File, login *goAction) {
 		doc += fmt.Sprintf(", the server's %s reasons (those the docs mark \"Don't reconnect\" stop reconnecting with an *rtm.DisconnectError", d.Push)
 		if len(d.WrongRegion) > 0 {
 			if len(c.Regions) > 0 {
-				doc += "; " + strings.Join(d.WrongRegion, ", ") + " reconnects to the region the server names, unless Config.URL is set"
+				doc += "; " + strings.Join(d.WrongRegion, ", ") + " reconnects to the region the server names, and a login refused with misdirected_request is sent again in the region it names (once at Dial), unless Config.URL is set"
 			} else {
 				doc += "; " + strings.Join(d.WrongRegion, ", ") + " stops too, naming the region, since this version has one endpoint"
 			}

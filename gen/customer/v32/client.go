@@ -96,7 +96,8 @@ func TokenRegion(token string) string {
 // with jitter, never giving up except on a fatal error; rtm.WithReconnect changes it,
 // rtm.WithoutReconnect turns it off), the server's customer_disconnected reasons (those the docs
 // mark "Don't reconnect" stop reconnecting with an *rtm.DisconnectError; misdirected_connection
-// reconnects to the region the server names, unless Config.URL is set), at most 10 requests in
+// reconnects to the region the server names, and a login refused with misdirected_request is sent
+// again in the region it names (once at Dial), unless Config.URL is set), at most 10 requests in
 // flight (the documented limit). Problems of cfg and opts fail Dial with one error listing each. A
 // nil ctx panics.
 func Dial(ctx context.Context, cfg Config, opts ...rtm.Option) (*Client, error) {
