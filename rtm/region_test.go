@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -312,5 +313,38 @@ func TestGeneratedLoginMisdirectedWithConfigURL(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{hostOf(t, srv.URL())}, rec.hosts()); diff != "" {
 		t.Errorf("hosts dialled (-want +got):\n%s", diff)
+	}
+}
+
+// TestRegionsMisdirectingEachOtherGiveUp: after a reconnection, regions whose logins keep
+// naming each other are followed as failed attempts, with backoff, and reconnecting gives up
+// after MaxAttempts instead of bouncing between them for ever.
+func TestRegionsMisdirectingEachOtherGiveUp(t *testing.T) {
+	t.Parallel()
+	dal, fra := rtmtest.New(t), rtmtest.New(t)
+	var dalLogins atomic.Int32
+	dal.Handle("login", func(ctx context.Context, r *rtmtest.Request) (any, error) {
+		if dalLogins.Add(1) == 1 {
+			return nil, nil // the first login, at Dial, is accepted
+		}
+		return misdirect("fra")(ctx, r)
+	})
+	fra.Handle("login", misdirect("dal"))
+	ev := newEvents()
+	p := fastReconnect
+	p.MaxAttempts = 3
+	c := dial(t, dal, rtm.WithOnConnect(loginWithToken), rtm.WithReconnect(p), rtm.WithLifecycle(ev.record),
+		rtm.WithDisconnectPolicy(regionPolicy(map[string]string{"fra": fra.URL(), "dal": dal.URL()})))
+
+	dal.Conn(1).Drop()
+	gaveUp := ev.wait(t, rtm.EventGaveUp)
+	if rtm.ErrorType(gaveUp.Err) != rtm.ErrorTypeMisdirectedRequest {
+		t.Errorf("gave up with %v, want the last misdirected_request", gaveUp.Err)
+	}
+	if n := c.Stats().ReconnectAttempts; n != 3 {
+		t.Errorf("%d reconnection attempts, want MaxAttempts = 3", n)
+	}
+	if n, m := connCount(dal), connCount(fra); n != 3 || m != 1 {
+		t.Errorf("connections: dal %d, fra %d; want 3 (Dial, attempts 1 and 3) and 1 (attempt 2)", n, m)
 	}
 }
