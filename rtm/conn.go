@@ -197,7 +197,7 @@ func (c *Conn) regionTarget(region string) (string, error) {
 	case to.Scheme != "ws" && to.Scheme != "wss" && to.Scheme != "http" && to.Scheme != "https":
 		return "", fmt.Errorf("the URL of region %q is not a websocket URL (scheme %q)", region, to.Scheme)
 	case from != nil && secure(from) && !secure(to):
-		return "", fmt.Errorf("the URL of region %q is not TLS (%s), the connection was: not followed", region, to.Scheme)
+		return "", fmt.Errorf("the URL of region %q is not TLS (%s) while the connection was: not followed", region, to.Scheme)
 	}
 	return target, nil
 }
