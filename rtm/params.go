@@ -31,7 +31,7 @@ func (e *MissingParamsError) Error() string {
 type InvalidParamError struct {
 	Package string   // the generated package, e.g. "v36"
 	Action  string   // the action, e.g. "register_webhook"
-	Param   string   // the wire name of the param, dotted inside an object: "filters.author_type"
+	Param   string   // the param's wire name, dotted inside objects: "filters.author_type", "chat.users[].type"
 	Value   string   // the value given
 	Allowed []string // the documented values, in the documents' order
 }

@@ -127,11 +127,15 @@ type enumParam struct {
 	Values []spec.EnumValue
 }
 
-// Wire is the param's dotted wire name: "filters.author_type".
+// Wire is the param's dotted wire name: "filters.author_type", "chat.users[].type" (an
+// element of a list or map of objects).
 func (e enumParam) Wire() string {
 	names := make([]string, len(e.Path))
 	for i, fl := range e.Path {
 		names[i] = fl.Wire
+		if i < len(e.Path)-1 && (fl.Ref.Kind == spec.Slice || fl.Ref.Kind == spec.Map) {
+			names[i] += "[]"
+		}
 	}
 	return strings.Join(names, ".")
 }

@@ -861,7 +861,7 @@ var validateCases = []validateCase{{
 	action: v36.ActionStartChat,
 	invalid: []invalidCase{{
 		allowed: []string{"agent", "customer"},
-		param:   "chat.users.type",
+		param:   "chat.users[].type",
 		request: "{\"chat\":{\"users\":[{\"id\":\"X1\",\"type\":\"value_from_the_future\"}]}}",
 	}},
 	missing: nil,
@@ -882,7 +882,7 @@ var validateCases = []validateCase{{
 	action: v36.ActionResumeChat,
 	invalid: []invalidCase{{
 		allowed: []string{"agent", "customer"},
-		param:   "chat.users.type",
+		param:   "chat.users[].type",
 		request: "{\"chat\":{\"id\":\"X1\",\"users\":[{\"id\":\"X1\",\"type\":\"value_from_the_future\"}]}}",
 	}},
 	missing: nil,

@@ -94,7 +94,7 @@ func (x *ListArchivesRequest) Validate() error {
 }
 
 // Validate returns nil, or an *rtm.InvalidParamError for the first param outside its documented
-// values: chat.users.type (an optional one only when set). Client.StartChat and
+// values: chat.users[].type (an optional one only when set). Client.StartChat and
 // WebClient.StartChat call it before sending.
 func (x *StartChatRequest) Validate() error {
 	if x.Chat != nil {
@@ -106,7 +106,7 @@ func (x *StartChatRequest) Validate() error {
 					Action:  ActionStartChat,
 					Allowed: []string{"agent", "customer"},
 					Package: "v36",
-					Param:   "chat.users.type",
+					Param:   "chat.users[].type",
 					Value:   string(v1.Type),
 				}
 			}
@@ -116,7 +116,7 @@ func (x *StartChatRequest) Validate() error {
 }
 
 // Validate returns nil, or an *rtm.InvalidParamError for the first param outside its documented
-// values: chat.users.type (an optional one only when set). Client.ResumeChat and
+// values: chat.users[].type (an optional one only when set). Client.ResumeChat and
 // WebClient.ResumeChat call it before sending.
 func (x *ResumeChatRequest) Validate() error {
 	for _, v1 := range x.Chat.Users {
@@ -127,7 +127,7 @@ func (x *ResumeChatRequest) Validate() error {
 				Action:  ActionResumeChat,
 				Allowed: []string{"agent", "customer"},
 				Package: "v36",
-				Param:   "chat.users.type",
+				Param:   "chat.users[].type",
 				Value:   string(v1.Type),
 			}
 		}

@@ -654,7 +654,7 @@ var validateCases = []validateCase{{
 	action: v36.ActionStartChat,
 	invalid: []invalidCase{{
 		allowed: []string{"customer"},
-		param:   "chat.users.type",
+		param:   "chat.users[].type",
 		request: "{\"chat\":{\"users\":[{\"id\":\"X1\",\"type\":\"value_from_the_future\"}]}}",
 	}},
 	missing: nil,

@@ -74,7 +74,7 @@ func (x *GetChatRequest) Validate() error {
 }
 
 // Validate returns nil, or an *rtm.InvalidParamError for the first param outside its documented
-// values: chat.users.type (an optional one only when set). Client.StartChat and
+// values: chat.users[].type (an optional one only when set). Client.StartChat and
 // WebClient.StartChat call it before sending.
 func (x *StartChatRequest) Validate() error {
 	if x.Chat != nil {
@@ -86,7 +86,7 @@ func (x *StartChatRequest) Validate() error {
 					Action:  ActionStartChat,
 					Allowed: []string{"customer"},
 					Package: "v37",
-					Param:   "chat.users.type",
+					Param:   "chat.users[].type",
 					Value:   string(v1.Type),
 				}
 			}
