@@ -681,7 +681,7 @@ func (m *model) webTestFile(f *jen.File, importPath string) {
 	// The shared actions of the cross-transport test: the first action both transports have
 	// (called with a complete request), and the first of them with required params (called with
 	// a zero request, which both refuse before sending).
-	var shared, refused *goAction
+	var shared, refused, invalid *goAction
 	for _, a := range m.actions {
 		if a.Spec.RTM() && a.Spec.Web() {
 			if shared == nil {
@@ -689,6 +689,9 @@ func (m *model) webTestFile(f *jen.File, importPath string) {
 			}
 			if refused == nil && len(m.missingParams(a)) > 0 {
 				refused = a
+			}
+			if invalid == nil && m.firstInvalid(a) != "" {
+				invalid = a
 			}
 		}
 	}
@@ -731,6 +734,15 @@ func (m *model) webTestFile(f *jen.File, importPath string) {
 		f.Var().Id("refusedCall").Op("=").Add(sharedFunc(refused, nil))
 		f.Var().Id("refusedAction").Op("=").Add(pkg(refused.Const))
 		f.Var().Id("refusedMissing").Op("=").Add(strList(m.missingParams(refused)))
+	}
+	f.Line()
+	f.Add(comment("invalidCall calls one action both transports have through the Actions interface, with a complete request but for one param outside its documented values (nil when there is none)."))
+	if invalid == nil {
+		f.Var().Id("invalidCall").Func().Params(ctxT, pkg("Actions")).Error()
+		f.Var().Id("invalidAction").Op("=").Lit("")
+	} else {
+		f.Var().Id("invalidCall").Op("=").Add(sharedFunc(invalid, jen.Index().Byte().Parens(jen.Lit(m.firstInvalid(invalid)))))
+		f.Var().Id("invalidAction").Op("=").Add(pkg(invalid.Const))
 	}
 }
 
@@ -1106,8 +1118,9 @@ func TestWebUploads(t *testing.T) {
 
 // TestErrorsSameAcrossTransports: one call through Actions, made over RTM and over the Web
 // API, fails with the same *rtm.Error (type, message, action); the Web API's keeps its status.
-// A request missing required params fails over both with the same *rtm.MissingParamsError,
-// and neither server receives anything.
+// A request missing required params, and one with a param outside its documented values, fail
+// over both with the same *rtm.MissingParamsError and *rtm.InvalidParamError, and neither
+// server receives anything.
 func TestErrorsSameAcrossTransports(t *testing.T) {
 	if sharedCall == nil {
 		t.Skip("no action has both transports")
@@ -1134,6 +1147,40 @@ func TestErrorsSameAcrossTransports(t *testing.T) {
 			t.Errorf("%s: %+v", tr.name, e)
 		}
 	}
+	// sent counts the requests of the refused actions that reached either server.
+	sent := func() int {
+		n := 0
+		for _, r := range rsrv.Requests() {
+			if r.Action == invalidAction || r.Action == refusedAction {
+				n++
+			}
+		}
+		for _, r := range wsrv.Requests() {
+			if r.Action == invalidAction || r.Action == refusedAction {
+				n++
+			}
+		}
+		return n
+	}
+	sentBefore := sent()
+	if invalidCall != nil {
+		var errs [2]error
+		for i, c := range []PKG.Actions{rc, wc} {
+			errs[i] = invalidCall(ctx, c)
+			var ie *rtm.InvalidParamError
+			if !errors.As(errs[i], &ie) || ie.Action != invalidAction {
+				t.Fatalf("transport %d: a param outside its documented values: err = %v, want an *rtm.InvalidParamError", i, errs[i])
+			}
+		}
+		if diff := cmp.Diff(errs[0], errs[1]); diff != "" || errs[0].Error() != errs[1].Error() {
+			t.Errorf("a param outside its documented values: rtm %q, web %q (-rtm +web):\n%s", errs[0], errs[1], diff)
+		}
+	}
+	defer func() {
+		if n := sent() - sentBefore; n != 0 {
+			t.Errorf("%d requests that fail Validate were sent", n)
+		}
+	}()
 	if refusedCall == nil {
 		return
 	}
@@ -1150,14 +1197,6 @@ func TestErrorsSameAcrossTransports(t *testing.T) {
 		if diff := cmp.Diff(want, me); diff != "" || err.Error() != want.Error() {
 			t.Errorf("%s: a zero request: %q (-want +got):\n%s", tr.name, err, diff)
 		}
-	}
-	for _, r := range rsrv.Requests() {
-		if r.Action == refusedAction {
-			t.Errorf("rtm: a request that fails Validate was sent: %s", r.Payload)
-		}
-	}
-	if r, ok := wsrv.LastRequest(refusedAction); ok {
-		t.Errorf("web: a request that fails Validate was sent: %s", r.Body)
 	}
 }
 `
