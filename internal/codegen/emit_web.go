@@ -28,12 +28,18 @@ type goUpload struct {
 func (m *model) uploadOf(a *spec.Action) *goUpload {
 	u := &goUpload{Name: RequestType(a.Name)}
 	m.claim(a.Pos, u.Name, fmt.Sprintf("action %q request", a.Name))
+	goNames := map[string]string{"File": "the file", "Validate": "the method Validate"}
 	for _, p := range a.Params {
 		gf := &goField{Wire: p.Name, Name: GoName(p.Name), Ref: p.Type, Required: p.Required, Doc: p.Doc, Enum: p.Enum, Default: p.Default}
 		if p.Type != nil && p.Type.Kind == spec.File {
 			u.FileField = gf
 			continue
 		}
+		if prev, ok := goNames[gf.Name]; ok {
+			m.errorf(p.Pos, "action %q request: form field %q: Go field %s.%s is already taken by %s", a.Name, p.Name, u.Name, gf.Name, prev)
+			continue
+		}
+		goNames[gf.Name] = fmt.Sprintf("form field %q", p.Name)
 		u.Fields = append(u.Fields, gf)
 	}
 	return u
