@@ -3,6 +3,7 @@ package livechatdocs
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/rtmkit/livechat-rtm/internal/spec"
@@ -26,6 +27,7 @@ func (im *importer) webReference() error {
 	s.Sources = []string{im.pages.Reference}
 	seen := map[string]Loc{}
 	bySlug := map[string]*spec.Action{} // the method sections by anchor, for the batch tables
+	untyped := map[*spec.Action]bool{}  // responses given only as a payload file the checkout lacks
 	for _, sec := range p.sections(3) {
 		spc, ok := sec.subNamed(4, "Specifics")
 		if !ok {
@@ -53,6 +55,9 @@ func (im *importer) webReference() error {
 		seen[a.Name] = p.loc(sec.heading.line)
 		bySlug[slug(sec.heading.text)] = a
 		s.Actions = append(s.Actions, a)
+		if payloadOnly(sec, a) {
+			untyped[a] = true
+		}
 	}
 	if len(s.Actions) == 0 {
 		return errorf(p.loc(1), "no methods found (no heading with a Specifics table whose Method URL names an action)")
@@ -60,8 +65,171 @@ func (im *importer) webReference() error {
 	if s.Web == nil {
 		return errorf(p.loc(1), "no Method URL of the form https://.../action/<name>: cannot tell the API's base URL")
 	}
+	im.returnedIn(p, bySlug, untyped)
+	im.changelogResponses(bySlug, untyped)
 	im.batches(p, bySlug)
 	return im.errors()
+}
+
+// payloadOnly reports whether the reference gives a method's response only as a payload file
+// (<CodeResponse json="createBot"/>) that the checkout lacks: no response table, no inline
+// sample, and the response kept whole.
+func payloadOnly(sec section, a *spec.Action) bool {
+	if a.ResponseType == nil || a.ResponseType.Kind != spec.Map || len(a.Response) > 0 || a.Example.Response != nil {
+		return false
+	}
+	for _, b := range sec.blocks {
+		if b.kind == tagBlock && b.name == "CodeResponse" && b.attrs["json"] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// returnedInRE reads a sentence of a method's text that says a value is returned by other
+// methods: "The required `bot_secret` is returned in [Create Bot Template](#create-bot-template)
+// and [Create Bot](#create-bot) methods."
+var (
+	returnedInRE = regexp.MustCompile("`([a-z0-9_]+)` (?:is|are) returned (?:in|by) ((?:\\[[^\\]]+\\]\\(#[a-z0-9-]+\\)(?:,? (?:and|or) |, )?)+)")
+	anchorLinkRE = regexp.MustCompile(`\]\(#([a-z0-9-]+)\)`)
+)
+
+// returnedIn notes, on the methods whose response is only a missing payload file, what the
+// text of another method says they return: the docs say a value comes back but not under
+// which member, so the note is for the reviewer and the response stays untyped.
+func (im *importer) returnedIn(p *page, bySlug map[string]*spec.Action, untyped map[*spec.Action]bool) {
+	for _, sec := range p.sections(3) {
+		var from string
+		for _, a := range im.s.Actions {
+			if bySlug[slug(sec.heading.text)] == a {
+				from = a.Name
+			}
+		}
+		for _, b := range sec.blocks {
+			if b.kind != textBlock {
+				continue
+			}
+			for _, m := range returnedInRE.FindAllStringSubmatch(b.text, -1) {
+				for _, l := range anchorLinkRE.FindAllStringSubmatch(m[2], -1) {
+					a := bySlug[l[1]]
+					if a == nil || !untyped[a] {
+						continue
+					}
+					by := "the page"
+					if from != "" {
+						by = "`" + from + "`"
+					}
+					a.Notes = append(a.Notes, fmt.Sprintf("%s: the text of %s says `%s` is returned by this method, without naming the response member that holds it (the payload file that would show it is missing); it is not typed.", p.loc(b.line), by, m[1]))
+				}
+			}
+		}
+	}
+}
+
+// keptWhole ends the reference's note on a response given only as a missing payload file.
+const keptWhole = "the response is kept whole, as map[string]any."
+
+var (
+	// clMethodRE finds the method a changelog line is about: "The [**Create Bot**](...#create-bot) method".
+	clMethodRE = regexp.MustCompile(`\[\*\*[^*\]]+\*\*\]\([^)#]*#([a-z0-9-]+)\) method\b`)
+	// clRenamedRE finds a renamed member: "`bot_agent_id` was rename to `id`".
+	clRenamedRE = regexp.MustCompile("`([a-z0-9_]+)`[^`]*?\\brenamed? to `([a-z0-9_]+)`")
+)
+
+// changelogResponses types, from the changelog, the responses that the reference gives only
+// as a payload file the checkout lacks: a line of a method's entry that renames a member of
+// its response ("had its response format changed; `bot_agent_id` was rename to `id`", "had
+// the `webhook_id` field in response renamed to `id`") says the response has that member from
+// that version on. The changelog gives no type and no requiredness: the member is `any`, its
+// requiredness unstated; the members it does not name are kept in Extra as received.
+func (im *importer) changelogResponses(bySlug map[string]*spec.Action, untyped map[*spec.Action]bool) {
+	name := changelogPath(im.s.API)
+	data, err := im.docs.read(name)
+	if err != nil {
+		return // no changelog: nothing to add
+	}
+	type member struct {
+		version, from, to string
+		loc               Loc
+	}
+	facts := map[*spec.Action][]member{}
+	type parent struct {
+		indent int
+		slug   string
+	}
+	var stack []parent
+	version := ""
+	for i, l := range strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") {
+		if m := versionHeadRE.FindStringSubmatch(l); m != nil {
+			version, stack = m[1], nil
+			continue
+		}
+		trim := strings.TrimSpace(l)
+		if version == "" || !strings.HasPrefix(trim, "- ") && !strings.HasPrefix(trim, "* ") {
+			if trim != "" {
+				stack = nil
+			}
+			continue
+		}
+		indent := len(l) - len(strings.TrimLeft(l, " \t"))
+		for len(stack) > 0 && stack[len(stack)-1].indent >= indent {
+			stack = stack[:len(stack)-1]
+		}
+		method := ""
+		if m := clMethodRE.FindStringSubmatch(trim); m != nil {
+			method = m[1]
+			if strings.HasSuffix(trim, ":") {
+				stack = append(stack, parent{indent, method})
+				continue
+			}
+		} else if len(stack) > 0 {
+			method = stack[len(stack)-1].slug
+		}
+		a := bySlug[method]
+		if a == nil || !untyped[a] || !strings.Contains(strings.ToLower(trim), "response") {
+			continue
+		}
+		for _, m := range clRenamedRE.FindAllStringSubmatch(trim, -1) {
+			facts[a] = append(facts[a], member{version: version, from: m[1], to: m[2], loc: Loc{File: name, Line: i + 1}})
+		}
+	}
+	for _, a := range im.s.Actions {
+		ms := facts[a]
+		if len(ms) == 0 {
+			continue
+		}
+		slices.SortStableFunc(ms, func(x, y member) int { return compareVersions(x.version, y.version) })
+		var fields []*spec.Field
+		var locs []Loc
+		for _, m := range ms {
+			if compareVersions(m.version, im.s.Version) > 0 {
+				continue
+			}
+			if i := slices.IndexFunc(fields, func(f *spec.Field) bool { return f.Name == m.from }); i >= 0 {
+				fields, locs = slices.Delete(fields, i, i+1), slices.Delete(locs, i, i+1)
+			}
+			if !slices.ContainsFunc(fields, func(f *spec.Field) bool { return f.Name == m.to }) {
+				fields, locs = append(fields, &spec.Field{Name: m.to, Type: mustType("any")}), append(locs, m.loc)
+			}
+		}
+		if len(fields) == 0 {
+			continue
+		}
+		a.ResponseType, a.Response = nil, fields
+		for i, n := range a.Notes {
+			// The reference's note on the missing payload file no longer says what was done.
+			if strings.HasSuffix(n, keptWhole) {
+				a.Notes[i] = strings.TrimSuffix(n, keptWhole) + "the response has the members the changelog names (below)."
+			}
+		}
+		var names []string
+		for i, f := range fields {
+			im.origin(locs[i], "action", a.Name, "response", f.Name)
+			im.res.Unstated[Key("action", a.Name, "response", f.Name)] = true
+			names = append(names, fmt.Sprintf("`%s` (%s)", f.Name, locs[i]))
+		}
+		a.Notes = append(a.Notes, fmt.Sprintf("The changelog names members of the response: %s. They are typed `any` and optional (the changelog gives neither type nor requiredness); the other members are kept as received.", strings.Join(names, ", ")))
+	}
 }
 
 // batchRowRE reads a row of the "Methods with batch support" tables: the linked method and
