@@ -65,6 +65,7 @@ func (im *importer) webReference() error {
 	if s.Web == nil {
 		return errorf(p.loc(1), "no Method URL of the form https://.../action/<name>: cannot tell the API's base URL")
 	}
+	im.seeMethod(p, bySlug)
 	im.returnedIn(p, bySlug, untyped)
 	im.changelogResponses(bySlug, untyped)
 	im.batches(p, bySlug)
@@ -289,4 +290,127 @@ func (im *importer) possibleActions(p *page, sec section, a *spec.Action) {
 		im.origin(p.loc(b.line), "action", a.Name, "param", "action", "enum")
 		return
 	}
+}
+
+// seeRE finds a row's reference to another method section for its structure: "See
+// [**Create Agent**](#create-agent) for details", "See [Create Greeting](#create-greeting) for
+// complete structure".
+var seeRE = regexp.MustCompile(`See \[\*{0,2}[^\]*]+\*{0,2}\]\(#([a-z0-9-]+)\) for`)
+
+// seeMethod completes a field whose row sends the reader to another method for its structure
+// ("See Create Agent for details"): the linked method's param of the same name gives the
+// fields this one's rows and sample do not (a field known only from this method's sample is
+// replaced by the linked one's, which its rows state); a field with no structure of its own
+// takes the linked one's type. Request rows and response rows alike; the linked method is read
+// first, so a chain of links resolves in page order.
+func (im *importer) seeMethod(p *page, bySlug map[string]*spec.Action) {
+	for _, sec := range p.sections(3) {
+		a := bySlug[slug(sec.heading.text)]
+		if a == nil {
+			continue
+		}
+		resp, hasResp := sec.subNamed(4, "Response")
+		for _, b := range sec.blocks {
+			if b.kind != tableBlock {
+				continue
+			}
+			c := findColumns(b.table)
+			if c.name < 0 || c.notes < 0 {
+				continue
+			}
+			list, kind := a.Params, "param"
+			if hasResp && slices.ContainsFunc(resp.blocks, func(x block) bool { return x.line == b.line }) {
+				list, kind = a.Response, "response"
+			}
+			for _, r := range b.table.rows {
+				m := seeRE.FindStringSubmatch(cell(r, c.notes))
+				names := splitNames(cell(r, c.name))
+				if m == nil || len(names) != 1 {
+					continue
+				}
+				other := bySlug[m[1]]
+				f, g := findField(list, names[0]), (*spec.Field)(nil)
+				if other != nil && other != a {
+					g = findField(other.Params, names[0])
+				}
+				if f == nil || g == nil || len(g.Fields) == 0 || class(f.Type, im.s) != class(g.Type, im.s) && class(f.Type, im.s) != "any" {
+					continue
+				}
+				ours, theirs := []string{"action", a.Name, kind}, []string{"action", other.Name, "param"}
+				var added []string
+				if len(f.Fields) == 0 {
+					f.Type, f.Fields = g.Type, im.cloneFields(g.Fields, theirs, ours, g.Name, f.Name)
+					added = append(added, "all its fields")
+				} else {
+					added = im.mergeFields(f, g, theirs, ours, f.Name, g.Name)
+				}
+				if len(added) > 0 {
+					a.Notes = append(a.Notes, fmt.Sprintf("%s: `%s` refers to %s for its structure: %s taken from its param `%s` (%s).", p.loc(r.line), f.Name, other.Name, strings.Join(added, ", "), g.Name, im.res.Origins[Key(append(theirs, g.Name)...)]))
+				}
+			}
+		}
+	}
+}
+
+// mergeFields adds to f the fields of g it lacks, and replaces those f knows only from a
+// sample; it returns the dotted names it took. Keys name both sides for origins.
+func (im *importer) mergeFields(f, g *spec.Field, from, to []string, fp, gp string) []string {
+	var took []string
+	for _, gf := range g.Fields {
+		fk, gk := fp+"."+gf.Name, gp+"."+gf.Name
+		i := slices.IndexFunc(f.Fields, func(x *spec.Field) bool { return x.Name == gf.Name })
+		switch {
+		case i < 0:
+			f.Fields = append(f.Fields, im.cloneFields([]*spec.Field{gf}, from, to, gp, fp)...)
+			took = append(took, "`"+fk+"`")
+		case im.res.Unstated[Key(append(slices.Clone(to), fk)...)]:
+			// Known here only from the sample: the linked rows state it; members only the
+			// sample shows are kept beside them.
+			old := f.Fields[i]
+			f.Fields[i] = im.cloneFields([]*spec.Field{gf}, from, to, gp, fp)[0]
+			keepSampleOnly(old, f.Fields[i])
+			took = append(took, "`"+fk+"`")
+		default:
+			took = append(took, im.mergeFields(f.Fields[i], gf, from, to, fk, gk)...)
+		}
+	}
+	return took
+}
+
+// keepSampleOnly adds to nf the members of of (a field read from a sample) that nf lacks,
+// at every level; their origins and unstated marks are already keyed by their path.
+func keepSampleOnly(of, nf *spec.Field) {
+	if nf.Type.Innermost().Kind != spec.Object {
+		return
+	}
+	for _, oc := range of.Fields {
+		if nc := findField(nf.Fields, oc.Name); nc != nil {
+			keepSampleOnly(oc, nc)
+		} else {
+			nf.Fields = append(nf.Fields, oc)
+		}
+	}
+}
+
+// cloneFields copies fields (deeply) from the linked method, with their origins and unstated
+// marks re-keyed under this one: from/fromPath name the copied fields' parent there,
+// to/toPath here.
+func (im *importer) cloneFields(fields []*spec.Field, from, to []string, fromPath, toPath string) []*spec.Field {
+	var out []*spec.Field
+	for _, f := range fields {
+		c := *f
+		c.Enum = slices.Clone(f.Enum)
+		fk, tk := Key(append(slices.Clone(from), fromPath+"."+f.Name)...), Key(append(slices.Clone(to), toPath+"."+f.Name)...)
+		if l, ok := im.res.Origins[fk]; ok {
+			im.res.Origins[tk] = l
+		}
+		if im.res.Unstated[fk] {
+			im.res.Unstated[tk] = true
+		} else {
+			delete(im.res.Unstated, tk)
+		}
+		c.Fields = im.cloneFields(f.Fields, from, to, fromPath+"."+f.Name, toPath+"."+f.Name)
+		out = append(out, &c)
+	}
+	return out
 }
