@@ -337,25 +337,34 @@ func (im *importer) seeMethod(p *page, bySlug map[string]*spec.Action) {
 					continue
 				}
 				ours, theirs := []string{"action", a.Name, kind}, []string{"action", other.Name, "param"}
-				var added []string
+				var added, dropped []string
 				if len(f.Fields) == 0 {
 					f.Type, f.Fields = g.Type, im.cloneFields(g.Fields, theirs, ours, g.Name, f.Name)
 					added = append(added, "all its fields")
 				} else {
-					added = im.mergeFields(f, g, theirs, ours, f.Name, g.Name)
+					was := f.Type
+					added, dropped = im.mergeFields(f, g, theirs, ours, f.Name, g.Name)
+					if f.Type.Kind != g.Type.Kind {
+						// The shape the sample suggests (a map of days) yields to the rows'.
+						f.Type = g.Type
+						a.Notes = append(a.Notes, fmt.Sprintf("%s: the sample gives `%s` another shape (%s) than %s's rows (%s); the rows are followed (the sample may show an older format).", p.loc(r.line), f.Name, was, other.Name, g.Type))
+					}
 				}
 				if len(added) > 0 {
 					a.Notes = append(a.Notes, fmt.Sprintf("%s: `%s` refers to %s for its structure: %s taken from its param `%s` (%s).", p.loc(r.line), f.Name, other.Name, strings.Join(added, ", "), g.Name, im.res.Origins[Key(append(theirs, g.Name)...)]))
+				}
+				if len(dropped) > 0 {
+					a.Notes = append(a.Notes, fmt.Sprintf("%s: the sample shows members of `%s` that %s's structure does not have (%s); they are left out (the rows are followed, the sample may show an older format).", p.loc(r.line), f.Name, other.Name, strings.Join(dropped, ", ")))
 				}
 			}
 		}
 	}
 }
 
-// mergeFields adds to f the fields of g it lacks, and replaces those f knows only from a
-// sample; it returns the dotted names it took. Keys name both sides for origins.
-func (im *importer) mergeFields(f, g *spec.Field, from, to []string, fp, gp string) []string {
-	var took []string
+// mergeFields adds to f the fields of g it lacks, replaces those f knows only from a sample,
+// and drops the sample's members that g does not have; it returns the dotted names it took
+// and dropped. Keys name both sides for origins.
+func (im *importer) mergeFields(f, g *spec.Field, from, to []string, fp, gp string) (took, dropped []string) {
 	for _, gf := range g.Fields {
 		fk, gk := fp+"."+gf.Name, gp+"."+gf.Name
 		i := slices.IndexFunc(f.Fields, func(x *spec.Field) bool { return x.Name == gf.Name })
@@ -364,31 +373,50 @@ func (im *importer) mergeFields(f, g *spec.Field, from, to []string, fp, gp stri
 			f.Fields = append(f.Fields, im.cloneFields([]*spec.Field{gf}, from, to, gp, fp)...)
 			took = append(took, "`"+fk+"`")
 		case im.res.Unstated[Key(append(slices.Clone(to), fk)...)]:
-			// Known here only from the sample: the linked rows state it; members only the
-			// sample shows are kept beside them.
-			old := f.Fields[i]
+			// Known here only from the sample: the linked rows state it.
+			im.unmark(to, fk, f.Fields[i])
+			dropped = append(dropped, sampleOnly(f.Fields[i], gf, fk)...)
 			f.Fields[i] = im.cloneFields([]*spec.Field{gf}, from, to, gp, fp)[0]
-			keepSampleOnly(old, f.Fields[i])
 			took = append(took, "`"+fk+"`")
 		default:
-			took = append(took, im.mergeFields(f.Fields[i], gf, from, to, fk, gk)...)
+			t, d := im.mergeFields(f.Fields[i], gf, from, to, fk, gk)
+			took, dropped = append(took, t...), append(dropped, d...)
 		}
 	}
-	return took
+	// A member that only this method's sample shows, beside a structure the linked rows state,
+	// is the sample's (an older format, a typo): the rows are followed.
+	f.Fields = slices.DeleteFunc(f.Fields, func(x *spec.Field) bool {
+		fk := fp + "." + x.Name
+		if findField(g.Fields, x.Name) != nil || !im.res.Unstated[Key(append(slices.Clone(to), fk)...)] {
+			return false
+		}
+		im.unmark(to, fk, x)
+		dropped = append(dropped, "`"+fk+"`")
+		return true
+	})
+	return took, dropped
 }
 
-// keepSampleOnly adds to nf the members of of (a field read from a sample) that nf lacks,
-// at every level; their origins and unstated marks are already keyed by their path.
-func keepSampleOnly(of, nf *spec.Field) {
-	if nf.Type.Innermost().Kind != spec.Object {
-		return
-	}
-	for _, oc := range of.Fields {
-		if nc := findField(nf.Fields, oc.Name); nc != nil {
-			keepSampleOnly(oc, nc)
+// sampleOnly lists the members of f (read from a sample) that g, which replaces it, lacks.
+func sampleOnly(f, g *spec.Field, path string) []string {
+	var out []string
+	for _, c := range f.Fields {
+		if gc := findField(g.Fields, c.Name); gc != nil {
+			out = append(out, sampleOnly(c, gc, path+"."+c.Name)...)
 		} else {
-			nf.Fields = append(nf.Fields, oc)
+			out = append(out, "`"+path+"."+c.Name+"`")
 		}
+	}
+	return out
+}
+
+// unmark forgets the origins and unstated marks of a field that is dropped or replaced.
+func (im *importer) unmark(key []string, path string, f *spec.Field) {
+	k := Key(append(slices.Clone(key), path)...)
+	delete(im.res.Unstated, k)
+	delete(im.res.Origins, k)
+	for _, c := range f.Fields {
+		im.unmark(key, path+"."+c.Name, c)
 	}
 }
 
