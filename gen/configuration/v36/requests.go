@@ -44,8 +44,10 @@ type CreateAgentRequest struct {
 
 // CreateAgentRequestGroups is an inline object of CreateAgentRequest.Groups.
 type CreateAgentRequestGroups struct {
-	ID       *int    `json:"id,omitzero"`
-	Priority *string `json:"priority,omitzero"`
+	// The group ID. Required only when `group` is included.
+	ID int `json:"id"`
+	// The agent's priority in a group. Required only when `group` is included.
+	Priority string `json:"priority"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -66,10 +68,16 @@ type CreateAgentRequestWorkScheduler struct {
 // CreateAgentRequestWorkSchedulerSchedule is an inline object of
 // CreateAgentRequestWorkScheduler.Schedule.
 type CreateAgentRequestWorkSchedulerSchedule struct {
-	Day     *string `json:"day,omitzero"`
-	Start   *string `json:"start,omitzero"`
-	End     *string `json:"end,omitzero"`
-	Enabled *bool   `json:"enabled,omitzero"`
+	// The day for which the working hours are set. Possible values: `sunday`, `monday`, `tuesday`,
+	// `wednesday`, `thursday`, `friday`, `saturday`. One of: sunday, monday, tuesday, wednesday,
+	// thursday, friday, saturday.
+	Day Day `json:"day"`
+	// If set to `true`: the given set of working hours is enabled.
+	Enabled bool `json:"enabled"`
+	// The time when the working hours start.
+	Start string `json:"start"`
+	// The time when the working hours end.
+	End string `json:"end"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -132,7 +140,7 @@ type UpdateAgentRequest struct {
 	// The subscriptions that will be sent to an agent via email.
 	EmailSubscriptions []string `json:"email_subscriptions,omitzero"`
 	// The work scheduler options to set for an agent. See Create Agent for details.
-	WorkScheduler map[string]UpdateAgentRequestWorkScheduler `json:"work_scheduler,omitzero"`
+	WorkScheduler *UpdateAgentRequestWorkScheduler `json:"work_scheduler,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -140,8 +148,10 @@ type UpdateAgentRequest struct {
 
 // UpdateAgentRequestGroups is an inline object of UpdateAgentRequest.Groups.
 type UpdateAgentRequestGroups struct {
-	ID       *int    `json:"id,omitzero"`
-	Priority *string `json:"priority,omitzero"`
+	// The group ID. Required only when `group`'s included.
+	ID int `json:"id"`
+	// The agent's priority in a group. Required only when `group`'s included.
+	Priority string `json:"priority"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -149,8 +159,29 @@ type UpdateAgentRequestGroups struct {
 
 // UpdateAgentRequestWorkScheduler is an inline object of UpdateAgentRequest.WorkScheduler.
 type UpdateAgentRequestWorkScheduler struct {
-	Start *string `json:"start,omitzero"`
-	End   *string `json:"end,omitzero"`
+	// The timezone for the work scheduler. Falls back to the agent's timezone if empty. Required only
+	// when `schedule` is not empty.
+	Timezone string `json:"timezone"`
+	// The list of agent's working hours.
+	Schedule []UpdateAgentRequestWorkSchedulerSchedule `json:"schedule"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAgentRequestWorkSchedulerSchedule is an inline object of
+// UpdateAgentRequestWorkScheduler.Schedule.
+type UpdateAgentRequestWorkSchedulerSchedule struct {
+	// The day for which the working hours are set. Possible values: `sunday`, `monday`, `tuesday`,
+	// `wednesday`, `thursday`, `friday`, `saturday`. One of: sunday, monday, tuesday, wednesday,
+	// thursday, friday, saturday.
+	Day Day `json:"day"`
+	// If set to `true`: the given set of working hours is enabled.
+	Enabled bool `json:"enabled"`
+	// The time when the working hours start.
+	Start string `json:"start"`
+	// The time when the working hours end.
+	End string `json:"end"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -368,7 +399,7 @@ type CreateBotRequest struct {
 	// The bot's job title.
 	JobTitle *string `json:"job_title,omitzero"`
 	// The groups the bot belongs to.
-	Groups any `json:"groups,omitzero"`
+	Groups []CreateBotRequestGroups `json:"groups,omitzero"`
 	// A custom value to categorize or identify the bot. Default: `chatbot`.
 	Type *string `json:"type,omitzero"`
 	// The work scheduler options to set for the new bot. See Create Agent for details.
@@ -382,10 +413,41 @@ type CreateBotRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
+// CreateBotRequestGroups is an inline object of CreateBotRequest.Groups.
+type CreateBotRequestGroups struct {
+	// The group ID. Required only when `group`'s included.
+	ID *int `json:"id,omitzero"`
+	// The bot's priority in a group. Required only when `group`'s included.
+	Priority string `json:"priority"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
 // CreateBotRequestWorkScheduler is an inline object of CreateBotRequest.WorkScheduler.
 type CreateBotRequestWorkScheduler struct {
 	// The time zone in which the bot's work scheduler should operate.
 	Timezone string `json:"timezone"`
+	// The list of agent's working hours.
+	Schedule []CreateBotRequestWorkSchedulerSchedule `json:"schedule"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// CreateBotRequestWorkSchedulerSchedule is an inline object of
+// CreateBotRequestWorkScheduler.Schedule.
+type CreateBotRequestWorkSchedulerSchedule struct {
+	// The day for which the working hours are set. Possible values: `sunday`, `monday`, `tuesday`,
+	// `wednesday`, `thursday`, `friday`, `saturday`. One of: sunday, monday, tuesday, wednesday,
+	// thursday, friday, saturday.
+	Day Day `json:"day"`
+	// If set to `true`: the given set of working hours is enabled.
+	Enabled bool `json:"enabled"`
+	// The time when the working hours start.
+	Start string `json:"start"`
+	// The time when the working hours end.
+	End string `json:"end"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -451,7 +513,7 @@ type UpdateBotRequest struct {
 	// The maximum incoming chats that can be routed to the bot. Maximum: 500.
 	MaxChatsCount *int `json:"max_chats_count,omitzero"`
 	// The groups the bot belongs to.
-	Groups any `json:"groups,omitzero"`
+	Groups []UpdateBotRequestGroups `json:"groups,omitzero"`
 	// The default routing priority for a group without defined priority.
 	DefaultGroupPriority *string `json:"default_group_priority,omitzero"`
 	// The bot's job title.
@@ -465,10 +527,41 @@ type UpdateBotRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
+// UpdateBotRequestGroups is an inline object of UpdateBotRequest.Groups.
+type UpdateBotRequestGroups struct {
+	// The group ID. Required only when `groups`'s present.
+	ID int `json:"id"`
+	// The bot's priority in the group. Required only when `groups` is included.
+	Priority string `json:"priority"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
 // UpdateBotRequestWorkScheduler is an inline object of UpdateBotRequest.WorkScheduler.
 type UpdateBotRequestWorkScheduler struct {
 	// The time zone in which the bot's work scheduler should operate.
 	Timezone string `json:"timezone"`
+	// The list of agent's working hours.
+	Schedule []UpdateBotRequestWorkSchedulerSchedule `json:"schedule"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateBotRequestWorkSchedulerSchedule is an inline object of
+// UpdateBotRequestWorkScheduler.Schedule.
+type UpdateBotRequestWorkSchedulerSchedule struct {
+	// The day for which the working hours are set. Possible values: `sunday`, `monday`, `tuesday`,
+	// `wednesday`, `thursday`, `friday`, `saturday`. One of: sunday, monday, tuesday, wednesday,
+	// thursday, friday, saturday.
+	Day Day `json:"day"`
+	// If set to `true`: the given set of working hours is enabled.
+	Enabled bool `json:"enabled"`
+	// The time when the working hours start.
+	Start string `json:"start"`
+	// The time when the working hours end.
+	End string `json:"end"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -592,10 +685,33 @@ type CreateGreetingRequest struct {
 
 // CreateGreetingRequestRules is an inline object of CreateGreetingRequest.Rules.
 type CreateGreetingRequestRules struct {
-	Condition *string `json:"condition,omitzero"`
-	Type      *string `json:"type,omitzero"`
-	Operator  *string `json:"operator,omitzero"`
-	Value     *string `json:"value,omitzero"`
+	// The logical condition for the rule. Possible values: `and` (match all conditions), or `or`
+	// (match one of the conditions). One of: and, or.
+	Condition Condition `json:"condition"`
+	// The type of the rule condition.
+	Type string `json:"type"`
+	// The comparison operator for the rule. Not required for `url_funnel`1, `custom_variable`1, and
+	// `ads_traffic`1.
+	Operator string `json:"operator"`
+	// The value to compare against, based on the selected `operator`2. Required for most rule types.
+	Value *string `json:"value,omitzero"`
+	// An array of URLs. Required only for the `url_funnel`1 and `url_match_page_view_number`1 types.
+	// Maximum: 10 objects.
+	URLs []CreateGreetingRequestRulesURLs `json:"urls,omitzero"`
+	// Key-value pairs. Required for `custom_variable`1 and `ads_traffic`1 types - exactly one element.
+	SessionField map[string]any `json:"session_field,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// CreateGreetingRequestRulesURLs is an inline object of CreateGreetingRequestRules.URLs.
+type CreateGreetingRequestRulesURLs struct {
+	// The URL for the `url_funnel`1 and `url_match_page_view_number`1 rules. Required when the `urls`
+	// array is used.
+	URL *string `json:"url,omitzero"`
+	// The operator for the URL comparison. Required when `urls` array is used.
+	Operator *string `json:"operator,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -657,10 +773,33 @@ type UpdateGreetingRequest struct {
 
 // UpdateGreetingRequestRules is an inline object of UpdateGreetingRequest.Rules.
 type UpdateGreetingRequestRules struct {
-	Condition *string `json:"condition,omitzero"`
-	Type      *string `json:"type,omitzero"`
-	Operator  *string `json:"operator,omitzero"`
-	Value     *string `json:"value,omitzero"`
+	// The logical condition for the rule. Possible values: `and` (match all conditions), or `or`
+	// (match one of the conditions). One of: and, or.
+	Condition Condition `json:"condition"`
+	// The type of the rule condition.
+	Type string `json:"type"`
+	// The comparison operator for the rule. Not required for `url_funnel`1, `custom_variable`1, and
+	// `ads_traffic`1.
+	Operator string `json:"operator"`
+	// The value to compare against, based on the selected `operator`2. Required for most rule types.
+	Value *string `json:"value,omitzero"`
+	// An array of URLs. Required only for the `url_funnel`1 and `url_match_page_view_number`1 types.
+	// Maximum: 10 objects.
+	URLs []UpdateGreetingRequestRulesURLs `json:"urls,omitzero"`
+	// Key-value pairs. Required for `custom_variable`1 and `ads_traffic`1 types - exactly one element.
+	SessionField map[string]any `json:"session_field,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateGreetingRequestRulesURLs is an inline object of UpdateGreetingRequestRules.URLs.
+type UpdateGreetingRequestRulesURLs struct {
+	// The URL for the `url_funnel`1 and `url_match_page_view_number`1 rules. Required when the `urls`
+	// array is used.
+	URL *string `json:"url,omitzero"`
+	// The operator for the URL comparison. Required when `urls` array is used.
+	Operator *string `json:"operator,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -677,8 +816,8 @@ type UpdateGreetingRequestProperties struct {
 
 // UpdateGreetingRequestRichMessage is an inline object of UpdateGreetingRequest.RichMessage.
 type UpdateGreetingRequestRichMessage struct {
-	TemplateID *string                                    `json:"template_id,omitzero"`
 	Elements   []UpdateGreetingRequestRichMessageElements `json:"elements,omitzero"`
+	TemplateID *string                                    `json:"template_id,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -687,8 +826,19 @@ type UpdateGreetingRequestRichMessage struct {
 // UpdateGreetingRequestRichMessageElements is an inline object of
 // UpdateGreetingRequestRichMessage.Elements.
 type UpdateGreetingRequestRichMessageElements struct {
-	Title    *string `json:"title,omitzero"`
-	Subtitle *string `json:"subtitle,omitzero"`
+	Buttons  []UpdateGreetingRequestRichMessageElementsButtons `json:"buttons,omitzero"`
+	Title    *string                                           `json:"title,omitzero"`
+	Subtitle *string                                           `json:"subtitle,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateGreetingRequestRichMessageElementsButtons is an inline object of
+// UpdateGreetingRequestRichMessageElements.Buttons.
+type UpdateGreetingRequestRichMessageElementsButtons struct {
+	// Pass the existing ID if you want to preserve it.
+	ButtonID *string `json:"button_id,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`

@@ -13,6 +13,23 @@ const (
 	RoleNormal        Role = "normal"
 )
 
+// Day is a value set of the documents, used by CreateAgentRequestWorkSchedulerSchedule.Day,
+// UpdateAgentRequestWorkSchedulerSchedule.Day, CreateBotRequestWorkSchedulerSchedule.Day,
+// UpdateBotRequestWorkSchedulerSchedule.Day. A value outside the set decodes as well (servers add
+// values).
+type Day string
+
+// The documented values of Day.
+const (
+	DaySunday    Day = "sunday"
+	DayMonday    Day = "monday"
+	DayTuesday   Day = "tuesday"
+	DayWednesday Day = "wednesday"
+	DayThursday  Day = "thursday"
+	DayFriday    Day = "friday"
+	DaySaturday  Day = "saturday"
+)
+
 // CreateGreetingRequestType is a value set of the documents, used by CreateGreetingRequest.Type,
 // UpdateGreetingRequest.Type. A value outside the set decodes as well (servers add values).
 type CreateGreetingRequestType string
@@ -21,6 +38,17 @@ type CreateGreetingRequestType string
 const (
 	CreateGreetingRequestTypeNormal       CreateGreetingRequestType = "normal"
 	CreateGreetingRequestTypeAnnouncement CreateGreetingRequestType = "announcement"
+)
+
+// Condition is a value set of the documents, used by CreateGreetingRequestRules.Condition,
+// UpdateGreetingRequestRules.Condition, GetGreetingResponseRules.Condition. A value outside the
+// set decodes as well (servers add values).
+type Condition string
+
+// The documented values of Condition.
+const (
+	ConditionAnd Condition = "and"
+	ConditionOr  Condition = "or"
 )
 
 // RegisterPropertyRequestType is a value set of the documents, used by

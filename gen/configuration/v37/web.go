@@ -283,12 +283,12 @@ func (c *WebClient) CreateBotTemplate(ctx context.Context, req *CreateBotTemplat
 //
 // It is the create_bot action: POST DefaultWebURL/action/create_bot. Web API only. Required
 // params: name. Scopes: agents-bot--my:rw.
-func (c *WebClient) CreateBot(ctx context.Context, req *CreateBotRequest, opts ...rtm.CallOption) (CreateBotResponse, error) {
+func (c *WebClient) CreateBot(ctx context.Context, req *CreateBotRequest, opts ...rtm.CallOption) (*CreateBotResponse, error) {
 	if req == nil {
 		req = new(CreateBotRequest)
 	}
-	var resp CreateBotResponse
-	if err := c.web.Call(ctx, ActionCreateBot, req, &resp, opts...); err != nil {
+	resp := new(CreateBotResponse)
+	if err := c.web.Call(ctx, ActionCreateBot, req, resp, opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -799,12 +799,12 @@ func (c *WebClient) UpdateTag(ctx context.Context, req *UpdateTagRequest, opts .
 // It is the register_webhook action: POST DefaultWebURL/action/register_webhook. Web API only.
 // Required params: action, secret_key, url, owner_client_id, type. Scopes:
 // webhooks.configuration:rw.
-func (c *WebClient) RegisterWebhook(ctx context.Context, req *RegisterWebhookRequest, opts ...rtm.CallOption) (RegisterWebhookResponse, error) {
+func (c *WebClient) RegisterWebhook(ctx context.Context, req *RegisterWebhookRequest, opts ...rtm.CallOption) (*RegisterWebhookResponse, error) {
 	if req == nil {
 		req = new(RegisterWebhookRequest)
 	}
-	var resp RegisterWebhookResponse
-	if err := c.web.Call(ctx, ActionRegisterWebhook, req, &resp, opts...); err != nil {
+	resp := new(RegisterWebhookResponse)
+	if err := c.web.Call(ctx, ActionRegisterWebhook, req, resp, opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil

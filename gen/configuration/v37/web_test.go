@@ -103,7 +103,7 @@ var webCases = []webCase{{
 	hasResponse: false,
 	method:      "POST",
 	noAuth:      false,
-	request:     "{\"id\":\"smith@example.com\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"monday\":{\"start\":\"08:30\",\"end\":\"12:30\"},\"friday\":{\"start\":\"07:30\",\"end\":\"21:30\"}},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
+	request:     "{\"id\":\"smith@example.com\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"schedule\":[{\"day\":\"monday\",\"start\":\"08:30\",\"end\":\"12:30\",\"enabled\":true},{\"day\":\"friday\",\"start\":\"07:30\",\"end\":\"21:30\",\"enabled\":true}],\"timezone\":\"Europe/Warsaw\"},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
