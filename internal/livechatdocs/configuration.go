@@ -65,6 +65,9 @@ func (im *importer) webReference() error {
 	if s.Web == nil {
 		return errorf(p.loc(1), "no Method URL of the form https://.../action/<name>: cannot tell the API's base URL")
 	}
+	if err := im.footnoteStructures(p, bySlug); err != nil {
+		return err
+	}
 	im.seeMethod(p, bySlug)
 	im.returnedIn(p, bySlug, untyped)
 	im.changelogResponses(bySlug, untyped)
@@ -441,4 +444,133 @@ func (im *importer) cloneFields(fields []*spec.Field, from, to []string, fromPat
 		out = append(out, &c)
 	}
 	return out
+}
+
+// structureRE reads the text before a footnote table that documents a structure the rows
+// above name: "**2)** `<match_object>` structure:", "**3)** the `geolocation_object`
+// structure.", "**4)** The `rich_message` object structure:".
+var structureRE = regexp.MustCompile("^\\*\\*\\d+\\)\\*\\*\\s+(?:[Tt]he\\s+)?`<?([a-z_]+)>?`(?: object)? structure\\b")
+
+// footnoteStructures reads the footnote tables of a method section that document a structure
+// named in its tables: a row whose type is that structure (`[]match_object`, `match_object`)
+// or a field of that name (`rich_message`) gets the table's fields, as seeMethod merges a
+// linked method's: fields known only from the sample yield to the table's rows.
+func (im *importer) footnoteStructures(p *page, bySlug map[string]*spec.Action) error {
+	for _, sec := range p.sections(3) {
+		a := bySlug[slug(sec.heading.text)]
+		if a == nil {
+			continue
+		}
+		structs := map[string]*spec.Field{}
+		var order []string
+		for i, b := range sec.blocks {
+			m := structureRE.FindStringSubmatch(strings.TrimSpace(b.text))
+			if b.kind != textBlock || m == nil || i+1 >= len(sec.blocks) || sec.blocks[i+1].kind != tableBlock {
+				continue
+			}
+			tb := sec.blocks[i+1]
+			rows, err := im.rows(p, tb.table, true, true, fmt.Sprintf("action %q: the %s structure", a.Name, m[1]))
+			if err != nil {
+				return err
+			}
+			// The rows are relative to the structure: root them at a field of its name.
+			root := []tableRow{{loc: p.loc(b.line), name: m[1], required: "no", typ: "object"}}
+			for _, r := range rows {
+				r.name = m[1] + "." + r.name
+				root = append(root, r)
+			}
+			var notes []string
+			fs := im.buildFields(root, nil, []string{"action", a.Name, "structure"}, &notes)
+			a.Notes = append(a.Notes, notes...)
+			if len(fs) == 1 && len(fs[0].Fields) > 0 {
+				structs[m[1]] = fs[0]
+				order = append(order, m[1])
+			}
+		}
+		if len(structs) == 0 {
+			continue
+		}
+		from := []string{"action", a.Name, "structure"}
+		for _, b := range sec.blocks {
+			if b.kind != tableBlock || structureTable(sec, b) {
+				continue
+			}
+			c := findColumns(b.table)
+			if c.name < 0 {
+				continue
+			}
+			list, kind := &a.Params, "param"
+			if resp, ok := sec.subNamed(4, "Response"); ok && slices.ContainsFunc(resp.blocks, func(x block) bool { return x.line == b.line }) {
+				list, kind = &a.Response, "response"
+			}
+			for _, r := range b.table.rows {
+				names := splitNames(cell(r, c.name))
+				if len(names) != 1 {
+					continue
+				}
+				name, typ := names[0], ""
+				if t := codeNames(cell(r, c.typ)); len(t) > 0 {
+					typ = strings.ToLower(t[0])
+				}
+				st := strings.Trim(strings.TrimSuffix(strings.TrimPrefix(typ, "[]"), "[]"), "<>")
+				g := structs[st]
+				last := name[strings.LastIndex(name, ".")+1:]
+				if g == nil && (typ == "object" || isArrayType(typ)) {
+					g = structs[strings.TrimSuffix(last, "[]")]
+				}
+				if g == nil {
+					continue
+				}
+				for _, tr := range expandAlternatives([]tableRow{{name: name}}) {
+					path := strings.ReplaceAll(tr.name, "[]", "")
+					f := fieldAt(*list, path)
+					if f == nil {
+						continue
+					}
+					to := []string{"action", a.Name, kind}
+					if f.Type.Innermost().Kind != spec.Object {
+						t := "object"
+						if f.Type.Kind == spec.Slice || isArrayType(typ) {
+							t = "[]object"
+						}
+						f.Type, f.Fields = mustType(t), nil
+					}
+					var took, dropped []string
+					if len(f.Fields) == 0 {
+						f.Fields = im.cloneFields(g.Fields, from, to, g.Name, path)
+						took = []string{"all its fields"}
+					} else {
+						took, dropped = im.mergeFields(f, g, from, to, path, g.Name)
+					}
+					// The note that the row had no structure no longer holds.
+					a.Notes = slices.DeleteFunc(a.Notes, func(n string) bool { return strings.Contains(n, ": `"+path+"` is documented as `") })
+					a.Notes = append(a.Notes, fmt.Sprintf("%s: `%s` is a `%s` (the structure at %s): %s taken from it.", p.loc(r.line), path, g.Name, im.res.Origins[Key(append(from, g.Name)...)], strings.Join(took, ", ")))
+					if len(dropped) > 0 {
+						a.Notes = append(a.Notes, fmt.Sprintf("%s: the sample shows members of `%s` that the `%s` structure does not have (%s); they are left out (the rows are followed).", p.loc(r.line), path, g.Name, strings.Join(dropped, ", ")))
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// structureTable reports whether a table of a section is a footnote structure's.
+func structureTable(sec section, tb block) bool {
+	for i, b := range sec.blocks {
+		if b.line == tb.line && i > 0 && sec.blocks[i-1].kind == textBlock && structureRE.MatchString(strings.TrimSpace(sec.blocks[i-1].text)) {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldAt finds a field by its dotted path.
+func fieldAt(fields []*spec.Field, path string) *spec.Field {
+	name, rest, nested := strings.Cut(path, ".")
+	f := findField(fields, name)
+	if f == nil || !nested {
+		return f
+	}
+	return fieldAt(f.Fields, rest)
 }

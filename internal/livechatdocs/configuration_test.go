@@ -232,8 +232,12 @@ func TestVerifyComparesArrayElementFields(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("disagreements (-want +got):\n%s", diff)
 	}
-	if rep.Stats.Total[CatParams] != 21 {
-		t.Errorf("params counted = %d, want 21 (every element field is an item)", rep.Stats.Total[CatParams])
+	items := 0
+	for _, a := range self.Actions {
+		items += len(fieldTree(a.Params, ""))
+	}
+	if rep.Stats.Total[CatParams] != items {
+		t.Errorf("params counted = %d, want %d (every element field is an item)", rep.Stats.Total[CatParams], items)
 	}
 }
 
@@ -285,5 +289,61 @@ func TestImportSeeMethodTakesTheLinkedStructure(t *testing.T) {
 	}
 	if !hasNote(a.Notes, "the sample shows members of `work_scheduler` that create_bot's structure does not have (`work_scheduler.schedule.start`); they are left out") {
 		t.Errorf("no note on the sample's member left out: %q", a.Notes)
+	}
+}
+
+// TestImportFootnoteStructures guards the footnote-structure rule and the `{a,b}` row names:
+// `conditions.{url,domain}.values` is a row of each alternative; its type `[]match_object`
+// names the structure a footnote table documents ("**1)** `<match_object>` structure:"),
+// whose rows give the element fields (a member only the sample shows is left out, saying so);
+// a table "The `rich_message` object structure" gives the fields of the param of that name;
+// neither footnote table is read as the request table, and no stale "no structure" note
+// stays.
+func TestImportFootnoteStructures(t *testing.T) {
+	res := importConfigurationFixture(t)
+	a := res.Spec.Action("add_auto_access")
+	if a == nil {
+		t.Fatal("no action add_auto_access")
+	}
+	want := []string{
+		"conditions object true",
+		"  url object false",
+		"    values []object false",
+		"      value string true",
+		"      exact_match bool false",
+		"  domain object false",
+		"    values []object false",
+		"      value string true",
+		"      exact_match bool false",
+		"rich_message object false",
+		"  template_id string true",
+		"  elements []object false",
+		"    title string true",
+	}
+	if diff := cmp.Diff(want, fieldTree(a.Params, "")); diff != "" {
+		t.Errorf("add_auto_access params (-want +got):\n%s", diff)
+	}
+	if l := res.Origins["action add_auto_access param conditions.domain.values.value"]; l.Line != 209 {
+		t.Errorf("origin of conditions.domain.values.value = %v, want the structure's row (line 209)", l)
+	}
+	if hasNote(a.Notes, "is documented as `[]match_object") {
+		t.Errorf("a stale note says the structure is unknown: %q", a.Notes)
+	}
+	for _, n := range []string{
+		"`conditions.url.values` is a `match_object` (the structure at src/pages/management/configuration-api/index.mdx:205)",
+		"the sample shows members of `conditions.domain.values` that the `match_object` structure does not have (`conditions.domain.values.match`)",
+		"the sample shows members of `rich_message` that the `rich_message` structure does not have (`rich_message.elements.subtitle`)",
+	} {
+		if !hasNote(a.Notes, n) {
+			t.Errorf("no note %q in %q", n, a.Notes)
+		}
+	}
+	got := expandAlternatives([]tableRow{{name: "a.{b,c}.{d, e}"}, {name: "m.{namespace}"}})
+	var names []string
+	for _, r := range got {
+		names = append(names, r.name)
+	}
+	if diff := cmp.Diff([]string{"a.b.d", "a.b.e", "a.c.d", "a.c.e", "m.{namespace}"}, names); diff != "" {
+		t.Errorf("expandAlternatives (-want +got):\n%s", diff)
 	}
 }

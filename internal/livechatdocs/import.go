@@ -454,6 +454,7 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 		}
 		return nil
 	}
+	rows = expandAlternatives(rows)
 	for _, r := range rows {
 		segs := strings.Split(r.name, ".")
 		var path []string
@@ -600,6 +601,31 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 }
 
 var defaultRE = regexp.MustCompile("Default(?: value)?:\\s*(?:`([^`]+)`|(-?\\d+(?:\\.\\d+)?|true|false)\\b)")
+
+// alternativesRE finds a path segment that lists alternatives: `conditions.{url,domain}.values`.
+var alternativesRE = regexp.MustCompile(`\{([a-z0-9_]+(?:, ?[a-z0-9_]+)+)\}`)
+
+// expandAlternatives turns a row whose name lists alternatives (`conditions.{url,domain}.values`)
+// into one row per alternative (`conditions.url.values`, `conditions.domain.values`). A
+// segment in braces without a comma is left alone (a map level).
+func expandAlternatives(rows []tableRow) []tableRow {
+	var out []tableRow
+	for _, r := range rows {
+		m := alternativesRE.FindStringSubmatchIndex(r.name)
+		if m == nil {
+			out = append(out, r)
+			continue
+		}
+		var alts []tableRow
+		for _, alt := range strings.Split(r.name[m[2]:m[3]], ",") {
+			c := r
+			c.name = r.name[:m[0]] + strings.TrimSpace(alt) + r.name[m[1]:]
+			alts = append(alts, c)
+		}
+		out = append(out, expandAlternatives(alts)...)
+	}
+	return out
+}
 
 // isArrayType reports whether a docs type spelling is an array: `array`, `[]T`, `T[]`.
 func isArrayType(t string) bool {
