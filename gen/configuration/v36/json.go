@@ -156,7 +156,7 @@ func (x *CreateAgentRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "role") {
 				x.Role = nil
 			} else {
-				x.Role, err = wire.ReadOptString[Role](d, &slab, 4)
+				x.Role, err = wire.ReadOptString[CreateAgentRequestRole](d, &slab, 4)
 			}
 		case "login_status":
 			if d.NullMember(&x.Extra, "login_status") {
@@ -889,7 +889,7 @@ func (x *UpdateAgentRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "role") {
 				x.Role = nil
 			} else {
-				x.Role, err = wire.ReadOptString[Role](d, &slab, 4)
+				x.Role, err = wire.ReadOptString[CreateAgentRequestRole](d, &slab, 4)
 			}
 		case "login_status":
 			if d.NullMember(&x.Extra, "login_status") {
@@ -1697,7 +1697,7 @@ func (x *AddAutoAccessRequestConditions) appendJSON(dst []byte) ([]byte, error) 
 	dst = append(dst, '{')
 	if x.URL != nil {
 		dst = append(dst, "\"url\":"...)
-		if dst, err = appendJSONValue(dst, x.URL); err != nil {
+		if dst, err = x.URL.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AddAutoAccessRequestConditions.url: %w", err)
 		}
 	}
@@ -1765,7 +1765,7 @@ func (x *AddAutoAccessRequestConditions) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "url") {
 				x.URL = nil
 			} else {
-				err = wire.ReadAnyMap(&x.URL, d)
+				err = wire.ReadPtr(&x.URL, d, (*AddAutoAccessRequestConditionsURL).readJSON)
 			}
 		case "domain":
 			if d.NullMember(&x.Extra, "domain") {
@@ -1793,6 +1793,269 @@ func (x *AddAutoAccessRequestConditions) readJSON(d *wire.Decoder) error {
 
 // appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
+func (x *AddAutoAccessRequestConditionsURL) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = wire.AppendSlice(dst, x.Values, (*AddAutoAccessRequestConditionsURLValues).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsURL.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = wire.AppendSlice(dst, x.ExcludeValues, (*AddAutoAccessRequestConditionsURLExcludeValues).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsURL.exclude_values: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsURL: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRequestConditionsURL) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x AddAutoAccessRequestConditionsURL) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *AddAutoAccessRequestConditionsURL) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRequestConditionsURL: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRequestConditionsURL) readJSON(d *wire.Decoder) error {
+	*x = AddAutoAccessRequestConditionsURL{}
+	if ok, err := d.Object("AddAutoAccessRequestConditionsURL"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "values":
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, (*AddAutoAccessRequestConditionsURLValues).readJSON)
+			}
+		case "exclude_values":
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, (*AddAutoAccessRequestConditionsURLExcludeValues).readJSON)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode AddAutoAccessRequestConditionsURL.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AddAutoAccessRequestConditionsURLValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	if x.ExactMatch != nil {
+		dst = append(dst, ",\"exact_match\":"...)
+		dst = strconv.AppendBool(dst, *x.ExactMatch)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsURLValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRequestConditionsURLValues) writtenJSON(key string) bool {
+	switch key {
+	case "exact_match":
+		return x.ExactMatch != nil
+	case "value":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x AddAutoAccessRequestConditionsURLValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *AddAutoAccessRequestConditionsURLValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRequestConditionsURLValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRequestConditionsURLValues) readJSON(d *wire.Decoder) error {
+	*x = AddAutoAccessRequestConditionsURLValues{}
+	if ok, err := d.Object("AddAutoAccessRequestConditionsURLValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "exact_match":
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode AddAutoAccessRequestConditionsURLValues.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AddAutoAccessRequestConditionsURLExcludeValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	if x.ExactMatch != nil {
+		dst = append(dst, ",\"exact_match\":"...)
+		dst = strconv.AppendBool(dst, *x.ExactMatch)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsURLExcludeValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRequestConditionsURLExcludeValues) writtenJSON(key string) bool {
+	switch key {
+	case "exact_match":
+		return x.ExactMatch != nil
+	case "value":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x AddAutoAccessRequestConditionsURLExcludeValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *AddAutoAccessRequestConditionsURLExcludeValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRequestConditionsURLExcludeValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRequestConditionsURLExcludeValues) readJSON(d *wire.Decoder) error {
+	*x = AddAutoAccessRequestConditionsURLExcludeValues{}
+	if ok, err := d.Object("AddAutoAccessRequestConditionsURLExcludeValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "exact_match":
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode AddAutoAccessRequestConditionsURLExcludeValues.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
 func (x *AddAutoAccessRequestConditionsDomain) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -1804,6 +2067,12 @@ func (x *AddAutoAccessRequestConditionsDomain) appendJSON(dst []byte) ([]byte, e
 		dst = append(dst, "\"values\":"...)
 		if dst, err = wire.AppendSlice(dst, x.Values, (*AddAutoAccessRequestConditionsDomainValues).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsDomain.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = wire.AppendSlice(dst, x.ExcludeValues, (*AddAutoAccessRequestConditionsDomainExcludeValues).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsDomain.exclude_values: %w", err)
 		}
 	}
 	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
@@ -1818,6 +2087,8 @@ func (x *AddAutoAccessRequestConditionsDomain) writtenJSON(key string) bool {
 	switch key {
 	case "values":
 		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
 	}
 	return false
 }
@@ -1856,6 +2127,12 @@ func (x *AddAutoAccessRequestConditionsDomain) readJSON(d *wire.Decoder) error {
 			} else {
 				err = wire.ReadSlice(&x.Values, d, (*AddAutoAccessRequestConditionsDomainValues).readJSON)
 			}
+		case "exclude_values":
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, (*AddAutoAccessRequestConditionsDomainExcludeValues).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1874,18 +2151,19 @@ func (x *AddAutoAccessRequestConditionsDomainValues) appendJSON(dst []byte) ([]b
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.Value != nil {
-		dst = append(dst, "\"value\":"...)
-		dst = wire.AppendString(dst, *x.Value)
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
 	}
 	if x.ExactMatch != nil {
-		dst = appendJSONKey(dst, start, "\"exact_match\":")
+		dst = append(dst, ",\"exact_match\":"...)
 		dst = strconv.AppendBool(dst, *x.ExactMatch)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsDomainValues: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1895,10 +2173,10 @@ func (x *AddAutoAccessRequestConditionsDomainValues) appendJSON(dst []byte) ([]b
 // entry of the same key is not written).
 func (x *AddAutoAccessRequestConditionsDomainValues) writtenJSON(key string) bool {
 	switch key {
-	case "value":
-		return x.Value != nil
 	case "exact_match":
 		return x.ExactMatch != nil
+	case "value":
+		return true
 	}
 	return false
 }
@@ -1924,7 +2202,6 @@ func (x *AddAutoAccessRequestConditionsDomainValues) readJSON(d *wire.Decoder) e
 	if ok, err := d.Object("AddAutoAccessRequestConditionsDomainValues"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -1933,10 +2210,8 @@ func (x *AddAutoAccessRequestConditionsDomainValues) readJSON(d *wire.Decoder) e
 		var err error
 		switch string(key) {
 		case "value":
-			if d.NullMember(&x.Extra, "value") {
-				x.Value = nil
-			} else {
-				x.Value, err = wire.ReadOptString[string](d, &slab, 1)
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
 			}
 		case "exact_match":
 			if d.NullMember(&x.Extra, "exact_match") {
@@ -1952,6 +2227,92 @@ func (x *AddAutoAccessRequestConditionsDomainValues) readJSON(d *wire.Decoder) e
 		}
 		if err != nil {
 			return fmt.Errorf("decode AddAutoAccessRequestConditionsDomainValues.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AddAutoAccessRequestConditionsDomainExcludeValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	if x.ExactMatch != nil {
+		dst = append(dst, ",\"exact_match\":"...)
+		dst = strconv.AppendBool(dst, *x.ExactMatch)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsDomainExcludeValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRequestConditionsDomainExcludeValues) writtenJSON(key string) bool {
+	switch key {
+	case "exact_match":
+		return x.ExactMatch != nil
+	case "value":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x AddAutoAccessRequestConditionsDomainExcludeValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *AddAutoAccessRequestConditionsDomainExcludeValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRequestConditionsDomainExcludeValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRequestConditionsDomainExcludeValues) readJSON(d *wire.Decoder) error {
+	*x = AddAutoAccessRequestConditionsDomainExcludeValues{}
+	if ok, err := d.Object("AddAutoAccessRequestConditionsDomainExcludeValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "exact_match":
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode AddAutoAccessRequestConditionsDomainExcludeValues.%s: %w", key, err)
 		}
 	}
 }
@@ -2043,6 +2404,14 @@ func (x *AddAutoAccessRequestConditionsGeolocationValues) appendJSON(dst []byte)
 		dst = appendJSONKey(dst, start, "\"country_code\":")
 		dst = wire.AppendString(dst, *x.CountryCode)
 	}
+	if x.Region != nil {
+		dst = appendJSONKey(dst, start, "\"region\":")
+		dst = wire.AppendString(dst, *x.Region)
+	}
+	if x.City != nil {
+		dst = appendJSONKey(dst, start, "\"city\":")
+		dst = wire.AppendString(dst, *x.City)
+	}
 	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsGeolocationValues: %w", err)
 	}
@@ -2057,6 +2426,10 @@ func (x *AddAutoAccessRequestConditionsGeolocationValues) writtenJSON(key string
 		return x.Country != nil
 	case "country_code":
 		return x.CountryCode != nil
+	case "region":
+		return x.Region != nil
+	case "city":
+		return x.City != nil
 	}
 	return false
 }
@@ -2094,13 +2467,25 @@ func (x *AddAutoAccessRequestConditionsGeolocationValues) readJSON(d *wire.Decod
 			if d.NullMember(&x.Extra, "country") {
 				x.Country = nil
 			} else {
-				x.Country, err = wire.ReadOptString[string](d, &slab, 2)
+				x.Country, err = wire.ReadOptString[string](d, &slab, 4)
 			}
 		case "country_code":
 			if d.NullMember(&x.Extra, "country_code") {
 				x.CountryCode = nil
 			} else {
-				x.CountryCode, err = wire.ReadOptString[string](d, &slab, 2)
+				x.CountryCode, err = wire.ReadOptString[string](d, &slab, 4)
+			}
+		case "region":
+			if d.NullMember(&x.Extra, "region") {
+				x.Region = nil
+			} else {
+				x.Region, err = wire.ReadOptString[string](d, &slab, 4)
+			}
+		case "city":
+			if d.NullMember(&x.Extra, "city") {
+				x.City = nil
+			} else {
+				x.City, err = wire.ReadOptString[string](d, &slab, 4)
 			}
 		default:
 			if x.Extra == nil {
@@ -2470,13 +2855,13 @@ func (x *UpdateAutoAccessRequestConditions) appendJSON(dst []byte) ([]byte, erro
 	dst = append(dst, '{')
 	if x.URL != nil {
 		dst = append(dst, "\"url\":"...)
-		if dst, err = appendJSONValue(dst, x.URL); err != nil {
+		if dst, err = x.URL.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditions.url: %w", err)
 		}
 	}
 	if x.Domain != nil {
 		dst = appendJSONKey(dst, start, "\"domain\":")
-		if dst, err = appendJSONValue(dst, x.Domain); err != nil {
+		if dst, err = x.Domain.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditions.domain: %w", err)
 		}
 	}
@@ -2538,13 +2923,13 @@ func (x *UpdateAutoAccessRequestConditions) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "url") {
 				x.URL = nil
 			} else {
-				err = wire.ReadAnyMap(&x.URL, d)
+				err = wire.ReadPtr(&x.URL, d, (*UpdateAutoAccessRequestConditionsURL).readJSON)
 			}
 		case "domain":
 			if d.NullMember(&x.Extra, "domain") {
 				x.Domain = nil
 			} else {
-				err = wire.ReadAnyMap(&x.Domain, d)
+				err = wire.ReadPtr(&x.Domain, d, (*UpdateAutoAccessRequestConditionsDomain).readJSON)
 			}
 		case "geolocation":
 			if d.NullMember(&x.Extra, "geolocation") {
@@ -2566,6 +2951,532 @@ func (x *UpdateAutoAccessRequestConditions) readJSON(d *wire.Decoder) error {
 
 // appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditionsURL) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = wire.AppendSlice(dst, x.Values, (*UpdateAutoAccessRequestConditionsURLValues).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsURL.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = wire.AppendSlice(dst, x.ExcludeValues, (*UpdateAutoAccessRequestConditionsURLExcludeValues).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsURL.exclude_values: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsURL: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditionsURL) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateAutoAccessRequestConditionsURL) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateAutoAccessRequestConditionsURL) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsURL: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditionsURL) readJSON(d *wire.Decoder) error {
+	*x = UpdateAutoAccessRequestConditionsURL{}
+	if ok, err := d.Object("UpdateAutoAccessRequestConditionsURL"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "values":
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, (*UpdateAutoAccessRequestConditionsURLValues).readJSON)
+			}
+		case "exclude_values":
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, (*UpdateAutoAccessRequestConditionsURLExcludeValues).readJSON)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsURL.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditionsURLValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	if x.ExactMatch != nil {
+		dst = append(dst, ",\"exact_match\":"...)
+		dst = strconv.AppendBool(dst, *x.ExactMatch)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsURLValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditionsURLValues) writtenJSON(key string) bool {
+	switch key {
+	case "exact_match":
+		return x.ExactMatch != nil
+	case "value":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateAutoAccessRequestConditionsURLValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateAutoAccessRequestConditionsURLValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsURLValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditionsURLValues) readJSON(d *wire.Decoder) error {
+	*x = UpdateAutoAccessRequestConditionsURLValues{}
+	if ok, err := d.Object("UpdateAutoAccessRequestConditionsURLValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "exact_match":
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsURLValues.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditionsURLExcludeValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	if x.ExactMatch != nil {
+		dst = append(dst, ",\"exact_match\":"...)
+		dst = strconv.AppendBool(dst, *x.ExactMatch)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsURLExcludeValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditionsURLExcludeValues) writtenJSON(key string) bool {
+	switch key {
+	case "exact_match":
+		return x.ExactMatch != nil
+	case "value":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateAutoAccessRequestConditionsURLExcludeValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateAutoAccessRequestConditionsURLExcludeValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsURLExcludeValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditionsURLExcludeValues) readJSON(d *wire.Decoder) error {
+	*x = UpdateAutoAccessRequestConditionsURLExcludeValues{}
+	if ok, err := d.Object("UpdateAutoAccessRequestConditionsURLExcludeValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "exact_match":
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsURLExcludeValues.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditionsDomain) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = wire.AppendSlice(dst, x.Values, (*UpdateAutoAccessRequestConditionsDomainValues).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsDomain.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = wire.AppendSlice(dst, x.ExcludeValues, (*UpdateAutoAccessRequestConditionsDomainExcludeValues).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsDomain.exclude_values: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsDomain: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditionsDomain) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateAutoAccessRequestConditionsDomain) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateAutoAccessRequestConditionsDomain) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsDomain: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditionsDomain) readJSON(d *wire.Decoder) error {
+	*x = UpdateAutoAccessRequestConditionsDomain{}
+	if ok, err := d.Object("UpdateAutoAccessRequestConditionsDomain"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "values":
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, (*UpdateAutoAccessRequestConditionsDomainValues).readJSON)
+			}
+		case "exclude_values":
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, (*UpdateAutoAccessRequestConditionsDomainExcludeValues).readJSON)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsDomain.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditionsDomainValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	if x.ExactMatch != nil {
+		dst = append(dst, ",\"exact_match\":"...)
+		dst = strconv.AppendBool(dst, *x.ExactMatch)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsDomainValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditionsDomainValues) writtenJSON(key string) bool {
+	switch key {
+	case "exact_match":
+		return x.ExactMatch != nil
+	case "value":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateAutoAccessRequestConditionsDomainValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateAutoAccessRequestConditionsDomainValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsDomainValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditionsDomainValues) readJSON(d *wire.Decoder) error {
+	*x = UpdateAutoAccessRequestConditionsDomainValues{}
+	if ok, err := d.Object("UpdateAutoAccessRequestConditionsDomainValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "exact_match":
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsDomainValues.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditionsDomainExcludeValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	if x.ExactMatch != nil {
+		dst = append(dst, ",\"exact_match\":"...)
+		dst = strconv.AppendBool(dst, *x.ExactMatch)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsDomainExcludeValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditionsDomainExcludeValues) writtenJSON(key string) bool {
+	switch key {
+	case "exact_match":
+		return x.ExactMatch != nil
+	case "value":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateAutoAccessRequestConditionsDomainExcludeValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateAutoAccessRequestConditionsDomainExcludeValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsDomainExcludeValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditionsDomainExcludeValues) readJSON(d *wire.Decoder) error {
+	*x = UpdateAutoAccessRequestConditionsDomainExcludeValues{}
+	if ok, err := d.Object("UpdateAutoAccessRequestConditionsDomainExcludeValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "exact_match":
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsDomainExcludeValues.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
 func (x *UpdateAutoAccessRequestConditionsGeolocation) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -2573,7 +3484,7 @@ func (x *UpdateAutoAccessRequestConditionsGeolocation) appendJSON(dst []byte) ([
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"values\":"...)
-	if dst, err = appendJSONValue(dst, x.Values); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Values, (*UpdateAutoAccessRequestConditionsGeolocationValues).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsGeolocation.values: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
@@ -2621,7 +3532,7 @@ func (x *UpdateAutoAccessRequestConditionsGeolocation) readJSON(d *wire.Decoder)
 		var err error
 		switch string(key) {
 		case "values":
-			err = wire.ReadSlice(&x.Values, d, wire.ReadAny)
+			err = wire.ReadSlice(&x.Values, d, (*UpdateAutoAccessRequestConditionsGeolocationValues).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2630,6 +3541,118 @@ func (x *UpdateAutoAccessRequestConditionsGeolocation) readJSON(d *wire.Decoder)
 		}
 		if err != nil {
 			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsGeolocation.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditionsGeolocationValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Country != nil {
+		dst = append(dst, "\"country\":"...)
+		dst = wire.AppendString(dst, *x.Country)
+	}
+	if x.CountryCode != nil {
+		dst = appendJSONKey(dst, start, "\"country_code\":")
+		dst = wire.AppendString(dst, *x.CountryCode)
+	}
+	if x.Region != nil {
+		dst = appendJSONKey(dst, start, "\"region\":")
+		dst = wire.AppendString(dst, *x.Region)
+	}
+	if x.City != nil {
+		dst = appendJSONKey(dst, start, "\"city\":")
+		dst = wire.AppendString(dst, *x.City)
+	}
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsGeolocationValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditionsGeolocationValues) writtenJSON(key string) bool {
+	switch key {
+	case "country":
+		return x.Country != nil
+	case "country_code":
+		return x.CountryCode != nil
+	case "region":
+		return x.Region != nil
+	case "city":
+		return x.City != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateAutoAccessRequestConditionsGeolocationValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateAutoAccessRequestConditionsGeolocationValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsGeolocationValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditionsGeolocationValues) readJSON(d *wire.Decoder) error {
+	*x = UpdateAutoAccessRequestConditionsGeolocationValues{}
+	if ok, err := d.Object("UpdateAutoAccessRequestConditionsGeolocationValues"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "country":
+			if d.NullMember(&x.Extra, "country") {
+				x.Country = nil
+			} else {
+				x.Country, err = wire.ReadOptString[string](d, &slab, 4)
+			}
+		case "country_code":
+			if d.NullMember(&x.Extra, "country_code") {
+				x.CountryCode = nil
+			} else {
+				x.CountryCode, err = wire.ReadOptString[string](d, &slab, 4)
+			}
+		case "region":
+			if d.NullMember(&x.Extra, "region") {
+				x.Region = nil
+			} else {
+				x.Region, err = wire.ReadOptString[string](d, &slab, 4)
+			}
+		case "city":
+			if d.NullMember(&x.Extra, "city") {
+				x.City = nil
+			} else {
+				x.City, err = wire.ReadOptString[string](d, &slab, 4)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsGeolocationValues.%s: %w", key, err)
 		}
 	}
 }
@@ -5271,20 +6294,21 @@ func (x *CreateGreetingRequestRichMessage) appendJSON(dst []byte) ([]byte, error
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.TemplateID != nil {
-		dst = append(dst, "\"template_id\":"...)
-		dst = wire.AppendString(dst, *x.TemplateID)
+	dst = append(dst, "\"template_id\":"...)
+	if x.TemplateID == "" && wire.IsNullIn(x.Extra, "template_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.TemplateID)
 	}
 	if x.Elements != nil {
-		dst = appendJSONKey(dst, start, "\"elements\":")
+		dst = append(dst, ",\"elements\":"...)
 		if dst, err = wire.AppendSlice(dst, x.Elements, (*CreateGreetingRequestRichMessageElements).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode CreateGreetingRequestRichMessage.elements: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateGreetingRequestRichMessage: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5294,10 +6318,10 @@ func (x *CreateGreetingRequestRichMessage) appendJSON(dst []byte) ([]byte, error
 // entry of the same key is not written).
 func (x *CreateGreetingRequestRichMessage) writtenJSON(key string) bool {
 	switch key {
-	case "template_id":
-		return x.TemplateID != nil
 	case "elements":
 		return x.Elements != nil
+	case "template_id":
+		return true
 	}
 	return false
 }
@@ -5323,7 +6347,6 @@ func (x *CreateGreetingRequestRichMessage) readJSON(d *wire.Decoder) error {
 	if ok, err := d.Object("CreateGreetingRequestRichMessage"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -5332,10 +6355,8 @@ func (x *CreateGreetingRequestRichMessage) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "template_id":
-			if d.NullMember(&x.Extra, "template_id") {
-				x.TemplateID = nil
-			} else {
-				x.TemplateID, err = wire.ReadOptString[string](d, &slab, 1)
+			if !d.NullMember(&x.Extra, "template_id") {
+				err = wire.ReadString(&x.TemplateID, d)
 			}
 		case "elements":
 			if d.NullMember(&x.Extra, "elements") {
@@ -5361,18 +6382,33 @@ func (x *CreateGreetingRequestRichMessageElements) appendJSON(dst []byte) ([]byt
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.Title != nil {
-		dst = append(dst, "\"title\":"...)
-		dst = wire.AppendString(dst, *x.Title)
+	dst = append(dst, "\"title\":"...)
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
 	}
-	if x.Subtitle != nil {
-		dst = appendJSONKey(dst, start, "\"subtitle\":")
-		dst = wire.AppendString(dst, *x.Subtitle)
+	dst = append(dst, ",\"subtitle\":"...)
+	if x.Subtitle == "" && wire.IsNullIn(x.Extra, "subtitle") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Subtitle)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if x.Image != nil {
+		dst = append(dst, ",\"image\":"...)
+		if dst, err = x.Image.appendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode CreateGreetingRequestRichMessageElements.image: %w", err)
+		}
+	}
+	if x.Buttons != nil {
+		dst = append(dst, ",\"buttons\":"...)
+		if dst, err = wire.AppendSlice(dst, x.Buttons, (*CreateGreetingRequestRichMessageElementsButtons).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode CreateGreetingRequestRichMessageElements.buttons: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateGreetingRequestRichMessageElements: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5382,10 +6418,12 @@ func (x *CreateGreetingRequestRichMessageElements) appendJSON(dst []byte) ([]byt
 // entry of the same key is not written).
 func (x *CreateGreetingRequestRichMessageElements) writtenJSON(key string) bool {
 	switch key {
-	case "title":
-		return x.Title != nil
-	case "subtitle":
-		return x.Subtitle != nil
+	case "image":
+		return x.Image != nil
+	case "buttons":
+		return x.Buttons != nil
+	case "title", "subtitle":
+		return true
 	}
 	return false
 }
@@ -5411,7 +6449,6 @@ func (x *CreateGreetingRequestRichMessageElements) readJSON(d *wire.Decoder) err
 	if ok, err := d.Object("CreateGreetingRequestRichMessageElements"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -5420,16 +6457,24 @@ func (x *CreateGreetingRequestRichMessageElements) readJSON(d *wire.Decoder) err
 		var err error
 		switch string(key) {
 		case "title":
-			if d.NullMember(&x.Extra, "title") {
-				x.Title = nil
-			} else {
-				x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
 			}
 		case "subtitle":
-			if d.NullMember(&x.Extra, "subtitle") {
-				x.Subtitle = nil
+			if !d.NullMember(&x.Extra, "subtitle") {
+				err = wire.ReadString(&x.Subtitle, d)
+			}
+		case "image":
+			if d.NullMember(&x.Extra, "image") {
+				x.Image = nil
 			} else {
-				x.Subtitle, err = wire.ReadOptString[string](d, &slab, 2)
+				err = wire.ReadPtr(&x.Image, d, (*CreateGreetingRequestRichMessageElementsImage).readJSON)
+			}
+		case "buttons":
+			if d.NullMember(&x.Extra, "buttons") {
+				x.Buttons = nil
+			} else {
+				err = wire.ReadSlice(&x.Buttons, d, (*CreateGreetingRequestRichMessageElementsButtons).readJSON)
 			}
 		default:
 			if x.Extra == nil {
@@ -5439,6 +6484,222 @@ func (x *CreateGreetingRequestRichMessageElements) readJSON(d *wire.Decoder) err
 		}
 		if err != nil {
 			return fmt.Errorf("decode CreateGreetingRequestRichMessageElements.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CreateGreetingRequestRichMessageElementsImage) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
+	if x.AlternativeText != nil {
+		dst = append(dst, ",\"alternative_text\":"...)
+		dst = wire.AppendString(dst, *x.AlternativeText)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode CreateGreetingRequestRichMessageElementsImage: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateGreetingRequestRichMessageElementsImage) writtenJSON(key string) bool {
+	switch key {
+	case "alternative_text":
+		return x.AlternativeText != nil
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x CreateGreetingRequestRichMessageElementsImage) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *CreateGreetingRequestRichMessageElementsImage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateGreetingRequestRichMessageElementsImage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateGreetingRequestRichMessageElementsImage) readJSON(d *wire.Decoder) error {
+	*x = CreateGreetingRequestRichMessageElementsImage{}
+	if ok, err := d.Object("CreateGreetingRequestRichMessageElementsImage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "url":
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
+		case "alternative_text":
+			if d.NullMember(&x.Extra, "alternative_text") {
+				x.AlternativeText = nil
+			} else {
+				x.AlternativeText, err = wire.ReadOptString[string](d, &slab, 1)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode CreateGreetingRequestRichMessageElementsImage.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CreateGreetingRequestRichMessageElementsButtons) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"text\":"...)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
+	dst = append(dst, ",\"type\":"...)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
+	dst = append(dst, ",\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	dst = append(dst, ",\"postback_id\":"...)
+	if x.PostbackID == "" && wire.IsNullIn(x.Extra, "postback_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.PostbackID)
+	}
+	if x.ButtonID != nil {
+		dst = append(dst, ",\"button_id\":"...)
+		dst = wire.AppendString(dst, *x.ButtonID)
+	}
+	if x.Role != nil {
+		dst = append(dst, ",\"role\":"...)
+		dst = wire.AppendString(dst, *x.Role)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode CreateGreetingRequestRichMessageElementsButtons: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateGreetingRequestRichMessageElementsButtons) writtenJSON(key string) bool {
+	switch key {
+	case "button_id":
+		return x.ButtonID != nil
+	case "role":
+		return x.Role != nil
+	case "text", "type", "value", "postback_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x CreateGreetingRequestRichMessageElementsButtons) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *CreateGreetingRequestRichMessageElementsButtons) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateGreetingRequestRichMessageElementsButtons: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateGreetingRequestRichMessageElementsButtons) readJSON(d *wire.Decoder) error {
+	*x = CreateGreetingRequestRichMessageElementsButtons{}
+	if ok, err := d.Object("CreateGreetingRequestRichMessageElementsButtons"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "text":
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
+		case "type":
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "postback_id":
+			if !d.NullMember(&x.Extra, "postback_id") {
+				err = wire.ReadString(&x.PostbackID, d)
+			}
+		case "button_id":
+			if d.NullMember(&x.Extra, "button_id") {
+				x.ButtonID = nil
+			} else {
+				x.ButtonID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "role":
+			if d.NullMember(&x.Extra, "role") {
+				x.Role = nil
+			} else {
+				x.Role, err = wire.ReadOptString[CreateGreetingRequestRichMessageElementsButtonsRole](d, &slab, 2)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode CreateGreetingRequestRichMessageElementsButtons.%s: %w", key, err)
 		}
 	}
 }
@@ -6020,11 +7281,13 @@ func (x *UpdateGreetingRequestRichMessage) appendJSON(dst []byte) ([]byte, error
 			return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessage.elements: %w", err)
 		}
 	}
-	if x.TemplateID != nil {
-		dst = appendJSONKey(dst, start, "\"template_id\":")
-		dst = wire.AppendString(dst, *x.TemplateID)
+	dst = appendJSONKey(dst, start, "\"template_id\":")
+	if x.TemplateID == "" && wire.IsNullIn(x.Extra, "template_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.TemplateID)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessage: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6037,7 +7300,7 @@ func (x *UpdateGreetingRequestRichMessage) writtenJSON(key string) bool {
 	case "elements":
 		return x.Elements != nil
 	case "template_id":
-		return x.TemplateID != nil
+		return true
 	}
 	return false
 }
@@ -6063,7 +7326,6 @@ func (x *UpdateGreetingRequestRichMessage) readJSON(d *wire.Decoder) error {
 	if ok, err := d.Object("UpdateGreetingRequestRichMessage"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -6078,10 +7340,8 @@ func (x *UpdateGreetingRequestRichMessage) readJSON(d *wire.Decoder) error {
 				err = wire.ReadSlice(&x.Elements, d, (*UpdateGreetingRequestRichMessageElements).readJSON)
 			}
 		case "template_id":
-			if d.NullMember(&x.Extra, "template_id") {
-				x.TemplateID = nil
-			} else {
-				x.TemplateID, err = wire.ReadOptString[string](d, &slab, 1)
+			if !d.NullMember(&x.Extra, "template_id") {
+				err = wire.ReadString(&x.TemplateID, d)
 			}
 		default:
 			if x.Extra == nil {
@@ -6110,15 +7370,25 @@ func (x *UpdateGreetingRequestRichMessageElements) appendJSON(dst []byte) ([]byt
 			return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessageElements.buttons: %w", err)
 		}
 	}
-	if x.Title != nil {
-		dst = appendJSONKey(dst, start, "\"title\":")
-		dst = wire.AppendString(dst, *x.Title)
+	dst = appendJSONKey(dst, start, "\"title\":")
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
 	}
-	if x.Subtitle != nil {
-		dst = appendJSONKey(dst, start, "\"subtitle\":")
-		dst = wire.AppendString(dst, *x.Subtitle)
+	dst = append(dst, ",\"subtitle\":"...)
+	if x.Subtitle == "" && wire.IsNullIn(x.Extra, "subtitle") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Subtitle)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if x.Image != nil {
+		dst = append(dst, ",\"image\":"...)
+		if dst, err = x.Image.appendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessageElements.image: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessageElements: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6130,10 +7400,10 @@ func (x *UpdateGreetingRequestRichMessageElements) writtenJSON(key string) bool 
 	switch key {
 	case "buttons":
 		return x.Buttons != nil
-	case "title":
-		return x.Title != nil
-	case "subtitle":
-		return x.Subtitle != nil
+	case "image":
+		return x.Image != nil
+	case "title", "subtitle":
+		return true
 	}
 	return false
 }
@@ -6159,7 +7429,6 @@ func (x *UpdateGreetingRequestRichMessageElements) readJSON(d *wire.Decoder) err
 	if ok, err := d.Object("UpdateGreetingRequestRichMessageElements"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -6174,16 +7443,18 @@ func (x *UpdateGreetingRequestRichMessageElements) readJSON(d *wire.Decoder) err
 				err = wire.ReadSlice(&x.Buttons, d, (*UpdateGreetingRequestRichMessageElementsButtons).readJSON)
 			}
 		case "title":
-			if d.NullMember(&x.Extra, "title") {
-				x.Title = nil
-			} else {
-				x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
 			}
 		case "subtitle":
-			if d.NullMember(&x.Extra, "subtitle") {
-				x.Subtitle = nil
+			if !d.NullMember(&x.Extra, "subtitle") {
+				err = wire.ReadString(&x.Subtitle, d)
+			}
+		case "image":
+			if d.NullMember(&x.Extra, "image") {
+				x.Image = nil
 			} else {
-				x.Subtitle, err = wire.ReadOptString[string](d, &slab, 2)
+				err = wire.ReadPtr(&x.Image, d, (*UpdateGreetingRequestRichMessageElementsImage).readJSON)
 			}
 		default:
 			if x.Extra == nil {
@@ -6210,7 +7481,35 @@ func (x *UpdateGreetingRequestRichMessageElementsButtons) appendJSON(dst []byte)
 		dst = append(dst, "\"button_id\":"...)
 		dst = wire.AppendString(dst, *x.ButtonID)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	dst = appendJSONKey(dst, start, "\"text\":")
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
+	dst = append(dst, ",\"type\":"...)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
+	dst = append(dst, ",\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	dst = append(dst, ",\"postback_id\":"...)
+	if x.PostbackID == "" && wire.IsNullIn(x.Extra, "postback_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.PostbackID)
+	}
+	if x.Role != nil {
+		dst = append(dst, ",\"role\":"...)
+		dst = wire.AppendString(dst, *x.Role)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessageElementsButtons: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -6222,6 +7521,10 @@ func (x *UpdateGreetingRequestRichMessageElementsButtons) writtenJSON(key string
 	switch key {
 	case "button_id":
 		return x.ButtonID != nil
+	case "role":
+		return x.Role != nil
+	case "text", "type", "value", "postback_id":
+		return true
 	}
 	return false
 }
@@ -6259,7 +7562,29 @@ func (x *UpdateGreetingRequestRichMessageElementsButtons) readJSON(d *wire.Decod
 			if d.NullMember(&x.Extra, "button_id") {
 				x.ButtonID = nil
 			} else {
-				x.ButtonID, err = wire.ReadOptString[string](d, &slab, 1)
+				x.ButtonID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "text":
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
+		case "type":
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "postback_id":
+			if !d.NullMember(&x.Extra, "postback_id") {
+				err = wire.ReadString(&x.PostbackID, d)
+			}
+		case "role":
+			if d.NullMember(&x.Extra, "role") {
+				x.Role = nil
+			} else {
+				x.Role, err = wire.ReadOptString[CreateGreetingRequestRichMessageElementsButtonsRole](d, &slab, 2)
 			}
 		default:
 			if x.Extra == nil {
@@ -6269,6 +7594,93 @@ func (x *UpdateGreetingRequestRichMessageElementsButtons) readJSON(d *wire.Decod
 		}
 		if err != nil {
 			return fmt.Errorf("decode UpdateGreetingRequestRichMessageElementsButtons.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateGreetingRequestRichMessageElementsImage) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
+	if x.AlternativeText != nil {
+		dst = append(dst, ",\"alternative_text\":"...)
+		dst = wire.AppendString(dst, *x.AlternativeText)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessageElementsImage: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateGreetingRequestRichMessageElementsImage) writtenJSON(key string) bool {
+	switch key {
+	case "alternative_text":
+		return x.AlternativeText != nil
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateGreetingRequestRichMessageElementsImage) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateGreetingRequestRichMessageElementsImage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateGreetingRequestRichMessageElementsImage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateGreetingRequestRichMessageElementsImage) readJSON(d *wire.Decoder) error {
+	*x = UpdateGreetingRequestRichMessageElementsImage{}
+	if ok, err := d.Object("UpdateGreetingRequestRichMessageElementsImage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "url":
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
+		case "alternative_text":
+			if d.NullMember(&x.Extra, "alternative_text") {
+				x.AlternativeText = nil
+			} else {
+				x.AlternativeText, err = wire.ReadOptString[string](d, &slab, 1)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateGreetingRequestRichMessageElementsImage.%s: %w", key, err)
 		}
 	}
 }
@@ -7090,20 +8502,21 @@ func (x *GetGreetingResponseRichMessage) appendJSON(dst []byte) ([]byte, error) 
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.TemplateID != nil {
-		dst = append(dst, "\"template_id\":"...)
-		dst = wire.AppendString(dst, *x.TemplateID)
+	dst = append(dst, "\"template_id\":"...)
+	if x.TemplateID == "" && wire.IsNullIn(x.Extra, "template_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.TemplateID)
 	}
 	if x.Elements != nil {
-		dst = appendJSONKey(dst, start, "\"elements\":")
+		dst = append(dst, ",\"elements\":"...)
 		if dst, err = wire.AppendSlice(dst, x.Elements, (*GetGreetingResponseRichMessageElements).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode GetGreetingResponseRichMessage.elements: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetGreetingResponseRichMessage: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7113,10 +8526,10 @@ func (x *GetGreetingResponseRichMessage) appendJSON(dst []byte) ([]byte, error) 
 // entry of the same key is not written).
 func (x *GetGreetingResponseRichMessage) writtenJSON(key string) bool {
 	switch key {
-	case "template_id":
-		return x.TemplateID != nil
 	case "elements":
 		return x.Elements != nil
+	case "template_id":
+		return true
 	}
 	return false
 }
@@ -7142,7 +8555,6 @@ func (x *GetGreetingResponseRichMessage) readJSON(d *wire.Decoder) error {
 	if ok, err := d.Object("GetGreetingResponseRichMessage"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -7151,10 +8563,8 @@ func (x *GetGreetingResponseRichMessage) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "template_id":
-			if d.NullMember(&x.Extra, "template_id") {
-				x.TemplateID = nil
-			} else {
-				x.TemplateID, err = wire.ReadOptString[string](d, &slab, 1)
+			if !d.NullMember(&x.Extra, "template_id") {
+				err = wire.ReadString(&x.TemplateID, d)
 			}
 		case "elements":
 			if d.NullMember(&x.Extra, "elements") {
@@ -7180,18 +8590,33 @@ func (x *GetGreetingResponseRichMessageElements) appendJSON(dst []byte) ([]byte,
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.Title != nil {
-		dst = append(dst, "\"title\":"...)
-		dst = wire.AppendString(dst, *x.Title)
+	dst = append(dst, "\"title\":"...)
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
 	}
-	if x.Subtitle != nil {
-		dst = appendJSONKey(dst, start, "\"subtitle\":")
-		dst = wire.AppendString(dst, *x.Subtitle)
+	dst = append(dst, ",\"subtitle\":"...)
+	if x.Subtitle == "" && wire.IsNullIn(x.Extra, "subtitle") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Subtitle)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if x.Image != nil {
+		dst = append(dst, ",\"image\":"...)
+		if dst, err = x.Image.appendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetGreetingResponseRichMessageElements.image: %w", err)
+		}
+	}
+	if x.Buttons != nil {
+		dst = append(dst, ",\"buttons\":"...)
+		if dst, err = wire.AppendSlice(dst, x.Buttons, (*GetGreetingResponseRichMessageElementsButtons).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode GetGreetingResponseRichMessageElements.buttons: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetGreetingResponseRichMessageElements: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -7201,10 +8626,12 @@ func (x *GetGreetingResponseRichMessageElements) appendJSON(dst []byte) ([]byte,
 // entry of the same key is not written).
 func (x *GetGreetingResponseRichMessageElements) writtenJSON(key string) bool {
 	switch key {
-	case "title":
-		return x.Title != nil
-	case "subtitle":
-		return x.Subtitle != nil
+	case "image":
+		return x.Image != nil
+	case "buttons":
+		return x.Buttons != nil
+	case "title", "subtitle":
+		return true
 	}
 	return false
 }
@@ -7230,7 +8657,6 @@ func (x *GetGreetingResponseRichMessageElements) readJSON(d *wire.Decoder) error
 	if ok, err := d.Object("GetGreetingResponseRichMessageElements"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -7239,16 +8665,24 @@ func (x *GetGreetingResponseRichMessageElements) readJSON(d *wire.Decoder) error
 		var err error
 		switch string(key) {
 		case "title":
-			if d.NullMember(&x.Extra, "title") {
-				x.Title = nil
-			} else {
-				x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
 			}
 		case "subtitle":
-			if d.NullMember(&x.Extra, "subtitle") {
-				x.Subtitle = nil
+			if !d.NullMember(&x.Extra, "subtitle") {
+				err = wire.ReadString(&x.Subtitle, d)
+			}
+		case "image":
+			if d.NullMember(&x.Extra, "image") {
+				x.Image = nil
 			} else {
-				x.Subtitle, err = wire.ReadOptString[string](d, &slab, 2)
+				err = wire.ReadPtr(&x.Image, d, (*GetGreetingResponseRichMessageElementsImage).readJSON)
+			}
+		case "buttons":
+			if d.NullMember(&x.Extra, "buttons") {
+				x.Buttons = nil
+			} else {
+				err = wire.ReadSlice(&x.Buttons, d, (*GetGreetingResponseRichMessageElementsButtons).readJSON)
 			}
 		default:
 			if x.Extra == nil {
@@ -7258,6 +8692,222 @@ func (x *GetGreetingResponseRichMessageElements) readJSON(d *wire.Decoder) error
 		}
 		if err != nil {
 			return fmt.Errorf("decode GetGreetingResponseRichMessageElements.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetGreetingResponseRichMessageElementsImage) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
+	if x.AlternativeText != nil {
+		dst = append(dst, ",\"alternative_text\":"...)
+		dst = wire.AppendString(dst, *x.AlternativeText)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetGreetingResponseRichMessageElementsImage: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGreetingResponseRichMessageElementsImage) writtenJSON(key string) bool {
+	switch key {
+	case "alternative_text":
+		return x.AlternativeText != nil
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetGreetingResponseRichMessageElementsImage) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetGreetingResponseRichMessageElementsImage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGreetingResponseRichMessageElementsImage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGreetingResponseRichMessageElementsImage) readJSON(d *wire.Decoder) error {
+	*x = GetGreetingResponseRichMessageElementsImage{}
+	if ok, err := d.Object("GetGreetingResponseRichMessageElementsImage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "url":
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
+		case "alternative_text":
+			if d.NullMember(&x.Extra, "alternative_text") {
+				x.AlternativeText = nil
+			} else {
+				x.AlternativeText, err = wire.ReadOptString[string](d, &slab, 1)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetGreetingResponseRichMessageElementsImage.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetGreetingResponseRichMessageElementsButtons) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"text\":"...)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
+	dst = append(dst, ",\"type\":"...)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
+	dst = append(dst, ",\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	dst = append(dst, ",\"postback_id\":"...)
+	if x.PostbackID == "" && wire.IsNullIn(x.Extra, "postback_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.PostbackID)
+	}
+	if x.ButtonID != nil {
+		dst = append(dst, ",\"button_id\":"...)
+		dst = wire.AppendString(dst, *x.ButtonID)
+	}
+	if x.Role != nil {
+		dst = append(dst, ",\"role\":"...)
+		dst = wire.AppendString(dst, *x.Role)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetGreetingResponseRichMessageElementsButtons: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGreetingResponseRichMessageElementsButtons) writtenJSON(key string) bool {
+	switch key {
+	case "button_id":
+		return x.ButtonID != nil
+	case "role":
+		return x.Role != nil
+	case "text", "type", "value", "postback_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetGreetingResponseRichMessageElementsButtons) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetGreetingResponseRichMessageElementsButtons) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGreetingResponseRichMessageElementsButtons: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGreetingResponseRichMessageElementsButtons) readJSON(d *wire.Decoder) error {
+	*x = GetGreetingResponseRichMessageElementsButtons{}
+	if ok, err := d.Object("GetGreetingResponseRichMessageElementsButtons"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "text":
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
+		case "type":
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "postback_id":
+			if !d.NullMember(&x.Extra, "postback_id") {
+				err = wire.ReadString(&x.PostbackID, d)
+			}
+		case "button_id":
+			if d.NullMember(&x.Extra, "button_id") {
+				x.ButtonID = nil
+			} else {
+				x.ButtonID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "role":
+			if d.NullMember(&x.Extra, "role") {
+				x.Role = nil
+			} else {
+				x.Role, err = wire.ReadOptString[CreateGreetingRequestRichMessageElementsButtonsRole](d, &slab, 2)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetGreetingResponseRichMessageElementsButtons.%s: %w", key, err)
 		}
 	}
 }

@@ -242,8 +242,11 @@ type GetGreetingResponseProperties struct {
 
 // GetGreetingResponseRichMessage is an inline object of GetGreetingResponse.RichMessage.
 type GetGreetingResponseRichMessage struct {
-	TemplateID *string                                  `json:"template_id,omitzero"`
-	Elements   []GetGreetingResponseRichMessageElements `json:"elements,omitzero"`
+	// Defines how every rich message will be presented. Possible values: `cards`, `sticker`, or
+	// `quick_replies`. One of: cards, sticker, quick_replies.
+	TemplateID TemplateID `json:"template_id"`
+	// Can contain up to 10 `element` objects.
+	Elements []GetGreetingResponseRichMessageElements `json:"elements,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -252,8 +255,51 @@ type GetGreetingResponseRichMessage struct {
 // GetGreetingResponseRichMessageElements is an inline object of
 // GetGreetingResponseRichMessage.Elements.
 type GetGreetingResponseRichMessageElements struct {
-	Title    *string `json:"title,omitzero"`
-	Subtitle *string `json:"subtitle,omitzero"`
+	// Displays formatted text on rich messages.
+	Title string `json:"title"`
+	// Displays formatted text on rich messages.
+	Subtitle string `json:"subtitle"`
+	// Displays images on rich messages. Required param: `url`. Optional params: `name`,
+	// `content_type`, `size`, `width`, `height`, `alternative_text`.
+	Image *GetGreetingResponseRichMessageElementsImage `json:"image,omitzero"`
+	// Displays up to 13 `button` objects.
+	Buttons []GetGreetingResponseRichMessageElementsButtons `json:"buttons,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetGreetingResponseRichMessageElementsImage is an inline object of
+// GetGreetingResponseRichMessageElements.Image.
+type GetGreetingResponseRichMessageElementsImage struct {
+	// The image URL.
+	URL string `json:"url"`
+	// The alternative text for the image.
+	AlternativeText *string `json:"alternative_text,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetGreetingResponseRichMessageElementsButtons is an inline object of
+// GetGreetingResponseRichMessageElements.Buttons.
+type GetGreetingResponseRichMessageElementsButtons struct {
+	// The button text.
+	Text string `json:"text"`
+	// Defines the behavior after a user clicks the button. Should be used together with
+	// `elements.buttons.value`. Possible values: `webview`, `message`, `url`, `phone`. Read more about
+	// rich messages. One of: webview, message, url, phone.
+	Type CreateGreetingRequestRichMessageElementsButtonsType `json:"type"`
+	// Should be used together with `elements.buttons.type`. You can use this field to give the rich
+	// message of a `webview` type (a Moment) a custom title. Read more about Moments.
+	Value string `json:"value"`
+	// A unique identifier for this button, sent in postback events.
+	PostbackID string `json:"postback_id"`
+	// A button identifier, automatically generated if not provided.
+	ButtonID *string `json:"button_id,omitzero"`
+	// The button role. Possible values: `default`, `primary`, or `danger`. One of: default, primary,
+	// danger.
+	Role *CreateGreetingRequestRichMessageElementsButtonsRole `json:"role,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`

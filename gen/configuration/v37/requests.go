@@ -16,7 +16,7 @@ type CreateAgentRequest struct {
 	Name string `json:"name"`
 	// The agent role. Possible values: `viceowner`, `administrator`, `normal`. Default: `normal`. One
 	// of: viceowner, administrator, normal.
-	Role *Role `json:"role,omitzero"`
+	Role *CreateAgentRequestRole `json:"role,omitzero"`
 	// The agent's default status right after the login. Possible values: `accepting chats`, `not
 	// accepting chats`. Default: `not accepting chats`.
 	LoginStatus *string `json:"login_status,omitzero"`
@@ -123,7 +123,7 @@ type UpdateAgentRequest struct {
 	ID string `json:"id"`
 	// The agent role. Possible values: `viceowner`, `administrator`, `normal`. One of: viceowner,
 	// administrator, normal.
-	Role *Role `json:"role,omitzero"`
+	Role *CreateAgentRequestRole `json:"role,omitzero"`
 	// The agent's default status right after the login. Possible values: `accepting chats`, `not
 	// accepting chats`. Default: `not accepting chats`.
 	LoginStatus *string `json:"login_status,omitzero"`
@@ -273,7 +273,7 @@ type AddAutoAccessRequestAccess struct {
 // AddAutoAccessRequestConditions is an inline object of AddAutoAccessRequest.Conditions.
 type AddAutoAccessRequestConditions struct {
 	// The condition that matches on `customer_page.url` from Login or `url` from Update Customer Page.
-	URL map[string]any `json:"url,omitzero"`
+	URL *AddAutoAccessRequestConditionsURL `json:"url,omitzero"`
 	// The condition that matches on the domain of the `customer_url`.
 	Domain *AddAutoAccessRequestConditionsDomain `json:"domain,omitzero"`
 	// The condition that matches on the customer's geolocation.
@@ -283,10 +283,50 @@ type AddAutoAccessRequestConditions struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
+// AddAutoAccessRequestConditionsURL is an inline object of AddAutoAccessRequestConditions.URL.
+type AddAutoAccessRequestConditionsURL struct {
+	// A positive match. Cannot be used together with `exclude_values`.
+	Values []AddAutoAccessRequestConditionsURLValues `json:"values,omitzero"`
+	// A negative match.
+	ExcludeValues []AddAutoAccessRequestConditionsURLExcludeValues `json:"exclude_values,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// AddAutoAccessRequestConditionsURLValues is an inline object of
+// AddAutoAccessRequestConditionsURL.Values.
+type AddAutoAccessRequestConditionsURLValues struct {
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`, `match_object.value` will be matched as a substring of the customer URL or
+	// domain.
+	ExactMatch *bool `json:"exact_match,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// AddAutoAccessRequestConditionsURLExcludeValues is an inline object of
+// AddAutoAccessRequestConditionsURL.ExcludeValues.
+type AddAutoAccessRequestConditionsURLExcludeValues struct {
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`, `match_object.value` will be matched as a substring of the customer URL or
+	// domain.
+	ExactMatch *bool `json:"exact_match,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
 // AddAutoAccessRequestConditionsDomain is an inline object of
 // AddAutoAccessRequestConditions.Domain.
 type AddAutoAccessRequestConditionsDomain struct {
+	// A positive match. Cannot be used together with `exclude_values`.
 	Values []AddAutoAccessRequestConditionsDomainValues `json:"values,omitzero"`
+	// A negative match.
+	ExcludeValues []AddAutoAccessRequestConditionsDomainExcludeValues `json:"exclude_values,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -295,8 +335,24 @@ type AddAutoAccessRequestConditionsDomain struct {
 // AddAutoAccessRequestConditionsDomainValues is an inline object of
 // AddAutoAccessRequestConditionsDomain.Values.
 type AddAutoAccessRequestConditionsDomainValues struct {
-	Value      *string `json:"value,omitzero"`
-	ExactMatch *bool   `json:"exact_match,omitzero"`
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`, `match_object.value` will be matched as a substring of the customer URL or
+	// domain.
+	ExactMatch *bool `json:"exact_match,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// AddAutoAccessRequestConditionsDomainExcludeValues is an inline object of
+// AddAutoAccessRequestConditionsDomain.ExcludeValues.
+type AddAutoAccessRequestConditionsDomainExcludeValues struct {
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`, `match_object.value` will be matched as a substring of the customer URL or
+	// domain.
+	ExactMatch *bool `json:"exact_match,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -317,6 +373,8 @@ type AddAutoAccessRequestConditionsGeolocation struct {
 type AddAutoAccessRequestConditionsGeolocationValues struct {
 	Country     *string `json:"country,omitzero"`
 	CountryCode *string `json:"country_code,omitzero"`
+	Region      *string `json:"region,omitzero"`
+	City        *string `json:"city,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -363,11 +421,87 @@ type UpdateAutoAccessRequestAccess struct {
 // UpdateAutoAccessRequestConditions is an inline object of UpdateAutoAccessRequest.Conditions.
 type UpdateAutoAccessRequestConditions struct {
 	// The condition that matches on `customer_page.url` from Login or `url` from Update Customer Page.
-	URL map[string]any `json:"url,omitzero"`
+	URL *UpdateAutoAccessRequestConditionsURL `json:"url,omitzero"`
 	// The condition that matches on the domain of the `customer_url`.
-	Domain map[string]any `json:"domain,omitzero"`
+	Domain *UpdateAutoAccessRequestConditionsDomain `json:"domain,omitzero"`
 	// The condition that matches on the customer's geolocation.
 	Geolocation *UpdateAutoAccessRequestConditionsGeolocation `json:"geolocation,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditionsURL is an inline object of
+// UpdateAutoAccessRequestConditions.URL.
+type UpdateAutoAccessRequestConditionsURL struct {
+	// A positive match. Cannot be used together with `exclude_values`.
+	Values []UpdateAutoAccessRequestConditionsURLValues `json:"values,omitzero"`
+	// A negative match.
+	ExcludeValues []UpdateAutoAccessRequestConditionsURLExcludeValues `json:"exclude_values,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditionsURLValues is an inline object of
+// UpdateAutoAccessRequestConditionsURL.Values.
+type UpdateAutoAccessRequestConditionsURLValues struct {
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`, `match_object.value` will be matched as a substring of the customer URL or
+	// domain; default: false.
+	ExactMatch *bool `json:"exact_match,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditionsURLExcludeValues is an inline object of
+// UpdateAutoAccessRequestConditionsURL.ExcludeValues.
+type UpdateAutoAccessRequestConditionsURLExcludeValues struct {
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`, `match_object.value` will be matched as a substring of the customer URL or
+	// domain; default: false.
+	ExactMatch *bool `json:"exact_match,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditionsDomain is an inline object of
+// UpdateAutoAccessRequestConditions.Domain.
+type UpdateAutoAccessRequestConditionsDomain struct {
+	// A positive match. Cannot be used together with `exclude_values`.
+	Values []UpdateAutoAccessRequestConditionsDomainValues `json:"values,omitzero"`
+	// A negative match.
+	ExcludeValues []UpdateAutoAccessRequestConditionsDomainExcludeValues `json:"exclude_values,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditionsDomainValues is an inline object of
+// UpdateAutoAccessRequestConditionsDomain.Values.
+type UpdateAutoAccessRequestConditionsDomainValues struct {
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`, `match_object.value` will be matched as a substring of the customer URL or
+	// domain; default: false.
+	ExactMatch *bool `json:"exact_match,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditionsDomainExcludeValues is an inline object of
+// UpdateAutoAccessRequestConditionsDomain.ExcludeValues.
+type UpdateAutoAccessRequestConditionsDomainExcludeValues struct {
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`, `match_object.value` will be matched as a substring of the customer URL or
+	// domain; default: false.
+	ExactMatch *bool `json:"exact_match,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -377,7 +511,19 @@ type UpdateAutoAccessRequestConditions struct {
 // UpdateAutoAccessRequestConditions.Geolocation.
 type UpdateAutoAccessRequestConditionsGeolocation struct {
 	// An array of objects. Matches when at least one subcondition matches.
-	Values []any `json:"values"`
+	Values []UpdateAutoAccessRequestConditionsGeolocationValues `json:"values"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditionsGeolocationValues is an inline object of
+// UpdateAutoAccessRequestConditionsGeolocation.Values.
+type UpdateAutoAccessRequestConditionsGeolocationValues struct {
+	Country     *string `json:"country,omitzero"`
+	CountryCode *string `json:"country_code,omitzero"`
+	Region      *string `json:"region,omitzero"`
+	City        *string `json:"city,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -763,8 +909,11 @@ type CreateGreetingRequestProperties struct {
 
 // CreateGreetingRequestRichMessage is an inline object of CreateGreetingRequest.RichMessage.
 type CreateGreetingRequestRichMessage struct {
-	TemplateID *string                                    `json:"template_id,omitzero"`
-	Elements   []CreateGreetingRequestRichMessageElements `json:"elements,omitzero"`
+	// Defines how every rich message will be presented. Possible values: `cards`, `sticker`,
+	// `quick_replies`. One of: cards, sticker, quick_replies.
+	TemplateID TemplateID `json:"template_id"`
+	// Can contain up to 10 `element` objects.
+	Elements []CreateGreetingRequestRichMessageElements `json:"elements,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -773,8 +922,51 @@ type CreateGreetingRequestRichMessage struct {
 // CreateGreetingRequestRichMessageElements is an inline object of
 // CreateGreetingRequestRichMessage.Elements.
 type CreateGreetingRequestRichMessageElements struct {
-	Title    *string `json:"title,omitzero"`
-	Subtitle *string `json:"subtitle,omitzero"`
+	// Displays formatted text on rich messages.
+	Title string `json:"title"`
+	// Displays formatted text on rich messages.
+	Subtitle string `json:"subtitle"`
+	// Displays images on rich messages. Required param: `url`. Optional params: `name`,
+	// `content_type`, `size`, `width`, `height`, `alternative_text`.
+	Image *CreateGreetingRequestRichMessageElementsImage `json:"image,omitzero"`
+	// Displays up to 13 `button` objects.
+	Buttons []CreateGreetingRequestRichMessageElementsButtons `json:"buttons,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// CreateGreetingRequestRichMessageElementsImage is an inline object of
+// CreateGreetingRequestRichMessageElements.Image.
+type CreateGreetingRequestRichMessageElementsImage struct {
+	// The image URL.
+	URL string `json:"url"`
+	// The alternative text for the image.
+	AlternativeText *string `json:"alternative_text,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// CreateGreetingRequestRichMessageElementsButtons is an inline object of
+// CreateGreetingRequestRichMessageElements.Buttons.
+type CreateGreetingRequestRichMessageElementsButtons struct {
+	// The button text.
+	Text string `json:"text"`
+	// Defines the behavior after a user clicks the button. Should be used together with
+	// `elements.buttons.value`. Possible values: `webview`, `message`, `url`, `phone`. Read more about
+	// rich messages. One of: webview, message, url, phone.
+	Type CreateGreetingRequestRichMessageElementsButtonsType `json:"type"`
+	// Should be used together with `elements.buttons.type`. You can use this field to give the rich
+	// message of a `webview` type (a Moment) a custom title. Read more about Moments.
+	Value string `json:"value"`
+	// A unique identifier for this button, sent in postback events.
+	PostbackID string `json:"postback_id"`
+	// A button identifier, automatically generated if not provided.
+	ButtonID *string `json:"button_id,omitzero"`
+	// The button role. Possible values: `default`, `primary`, `danger`. One of: default, primary,
+	// danger.
+	Role *CreateGreetingRequestRichMessageElementsButtonsRole `json:"role,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -852,8 +1044,10 @@ type UpdateGreetingRequestProperties struct {
 
 // UpdateGreetingRequestRichMessage is an inline object of UpdateGreetingRequest.RichMessage.
 type UpdateGreetingRequestRichMessage struct {
-	Elements   []UpdateGreetingRequestRichMessageElements `json:"elements,omitzero"`
-	TemplateID *string                                    `json:"template_id,omitzero"`
+	Elements []UpdateGreetingRequestRichMessageElements `json:"elements,omitzero"`
+	// Defines how every rich message will be presented. Possible values: `cards`, `sticker`,
+	// `quick_replies`. One of: cards, sticker, quick_replies.
+	TemplateID TemplateID `json:"template_id"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -862,9 +1056,14 @@ type UpdateGreetingRequestRichMessage struct {
 // UpdateGreetingRequestRichMessageElements is an inline object of
 // UpdateGreetingRequestRichMessage.Elements.
 type UpdateGreetingRequestRichMessageElements struct {
-	Buttons  []UpdateGreetingRequestRichMessageElementsButtons `json:"buttons,omitzero"`
-	Title    *string                                           `json:"title,omitzero"`
-	Subtitle *string                                           `json:"subtitle,omitzero"`
+	Buttons []UpdateGreetingRequestRichMessageElementsButtons `json:"buttons,omitzero"`
+	// Displays formatted text on rich messages.
+	Title string `json:"title"`
+	// Displays formatted text on rich messages.
+	Subtitle string `json:"subtitle"`
+	// Displays images on rich messages. Required param: `url`. Optional params: `name`,
+	// `content_type`, `size`, `width`, `height`, `alternative_text`.
+	Image *UpdateGreetingRequestRichMessageElementsImage `json:"image,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -875,6 +1074,32 @@ type UpdateGreetingRequestRichMessageElements struct {
 type UpdateGreetingRequestRichMessageElementsButtons struct {
 	// Pass the existing ID if you want to preserve it.
 	ButtonID *string `json:"button_id,omitzero"`
+	// The button text.
+	Text string `json:"text"`
+	// Defines the behavior after a user clicks the button. Should be used together with
+	// `elements.buttons.value`. Possible values: `webview`, `message`, `url`, `phone`. Read more about
+	// rich messages. One of: webview, message, url, phone.
+	Type CreateGreetingRequestRichMessageElementsButtonsType `json:"type"`
+	// Should be used together with `elements.buttons.type`. You can use this field to give the rich
+	// message of a `webview` type (a Moment) a custom title. Read more about Moments.
+	Value string `json:"value"`
+	// A unique identifier for this button, sent in postback events.
+	PostbackID string `json:"postback_id"`
+	// The button role. Possible values: `default`, `primary`, `danger`. One of: default, primary,
+	// danger.
+	Role *CreateGreetingRequestRichMessageElementsButtonsRole `json:"role,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateGreetingRequestRichMessageElementsImage is an inline object of
+// UpdateGreetingRequestRichMessageElements.Image.
+type UpdateGreetingRequestRichMessageElementsImage struct {
+	// The image URL.
+	URL string `json:"url"`
+	// The alternative text for the image.
+	AlternativeText *string `json:"alternative_text,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
