@@ -90,11 +90,12 @@ func payloadOnly(sec section, a *spec.Action) bool {
 	return false
 }
 
-// returnedInRE reads a sentence of a method's text that says a value is returned by other
-// methods: "The required `bot_secret` is returned in [Create Bot Template](#create-bot-template)
-// and [Create Bot](#create-bot) methods."
 var (
+	// returnedInRE reads a sentence of a method's text that says a value is returned by other
+	// methods: "The required `bot_secret` is returned in [Create Bot Template](#create-bot-template)
+	// and [Create Bot](#create-bot) methods".
 	returnedInRE = regexp.MustCompile("`([a-z0-9_]+)` (?:is|are) returned (?:in|by) ((?:\\[[^\\]]+\\]\\(#[a-z0-9-]+\\)(?:,? (?:and|or) |, )?)+)")
+	// anchorLinkRE finds a link to a section of the page: "](#create-bot)".
 	anchorLinkRE = regexp.MustCompile(`\]\(#([a-z0-9-]+)\)`)
 )
 
@@ -103,11 +104,9 @@ var (
 // which member, so the note is for the reviewer and the response stays untyped.
 func (im *importer) returnedIn(p *page, bySlug map[string]*spec.Action, untyped map[*spec.Action]bool) {
 	for _, sec := range p.sections(3) {
-		var from string
-		for _, a := range im.s.Actions {
-			if bySlug[slug(sec.heading.text)] == a {
-				from = a.Name
-			}
+		by := "the page"
+		if a := bySlug[slug(sec.heading.text)]; a != nil {
+			by = "`" + a.Name + "`"
 		}
 		for _, b := range sec.blocks {
 			if b.kind != textBlock {
@@ -118,10 +117,6 @@ func (im *importer) returnedIn(p *page, bySlug map[string]*spec.Action, untyped 
 					a := bySlug[l[1]]
 					if a == nil || !untyped[a] {
 						continue
-					}
-					by := "the page"
-					if from != "" {
-						by = "`" + from + "`"
 					}
 					a.Notes = append(a.Notes, fmt.Sprintf("%s: the text of %s says `%s` is returned by this method, without naming the response member that holds it (the payload file that would show it is missing); it is not typed.", p.loc(b.line), by, m[1]))
 				}
