@@ -67,6 +67,9 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		for _, st := range rep.Stale {
 			fmt.Fprintf(stdout, "%s:%d: differs_from_docs: %s acknowledges no disagreement with the docs (fixed since, or misspelled?)\n", s.Path, st.Pos.Line, st.Item)
 		}
+		for _, st := range rep.StaleItems {
+			fmt.Fprintf(stdout, "%s:%d: %s: its differs_from_docs acknowledges no disagreement with the docs (fixed since?)\n", s.Path, st.Pos.Line, st.Item)
+		}
 		for _, u := range rep.Unverified {
 			fmt.Fprintf(stdout, "%s: not verified: %s\n", s.Path, u)
 		}

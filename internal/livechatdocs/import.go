@@ -41,6 +41,7 @@ func (d *Docs) Import(api, version string) (*Result, error) {
 	s := &spec.Spec{API: api, Version: version, Path: pages.Reference}
 	im.s = s
 	im.res.Spec = s
+	im.valueLoc = map[*Value]Loc{}
 	if webOnly(api) {
 		if err := im.webReference(); err != nil {
 			return nil, err
@@ -49,6 +50,7 @@ func (d *Docs) Import(api, version string) (*Result, error) {
 	}
 	s.Doc = fmt.Sprintf("%s Chat RTM API v%s, imported from the LiveChat docs by gen import (a draft to review).", strings.ToUpper(api[:1])+api[1:], version)
 	s.Sources = []string{pages.Reference, pages.Pushes, pages.Structures}
+	im.typed, im.ownSample = map[string][]*Value{}, map[string]*Value{}
 	if err := im.structures(); err != nil {
 		return nil, err
 	}
@@ -59,6 +61,9 @@ func (d *Docs) Import(api, version string) (*Result, error) {
 		return nil, err
 	}
 	im.undocumentedPushes()
+	im.loosen()
+	im.widen()
+	im.responseStructures()
 	im.pushParamsOptional()
 	if err := im.importWebhooks(); err != nil {
 		return nil, err
@@ -75,7 +80,7 @@ func (im *importer) finish(api, version string) (*Result, error) {
 	if cl, err := im.docs.Changelog(api); err == nil {
 		im.res.Changelog = cl
 	}
-	im.note("Requiredness, as decided by gen import: request params follow the Required column. Response tables have no Required column: a field is required unless its notes make it conditional (\"Returned only if\", \"Appears ...\") or the sample marks it `// optional`; members of a response sample that its table does not list are optional. Fields read from a push or response sample alone are required unless the sample marks them `// optional` or the text makes them conditional. Data-structure fields are required only where a table says so (required, always); fields only in a sample file, and the members of nested sample objects, are optional (the docs do not say).")
+	im.note("Requiredness, as decided by gen import: request params follow the Required column. Response tables have no Required column: a field is required unless its notes make it conditional (\"Returned only if\", \"Appears ...\") or the sample marks it `// optional`; members of a response sample that its table does not list are optional. Fields read from a push or response sample alone are required unless the sample marks them `// optional` or the text makes them conditional. Data-structure fields are required only where a table says so (required, always); fields only in a sample file, and the members of nested sample objects, are optional (the docs do not say). Every sample read as a structure is evidence about it: a member it shows that the structure lacks is an optional field, a required field it lacks is optional; a response whose fields are a structure's takes that structure's optionality; a member of several items or samples that some lack is optional.")
 	im.note("Types, as decided by gen import: `number` is int unless the sample shows a fraction; RFC 3339 sample strings are time; an object or array whose notes link a data structure takes that type; a sample member named after a data structure (`thread`, `users`) or standing for one (`// \"Thread\" object`) takes it too; objects keyed by IDs are maps.")
 	// The draft goes through the spec loader: it must load, and the loaded model is indexed
 	// (Spec.Action, Spec.Push, Spec.Type) for gen verify.
@@ -103,6 +108,14 @@ type importer struct {
 	// members and its tables' rows), known before any type's fields are typed.
 	fieldNames map[string]map[string]bool
 	ref        *page
+	// typed holds, per struct type, the sample objects read as values of it (see shapes.go);
+	// typedOrder is the same in the order read. nil for the Web-only APIs.
+	typed      map[string][]*Value
+	typedOrder []typedValue
+	// ownSample is each data structure's own sample (its section's, unwrapped).
+	ownSample map[string]*Value
+	// valueLoc says where each sample object is in the docs.
+	valueLoc map[*Value]Loc
 }
 
 func (im *importer) webOnly() bool { return webOnly(im.pages.API) }
@@ -277,14 +290,19 @@ func (im *importer) sampleType(key string, v *Value, depth int) (string, []*spec
 		if n := im.placeholderType(v); n != "" {
 			return n, nil
 		}
-		if n := im.keyType(key); n != "" && im.fits(n, v) {
+		if n := im.keyType(key); n != "" && im.fits(n, v) && im.isShapeOf(n, v) {
+			im.record(n, v)
 			return n, nil
 		}
 		if len(v.Keys) == 0 || depth > 12 {
 			return "map[string]any", nil
 		}
-		if isMapSample(v) {
-			et, ef := im.sampleType(singular(key), v.Vals[0], depth+1)
+		if isMapSample(v) || pluralMap(key, v) {
+			ek := singular(key) // the entries of `chats` are chats; of `last_event_per_type`, unnamed
+			if ek == key {
+				ek = ""
+			}
+			et, ef := im.sampleType(ek, v.Vals[0], depth+1)
 			if ef != nil {
 				return "map[string]object", ef
 			}
@@ -319,6 +337,16 @@ func (im *importer) sampleType(key string, v *Value, depth int) (string, []*spec
 			return "[]any", nil
 		}
 		t, ff := im.sampleType(singular(key), v.Vals[0], depth+1)
+		if ff == nil {
+			// A named or scalar type: the other items are values of it too (evidence about a
+			// named structure, see record).
+			for _, it := range v.Vals[1:] {
+				im.sampleType(singular(key), it, depth+1)
+			}
+			return "[]" + t, nil
+		}
+		// An inline object: the members of all the items.
+		t, ff = im.sampleType(singular(key), mergeItems(v), depth+1)
 		return "[]" + t, ff
 	}
 	return "any", nil
@@ -397,6 +425,7 @@ func (im *importer) sample(p *page, b block) (*Value, []string, error) {
 		fmt.Sscanf(err.Error(), "line %d", &line)
 		return nil, nil, errorf(p.loc(b.line+max(line, 1)-1), "sample cannot be repaired: %v", err)
 	}
+	im.locate(v, p.loc(b.line))
 	var notes []string
 	if n := repairNote(p.loc(b.line).String(), repairs); n != "" {
 		notes = append(notes, n)
@@ -511,13 +540,23 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 			list = &n.children
 		}
 	}
+	// A row's notes can make another row conditional: get_form's `enabled` says "If
+	// `enabled: false`, the `form` object is not returned".
+	notReturned := map[string]bool{}
+	for _, r := range rows {
+		for _, m := range notReturnedRE.FindAllStringSubmatch(r.notes, -1) {
+			if m[1] != r.name {
+				notReturned[m[1]] = true
+			}
+		}
+	}
 	var build func(ns []*node, sample *Value, path []string) []*spec.Field
 	build = func(ns []*node, sample *Value, path []string) []*spec.Field {
 		var out []*spec.Field
 		for _, n := range ns {
 			f, r := n.f, n.row
 			f.Doc = plain(r.notes)
-			f.Required = r.required == "yes" || (r.required == "" && !conditional(r.notes))
+			f.Required = r.required == "yes" || (r.required == "" && !conditional(r.notes) && !notReturned[r.name])
 			sv := sample.Get(f.Name)
 			if r.required == "" && sv.Optional() {
 				f.Required = false
@@ -553,8 +592,10 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 				switch {
 				case linked != "" && isArray:
 					t = "[]" + linked
+					im.record(linked, sv)
 				case linked != "" && (r.typ == "object" || (r.typ == "" && sv == nil)):
 					t = linked
+					im.record(linked, sv)
 				case sv != nil && sv.Kind != Null && (r.typ != "any" || sv.Kind == Object):
 					st, sf := im.sampleType(f.Name, sv, 0)
 					if (isArray && !strings.HasPrefix(st, "[]")) || (r.typ == "object" && strings.HasPrefix(st, "[]")) {
@@ -599,6 +640,9 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 	}
 	return build(roots, sample, nil)
 }
+
+// notReturnedRE finds "the `form` object is not returned" in a row's notes.
+var notReturnedRE = regexp.MustCompile("`([A-Za-z_][A-Za-z0-9_.]*)`(?: object| field| array)? (?:is|are) not returned")
 
 var defaultRE = regexp.MustCompile("Default(?: value)?:\\s*(?:`([^`]+)`|(-?\\d+(?:\\.\\d+)?|true|false)\\b)")
 
@@ -680,7 +724,7 @@ func (im *importer) sampleFields(v *Value, extra map[string]tableRow, loc Loc, k
 			continue
 		}
 		t, ff := im.sampleType(k, v.Vals[i], 0)
-		f := &spec.Field{Name: k, Type: mustType(t), Fields: ff, Required: !v.Vals[i].Optional()}
+		f := &spec.Field{Name: k, Type: mustType(t), Fields: ff, Required: !v.Vals[i].Optional() && !privateMember(k)}
 		if r, ok := extra[k]; ok {
 			f.Doc = plain(r.notes)
 			if conditional(r.notes) || r.required == "no" {

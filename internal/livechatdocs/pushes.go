@@ -43,6 +43,7 @@ func (im *importer) pushes() error {
 		}
 		var v *Value
 		var vLoc Loc
+		var more []*Value // the payloads of the other samples
 		for _, b := range sec.blocks {
 			if b.kind != codeBlock {
 				continue
@@ -51,15 +52,24 @@ func (im *importer) pushes() error {
 			if err != nil {
 				return err
 			}
-			v, vLoc = val, p.loc(b.line)
+			pLoc := p.loc(b.line)
 			if pl := val.Get("payload"); pl != nil && val.Get("action") != nil {
 				// A sample of the whole push message: the payload is inside the envelope.
-				v, vLoc = pl, p.loc(b.line+pl.Line-1)
+				val, pLoc = pl, p.loc(b.line+pl.Line-1)
 				ps.Notes = append(ps.Notes, fmt.Sprintf("%s: the sample is the whole push message; the payload is its `payload`.", p.loc(b.line)))
 			}
-			im.origin(vLoc, append(slices.Clone(key), "field")...)
 			ps.Notes = append(ps.Notes, notes...)
-			break
+			if v != nil {
+				more = append(more, val)
+				continue
+			}
+			v, vLoc = val, pLoc
+			im.origin(vLoc, append(slices.Clone(key), "field")...)
+		}
+		example := v
+		if all := combineSamples(v, more); all != v {
+			v = all
+			ps.Notes = append(ps.Notes, fmt.Sprintf("%s: the push has %d samples; its fields are those of all of them (a member some lack is optional), its example is the first.", vLoc, 1+len(more)))
 		}
 		rows := map[string]tableRow{}
 		var tableRows []tableRow
@@ -82,12 +92,12 @@ func (im *importer) pushes() error {
 			et, ef := im.sampleType("item", v, 0)
 			ps.PayloadType = mustType(et)
 			if ef != nil {
-				ps.Fields = im.sampleFields(v.Vals[0], rows, vLoc, append(slices.Clone(key), "field"))
+				ps.Fields = im.sampleFields(mergeItems(v), rows, vLoc, append(slices.Clone(key), "field"))
 			}
 			if ps.PayloadType.Innermost().Kind == spec.Object && len(ps.Fields) == 0 {
 				ps.PayloadType = mustType("[]any")
 			}
-			ps.Example = []byte(strip(v).JSON())
+			ps.Example = []byte(strip(example).JSON())
 		case v.Kind == Object && len(v.Keys) == 0 && im.placeholderType(v) != "":
 			// The payload is a whole structure: `{ // "Customer" user object }`.
 			name := im.placeholderType(v)
@@ -96,8 +106,12 @@ func (im *importer) pushes() error {
 					c := *f
 					ps.Fields = append(ps.Fields, &c)
 					im.origin(vLoc, append(slices.Clone(key), "field", f.Name)...)
-					if im.res.Unstated[Key("type", name, "field", f.Name)] {
-						im.res.Unstated[Key(append(slices.Clone(key), "field", f.Name)...)] = true
+					// What the docs do not state of the structure's fields (and their nested
+					// fields) they do not state of the push's either.
+					for k := range im.res.Unstated {
+						if k == Key("type", name, "field", f.Name) || strings.HasPrefix(k, Key("type", name, "field", f.Name+".")) {
+							im.res.Unstated[Key(append(slices.Clone(key), "field")...)+strings.TrimPrefix(k, Key("type", name, "field"))] = true
+						}
 					}
 				}
 				if ex := t.Example; len(ex) > 0 {
@@ -111,7 +125,7 @@ func (im *importer) pushes() error {
 			if ps.PayloadType.Innermost().Kind == spec.Object {
 				ps.PayloadType = mustType("map[string]any")
 			}
-			ps.Example = []byte(strip(v).JSON())
+			ps.Example = []byte(strip(example).JSON())
 			ps.Notes = append(ps.Notes, fmt.Sprintf("%s: the sample payload is keyed by IDs: a map, not an object with fields.", vLoc))
 		case v.Kind == Object:
 			ps.Fields = im.sampleFields(v, rows, vLoc, append(slices.Clone(key), "field"))
@@ -128,7 +142,7 @@ func (im *importer) pushes() error {
 				et, _ := im.sampleType("item", v, 0)
 				ps.PayloadType = mustType(et)
 			}
-			ps.Example = []byte(strip(v).JSON())
+			ps.Example = []byte(strip(example).JSON())
 			if n := placeholderNote(v, vLoc); n != "" {
 				ps.Notes = append(ps.Notes, n)
 			}

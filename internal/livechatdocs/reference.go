@@ -257,7 +257,7 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 			et, ef := im.sampleType("item", respV, 0)
 			a.ResponseType = mustType(et)
 			if ef != nil {
-				a.Response = im.sampleFields(respV.Vals[0], nil, respLoc, append(slices.Clone(key), "response"))
+				a.Response = im.sampleFields(mergeItems(respV), nil, respLoc, append(slices.Clone(key), "response"))
 			}
 			if a.ResponseType.Innermost().Kind == spec.Object && len(a.Response) == 0 {
 				a.ResponseType = mustType("[]any")

@@ -115,6 +115,7 @@ func (im *importer) structures() error {
 			if err != nil {
 				return errorf(Loc{File: file}, "sample cannot be repaired: %v", err)
 			}
+			im.locate(v, Loc{File: file, Line: 1})
 			if n := repairNote(file, repairs); n != "" {
 				cur.t.Notes = append(cur.t.Notes, n)
 			}
@@ -172,10 +173,20 @@ func (im *importer) structures() error {
 		v := d.sample
 		if w := unwrap(v, d.t.Name); w != nil {
 			v = w
+			if inner := d.sample.Vals[0]; inner.Kind == Array {
+				im.record(d.t.Name, inner) // each item is a value of the structure
+			}
 		}
 		if v != nil {
 			for _, k := range v.Keys {
 				names[k] = true
+			}
+			im.ownSample[d.t.Name] = v
+			im.record(d.t.Name, v)
+			if strings.HasSuffix(d.t.Name, "Event") {
+				// An event structure outside the union (Deleted event) is still an event
+				// of its `type`: evidence about that variant (a deleted message has no text).
+				im.record("Event", v)
 			}
 		}
 		for _, rs := range [][]tableRow{d.reqRows, d.respRows, d.rows} {
@@ -192,6 +203,35 @@ func (im *importer) structures() error {
 		im.s.Types = append(im.s.Types, d.t)
 	}
 	return nil
+}
+
+// rowLink returns the data structure that a table row of the structure links for a member,
+// or "" (also for a link to the structure itself).
+func (im *importer) rowLink(d *structDef, name string) string {
+	for _, rs := range [][]tableRow{d.reqRows, d.respRows, d.rows} {
+		for _, r := range rs {
+			if r.name == name {
+				l := im.linkedType(r.notes)
+				if m := localAnchorRE.FindStringSubmatch(r.notes); l == "" && m != nil {
+					l = im.anchors[m[1]] // a link within the data-structures page
+				}
+				if l != "" && l != d.t.Name && im.types[l] != nil && im.types[l].Kind == spec.StructType {
+					return l
+				}
+			}
+		}
+	}
+	return ""
+}
+
+var localAnchorRE = regexp.MustCompile(`\]\(#([a-z0-9-]+)\)`)
+
+// sampleItem is an array sample's first item, or the value itself.
+func sampleItem(v *Value) *Value {
+	if v != nil && v.Kind == Array && len(v.Vals) > 0 {
+		return v.Vals[0]
+	}
+	return v
 }
 
 // typeName names a structure by its sample: "chatSummary" -> ChatSummary, "formFields" ->
@@ -266,6 +306,15 @@ func (im *importer) structFields(d *structDef, vocab map[string]bool) {
 				k = r
 			}
 			typ, ff := im.sampleType(k, v.Vals[i], 0)
+			if l := im.rowLink(d, k); l != "" && ff != nil && im.fits(l, sampleItem(v.Vals[i])) {
+				// The table links a data structure for this member ("An array of [form
+				// fields](#form-fields)"): the member is of that type, as in action tables.
+				typ, ff = l, nil
+				if strings.HasPrefix(mustType(typ).String(), "[]") || v.Vals[i].Kind == Array {
+					typ = "[]" + l
+				}
+				im.record(l, v.Vals[i])
+			}
 			f := &spec.Field{Name: k, Type: mustType(typ), Fields: ff}
 			if f.Type.Innermost().Kind == spec.Object && len(ff) == 0 {
 				f.Type = mustType("map[string]any")
@@ -360,11 +409,144 @@ func (im *importer) structFields(d *structDef, vocab map[string]bool) {
 	} else if len(untabled) > 0 {
 		t.Notes = append(t.Notes, "No table gives requiredness: the fields of the sample are optional (the docs do not say).")
 	}
+	im.dottedRows(d, key, byName, v)
 	t.Fields = order
 	if len(t.Fields) == 0 {
 		t.Kind = spec.DefType
 		t.Def = mustType("map[string]any")
 	}
+}
+
+// dottedRows applies a structure's dotted rows (`postback.ecommerce.product_id`,
+// `elements.buttons.type`) to the nested fields read from its sample: a row the sample lacks
+// adds the field (and the objects on its path), and the rows' requiredness, combined as for
+// top-level fields, replaces the "unstated" of sample-read members. A member the tables
+// require that the sample's items do not all have is optional (the sample is what the server
+// sends). Rows below a member of a named type (Properties) are that type's business.
+func (im *importer) dottedRows(d *structDef, key []string, byName map[string]*spec.Field, v *Value) {
+	type rowState struct {
+		req, doc, typ string
+		seen          bool
+	}
+	var paths []string
+	states := map[string]*rowState{}
+	for _, set := range []struct {
+		rows  []tableRow
+		table string
+	}{{d.reqRows, "request"}, {d.respRows, "response"}, {d.rows, "fields"}} {
+		for _, r := range set.rows {
+			parts := strings.Split(r.name, ".")
+			if len(parts) < 2 || slices.ContainsFunc(parts, func(p string) bool { return !fieldNameRE.MatchString(p) }) {
+				continue
+			}
+			st := states[r.name]
+			if st == nil {
+				st = &rowState{}
+				states[r.name] = st
+				paths = append(paths, r.name)
+			}
+			if st.doc == "" {
+				st.doc = plain(r.notes)
+			}
+			if st.typ == "" {
+				st.typ = r.typ
+			}
+			switch {
+			case !st.seen:
+				st.req, st.seen = r.required, true
+			case st.req == "yes" && r.required != "yes":
+				st.req = "no"
+			}
+			if set.table == "response" && len(d.reqRows) > 0 && !slices.ContainsFunc(d.reqRows, func(q tableRow) bool { return q.name == r.name }) {
+				st.req = "no"
+			}
+			if r.required == "" && conditional(r.notes) {
+				st.req = "no"
+			}
+		}
+	}
+	var added, loosened []string
+	for _, p := range paths {
+		parts := strings.Split(p, ".")
+		f := byName[parts[0]]
+		sv := v.Get(parts[0])
+		var parentSample *Value // the sample object holding the row's member, if any
+		for _, seg := range parts[1:] {
+			if f == nil || !im.inlineObject(f) {
+				f = nil
+				break
+			}
+			if sv != nil && sv.Kind == Array {
+				sv = mergeItems(sv)
+			}
+			parentSample, sv = sv, sv.Get(seg)
+			child := findField(f.Fields, seg)
+			if child == nil {
+				child = &spec.Field{Name: seg, Type: mustType("any")}
+				f.Fields = append(f.Fields, child)
+				added = append(added, "`"+p+"`")
+			}
+			f = child
+		}
+		if f == nil {
+			continue
+		}
+		lacks := parentSample != nil && parentSample.Kind == Object && (sv == nil || sv.Optional())
+		st := states[p]
+		if f.Doc == "" {
+			f.Doc = st.doc
+		}
+		if f.Type.Kind == spec.Any {
+			if t := docsType(st.typ); t != "" && t != "any" {
+				f.Type = mustType(t)
+			} else if strings.Contains(st.typ, "array") {
+				f.Type = mustType("[]any")
+			} else if st.typ == "object" {
+				f.Type = mustType("map[string]any")
+			}
+			f.Enum = enumOf(f.Doc, f.Type)
+		}
+		k := Key(append(slices.Clone(key), p)...)
+		switch {
+		case st.req == "yes" && lacks:
+			delete(im.res.Unstated, k)
+			loosened = append(loosened, "`"+p+"`")
+		case st.req == "yes":
+			f.Required = true
+			delete(im.res.Unstated, k)
+		case st.req == "no":
+			f.Required = false
+			delete(im.res.Unstated, k)
+		default:
+			im.res.Unstated[k] = true
+		}
+		im.origin(d.loc, append(slices.Clone(key), p)...)
+	}
+	if len(added) > 0 {
+		d.t.Notes = append(d.t.Notes, fmt.Sprintf("Dotted rows the sample does not show add nested fields: %s.", strings.Join(added, ", ")))
+	}
+	if len(loosened) > 0 {
+		d.t.Notes = append(d.t.Notes, fmt.Sprintf("The tables require %s, but the sample's items do not all have them: optional.", strings.Join(loosened, ", ")))
+	}
+}
+
+// inlineObject makes a field an inline object (or array of them) when its type allows nested
+// fields: an inline object already, or a shapeless map or any read from a sample. It reports
+// false for named types and scalars.
+func (im *importer) inlineObject(f *spec.Field) bool {
+	in := f.Type.Innermost()
+	switch {
+	case in.Kind == spec.Object:
+		return true
+	case in.Kind == spec.Any || (in.Kind == spec.Map && f.Type.String() == "map[string]any" && len(f.Fields) == 0):
+		if f.Type.Kind == spec.Slice {
+			f.Type = mustType("[]object")
+		} else {
+			f.Type = mustType("object")
+		}
+		return true
+	}
+	return false
 }
 
 // unions builds the Event union (the structures under Events, by `type`) and the User union
@@ -454,30 +636,9 @@ func unwrap(v *Value, typeName string) *Value {
 	case inner.Kind == Object:
 		return inner
 	case inner.Kind == Array && len(inner.Vals) > 0:
-		merged := &Value{Kind: Object, Line: inner.Vals[0].Line}
-		for _, it := range inner.Vals {
-			if it.Kind != Object {
-				return nil
-			}
-			for i, k := range it.Keys {
-				if merged.Get(k) == nil {
-					merged.Keys = append(merged.Keys, k)
-					merged.Vals = append(merged.Vals, it.Vals[i])
-				}
-			}
+		if m := mergeItems(inner); m.Kind == Object {
+			return m
 		}
-		// A member some items lack is optional.
-		for i, k := range merged.Keys {
-			for _, it := range inner.Vals {
-				if it.Get(k) == nil {
-					c := *merged.Vals[i]
-					c.Comment = "optional (not in every item)"
-					merged.Vals[i] = &c
-					break
-				}
-			}
-		}
-		return merged
 	}
 	return nil
 }

@@ -109,7 +109,7 @@ func conditional(notes string) bool {
 	l := strings.ToLower(notes)
 	for _, w := range []string{"optional", "only if", "only when", "present if", "present only", "missing if",
 		"returned only", "appears", "if set", "not present", "doesn't exist", "when available", "if available",
-		"only for", "only in", "may be", "can be omitted", "absent", "if exists"} {
+		"only for", "only in", "may be", "can be omitted", "absent", "if exists", "present when"} {
 		if strings.Contains(l, w) {
 			return true
 		}

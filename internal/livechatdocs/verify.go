@@ -50,7 +50,17 @@ type Report struct {
 	// Stale lists the top-level differs_from_docs entries that acknowledge no disagreement
 	// (fixed since, or misspelled): a warning, not a failure.
 	Stale []*spec.DocsDifference
-	Stats Stats
+	// StaleItems lists the items whose own differs_from_docs acknowledges no disagreement
+	// (the importer or the spec has caught up since): a warning, not a failure. Only checked
+	// when the docs document the version.
+	StaleItems []StaleAck
+	Stats      Stats
+}
+
+// StaleAck is an item-level differs_from_docs that acknowledges nothing.
+type StaleAck struct {
+	Pos  spec.Pos
+	Item string
 }
 
 // Unacknowledged counts the disagreements the spec does not acknowledge.
@@ -122,7 +132,7 @@ func (d *Docs) Verify(s *spec.Spec, others []*spec.Spec) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &verifier{s: s, rep: rep, acks: map[string]string{}}
+	v := &verifier{s: s, rep: rep, acks: map[string]string{}, ackUsed: map[int]bool{}}
 	for _, dd := range s.DocsDifferences {
 		v.acks[dd.Item] = dd.Reason
 	}
@@ -143,6 +153,9 @@ func (d *Docs) Verify(s *spec.Spec, others []*spec.Spec) (*Report, error) {
 		return nil, err
 	}
 	v.changelog(facts, previous(s, others))
+	if v.docs != nil {
+		v.staleItems()
+	}
 	used := map[string]bool{}
 	for _, d := range rep.Disagreements {
 		used[d.Item] = true
@@ -212,9 +225,14 @@ type verifier struct {
 	// webMethods are the methods of the Web API reference (nil without the page): a Web-only
 	// action of the spec is checked against it, since the RTM reference cannot have it.
 	webMethods map[string]Loc
+	// ackUsed holds the spec lines whose own acknowledgement was given to a disagreement.
+	ackUsed map[int]bool
 }
 
 func (v *verifier) add(pos spec.Pos, docs Loc, item, ack, format string, args ...any) *Disagreement {
+	if ack != "" {
+		v.ackUsed[pos.Line] = true
+	}
 	d := &Disagreement{Spec: pos, Docs: docs, Item: item, Msg: fmt.Sprintf(format, args...), Reason: ack}
 	if d.Reason == "" {
 		d.Reason = v.acks[item]
@@ -248,6 +266,7 @@ func (v *verifier) compare() {
 	v.collecting = true
 	v.compareOnce()
 	v.rep.Disagreements, v.rep.Stats = nil, Stats{}
+	clear(v.ackUsed)
 	v.collecting = false
 	v.compareOnce()
 }
@@ -645,5 +664,38 @@ func (v *verifier) changelog(facts []Fact, prev *spec.Spec) {
 				v.add(pos, f.Loc, quote(f.Kind, f.Name), ack, "added only in v%s by the changelog (%s: %q)", f.Version, f.Loc, f.Text)
 			}
 		}
+	}
+}
+
+// staleItems lists the spec's item-level acknowledgements that no disagreement used.
+func (v *verifier) staleItems() {
+	check := func(pos spec.Pos, ack, item string) {
+		if ack != "" && !v.ackUsed[pos.Line] {
+			v.rep.StaleItems = append(v.rep.StaleItems, StaleAck{Pos: pos, Item: item})
+		}
+	}
+	var walk func(parent, kind string, fs []*spec.Field)
+	walk = func(parent, kind string, fs []*spec.Field) {
+		for _, f := range fs {
+			item := parent + ": " + quote(kind, f.Name)
+			check(f.Pos, f.DiffersFromDocs, item)
+			walk(item, "field", f.Fields)
+		}
+	}
+	for _, a := range v.s.Actions {
+		item := quote("action", a.Name)
+		check(a.Pos, a.DiffersFromDocs, item)
+		walk(item, "param", a.Params)
+		walk(item, "response field", a.Response)
+	}
+	for _, p := range v.s.Pushes {
+		item := quote("push", p.Name)
+		check(p.Pos, p.DiffersFromDocs, item)
+		walk(item, "field", p.Fields)
+	}
+	for _, t := range v.s.Types {
+		item := quote("type", t.Name)
+		check(t.Pos, t.DiffersFromDocs, item)
+		walk(item, "field", t.Fields)
 	}
 }

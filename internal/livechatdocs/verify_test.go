@@ -81,6 +81,45 @@ func TestVerifyReportsStaleAcknowledgements(t *testing.T) {
 	}
 }
 
+// TestVerifyReportsStaleItemAcknowledgements guards item-level acknowledgements against rot:
+// a differs_from_docs on an item that agrees with the docs is reported with its line, and one
+// that acknowledges a real disagreement is not.
+func TestVerifyReportsStaleItemAcknowledgements(t *testing.T) {
+	data, err := os.ReadFile("testdata/fixture-agent-v3.6.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const agreeing = "- {name: chat_id, type: string, required: true"
+	if !strings.Contains(string(data), agreeing) {
+		t.Fatalf("fixture has no %q", agreeing)
+	}
+	text := strings.Replace(string(data), agreeing, "- {name: chat_id, type: string, required: true, differs_from_docs: Was optional once.", 1)
+	s, err := spec.Parse("stale.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rep := verifyLines(t, s, nil)
+	var got []string
+	for _, st := range rep.StaleItems {
+		if st.Pos.Line == 0 {
+			t.Errorf("stale item %s has no line", st.Item)
+		}
+		got = append(got, st.Item)
+	}
+	if len(got) != 1 || !strings.HasSuffix(got[0], `: param "chat_id"`) {
+		t.Errorf("stale items = %q, want the one chat_id param", got)
+	}
+
+	// The reviewed verify fixture acknowledges real disagreements only.
+	s2, err := spec.Load(verifySpec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, rep := verifyLines(t, s2, nil); len(rep.StaleItems) != 0 {
+		t.Errorf("stale items in %s: %+v", verifySpec, rep.StaleItems)
+	}
+}
+
 // TestVerifyWebOnlyActions checks that an action the spec gives only the web transport is
 // looked for in the Web API reference, not in the RTM reference.
 func TestVerifyWebOnlyActions(t *testing.T) {

@@ -12465,11 +12465,9 @@ func (x *GetCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, ",\"phone_number\":"...)
 		dst = wire.AppendString(dst, *x.PhoneNumber)
 	}
-	dst = append(dst, ",\"created_at\":"...)
-	if x.CreatedAt == "" && wire.IsNullIn(x.Extra, "created_at") {
-		dst = append(dst, "null"...)
-	} else {
-		dst = wire.AppendString(dst, x.CreatedAt)
+	if x.CreatedAt != nil {
+		dst = append(dst, ",\"created_at\":"...)
+		dst = wire.AppendString(dst, *x.CreatedAt)
 	}
 	if x.SessionFields != nil {
 		dst = append(dst, ",\"session_fields\":"...)
@@ -12477,9 +12475,11 @@ func (x *GetCustomerResponse) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode GetCustomerResponse.session_fields: %w", err)
 		}
 	}
-	dst = append(dst, ",\"statistics\":"...)
-	if dst, err = x.Statistics.appendJSON(dst); err != nil {
-		return dst, fmt.Errorf("encode GetCustomerResponse.statistics: %w", err)
+	if x.Statistics != nil {
+		dst = append(dst, ",\"statistics\":"...)
+		if dst, err = x.Statistics.appendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetCustomerResponse.statistics: %w", err)
+		}
 	}
 	if x.Visit != nil {
 		dst = append(dst, ",\"visit\":"...)
@@ -12541,8 +12541,12 @@ func (x *GetCustomerResponse) writtenJSON(key string) bool {
 		return x.Avatar != nil
 	case "phone_number":
 		return x.PhoneNumber != nil
+	case "created_at":
+		return x.CreatedAt != nil
 	case "session_fields":
 		return x.SessionFields != nil
+	case "statistics":
+		return x.Statistics != nil
 	case "visit":
 		return x.Visit != nil
 	case "chat_ids":
@@ -12559,7 +12563,7 @@ func (x *GetCustomerResponse) writtenJSON(key string) bool {
 		return x.Tickets != nil
 	case "__priv_lc2_customer_id":
 		return x.PrivLc2CustomerID != nil
-	case "id", "type", "created_at", "statistics":
+	case "id", "type":
 		return true
 	}
 	return false
@@ -12606,29 +12610,31 @@ func (x *GetCustomerResponse) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
 			} else {
-				x.Name, err = wire.ReadOptString[string](d, &slab, 7)
+				x.Name, err = wire.ReadOptString[string](d, &slab, 8)
 			}
 		case "email":
 			if d.NullMember(&x.Extra, "email") {
 				x.Email = nil
 			} else {
-				x.Email, err = wire.ReadOptString[string](d, &slab, 7)
+				x.Email, err = wire.ReadOptString[string](d, &slab, 8)
 			}
 		case "avatar":
 			if d.NullMember(&x.Extra, "avatar") {
 				x.Avatar = nil
 			} else {
-				x.Avatar, err = wire.ReadOptString[string](d, &slab, 7)
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 8)
 			}
 		case "phone_number":
 			if d.NullMember(&x.Extra, "phone_number") {
 				x.PhoneNumber = nil
 			} else {
-				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 7)
+				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 8)
 			}
 		case "created_at":
-			if !d.NullMember(&x.Extra, "created_at") {
-				err = wire.ReadString(&x.CreatedAt, d)
+			if d.NullMember(&x.Extra, "created_at") {
+				x.CreatedAt = nil
+			} else {
+				x.CreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
 			}
 		case "session_fields":
 			if d.NullMember(&x.Extra, "session_fields") {
@@ -12639,7 +12645,11 @@ func (x *GetCustomerResponse) readJSON(d *wire.Decoder) error {
 				})
 			}
 		case "statistics":
-			err = x.Statistics.readJSON(d)
+			if d.NullMember(&x.Extra, "statistics") {
+				x.Statistics = nil
+			} else {
+				err = wire.ReadPtr(&x.Statistics, d, (*CustomerStatistics).readJSON)
+			}
 		case "visit":
 			if d.NullMember(&x.Extra, "visit") {
 				x.Visit = nil
@@ -12668,13 +12678,13 @@ func (x *GetCustomerResponse) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "agent_last_event_created_at") {
 				x.AgentLastEventCreatedAt = nil
 			} else {
-				x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 7)
+				x.AgentLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
 			}
 		case "customer_last_event_created_at":
 			if d.NullMember(&x.Extra, "customer_last_event_created_at") {
 				x.CustomerLastEventCreatedAt = nil
 			} else {
-				x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 7)
+				x.CustomerLastEventCreatedAt, err = wire.ReadOptString[rtm.Time](d, &slab, 8)
 			}
 		case "tickets":
 			if d.NullMember(&x.Extra, "tickets") {
@@ -12686,7 +12696,7 @@ func (x *GetCustomerResponse) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "__priv_lc2_customer_id") {
 				x.PrivLc2CustomerID = nil
 			} else {
-				x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 7)
+				x.PrivLc2CustomerID, err = wire.ReadOptString[string](d, &slab, 8)
 			}
 		default:
 			if x.Extra == nil {

@@ -116,12 +116,12 @@ type GetCustomerResponse struct {
 	// The customer's phone number. Returned only if set.
 	PhoneNumber *string `json:"phone_number,omitzero"`
 	// Specifies when the customer's identity was created.
-	CreatedAt rtm.Time `json:"created_at"`
+	CreatedAt *rtm.Time `json:"created_at,omitzero"`
 	// An array of custom object-enclosed key-value pairs. Returned only if set. Available for the
 	// session duration.
 	SessionFields []map[string]string `json:"session_fields,omitzero"`
 	// Counters for started threads, opened pages, etc.
-	Statistics CustomerStatistics `json:"statistics"`
+	Statistics *CustomerStatistics `json:"statistics,omitzero"`
 	// Geolocation and opened pages from the customer's most recent online visit. Returned only if the
 	// customer logged in at least once.
 	Visit *Visit `json:"visit,omitzero"`

@@ -5693,13 +5693,17 @@ func (x *GetChatResponse) appendJSON(dst []byte) ([]byte, error) {
 	}); err != nil {
 		return dst, fmt.Errorf("encode GetChatResponse.users: %w", err)
 	}
-	dst = append(dst, ",\"access\":"...)
-	if dst, err = x.Access.appendJSON(dst); err != nil {
-		return dst, fmt.Errorf("encode GetChatResponse.access: %w", err)
+	if x.Access != nil {
+		dst = append(dst, ",\"access\":"...)
+		if dst, err = x.Access.appendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetChatResponse.access: %w", err)
+		}
 	}
-	dst = append(dst, ",\"properties\":"...)
-	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
-		return dst, fmt.Errorf("encode GetChatResponse.properties: %w", err)
+	if x.Properties != nil {
+		dst = append(dst, ",\"properties\":"...)
+		if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+			return dst, fmt.Errorf("encode GetChatResponse.properties: %w", err)
+		}
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GetChatResponse: %w", err)
@@ -5711,7 +5715,11 @@ func (x *GetChatResponse) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *GetChatResponse) writtenJSON(key string) bool {
 	switch key {
-	case "id", "thread", "users", "access", "properties":
+	case "access":
+		return x.Access != nil
+	case "properties":
+		return x.Properties != nil
+	case "id", "thread", "users":
 		return true
 	}
 	return false
@@ -5754,9 +5762,17 @@ func (x *GetChatResponse) readJSON(d *wire.Decoder) error {
 		case "users":
 			err = wire.ReadSlice(&x.Users, d, readUserJSON)
 		case "access":
-			err = x.Access.readJSON(d)
+			if d.NullMember(&x.Extra, "access") {
+				x.Access = nil
+			} else {
+				err = wire.ReadPtr(&x.Access, d, (*Access).readJSON)
+			}
 		case "properties":
-			err = readPropertiesJSON(&x.Properties, d)
+			if d.NullMember(&x.Extra, "properties") {
+				x.Properties = nil
+			} else {
+				err = readPropertiesJSON(&x.Properties, d)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)

@@ -37,8 +37,8 @@ type GetChatResponse struct {
 	ID         string     `json:"id"`
 	Thread     Thread     `json:"thread"`
 	Users      []User     `json:"users"`
-	Access     Access     `json:"access"`
-	Properties Properties `json:"properties"`
+	Access     *Access    `json:"access,omitzero"`
+	Properties Properties `json:"properties,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
