@@ -118,7 +118,7 @@ var webCases = []webCase{{
 	method:      "POST",
 	missing:     []string{"id"},
 	noAuth:      false,
-	request:     "{\"id\":\"smith@example.com\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"monday\":{\"start\":\"08:30\",\"end\":\"12:30\"},\"friday\":{\"start\":\"07:30\",\"end\":\"21:30\"}},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
+	request:     "{\"id\":\"smith@example.com\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"schedule\":[{\"day\":\"monday\",\"start\":\"08:30\",\"end\":\"12:30\",\"enabled\":true},{\"day\":\"friday\",\"start\":\"07:30\",\"end\":\"21:30\",\"enabled\":true}],\"timezone\":\"Europe/Warsaw\"},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
@@ -337,7 +337,7 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
-	invalid:     "",
+	invalid:     "{\"name\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
 	method:      "POST",
 	missing:     []string{"name"},
 	noAuth:      false,
@@ -421,7 +421,7 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateBot(ctx, r)
 	},
 	hasResponse: false,
-	invalid:     "",
+	invalid:     "{\"id\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
 	method:      "POST",
 	missing:     []string{"id"},
 	noAuth:      false,
@@ -613,7 +613,7 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
-	invalid:     "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{}],\"type\":\"value_from_the_future\"}",
+	invalid:     "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"value_from_the_future\"}",
 	method:      "POST",
 	missing:     []string{"type", "name", "rules"},
 	noAuth:      false,
@@ -621,7 +621,7 @@ var webCases = []webCase{{
 	required:    []string{"active", "group", "name", "rules", "type"},
 	response:    "",
 	undeclared:  nil,
-	valid:       "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{}],\"type\":\"normal\"}",
+	valid:       "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
 }, {
 	action: v36.ActionUpdateGreeting,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -634,7 +634,7 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateGreeting(ctx, r)
 	},
 	hasResponse: false,
-	invalid:     "",
+	invalid:     "{\"id\":1,\"rules\":[{\"condition\":\"value_from_the_future\",\"operator\":\"X1\",\"type\":\"X1\"}]}",
 	method:      "POST",
 	missing:     nil,
 	noAuth:      false,
@@ -1684,6 +1684,10 @@ var validateCases = []validateCase{{
 		allowed: []string{"viceowner", "administrator", "normal"},
 		param:   "role",
 		request: "{\"id\":\"X1\",\"name\":\"X1\",\"role\":\"value_from_the_future\"}",
+	}, {
+		allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+		param:   "work_scheduler.schedule[].day",
+		request: "{\"id\":\"X1\",\"name\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
 	}},
 	missing: []string{"id", "name"},
 	sample:  "{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"schedule\":[{\"day\":\"monday\",\"start\":\"08:00\",\"end\":\"12:30\",\"enabled\":true},{\"day\":\"monday\",\"start\":\"13:30\",\"end\":\"16:00\",\"enabled\":true},{\"day\":\"friday\",\"start\":\"08:00\",\"end\":\"16:00\",\"enabled\":true}],\"timezone\":\"Europe/Warsaw\"},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
@@ -1721,9 +1725,13 @@ var validateCases = []validateCase{{
 		allowed: []string{"viceowner", "administrator", "normal"},
 		param:   "role",
 		request: "{\"id\":\"X1\",\"role\":\"value_from_the_future\"}",
+	}, {
+		allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+		param:   "work_scheduler.schedule[].day",
+		request: "{\"id\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
 	}},
 	missing: []string{"id"},
-	sample:  "{\"id\":\"smith@example.com\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"monday\":{\"start\":\"08:30\",\"end\":\"12:30\"},\"friday\":{\"start\":\"07:30\",\"end\":\"21:30\"}},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
+	sample:  "{\"id\":\"smith@example.com\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"schedule\":[{\"day\":\"monday\",\"start\":\"08:30\",\"end\":\"12:30\",\"enabled\":true},{\"day\":\"friday\",\"start\":\"07:30\",\"end\":\"21:30\",\"enabled\":true}],\"timezone\":\"Europe/Warsaw\"},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
 	valid:   "{\"id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v36.UpdateAgentRequest)
@@ -1849,7 +1857,12 @@ var validateCases = []validateCase{{
 		return n, err
 	},
 }, {
-	action:  v36.ActionCreateBot,
+	action: v36.ActionCreateBot,
+	invalid: []invalidCase{{
+		allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+		param:   "work_scheduler.schedule[].day",
+		request: "{\"name\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
+	}},
 	missing: []string{"name"},
 	sample:  "{\"name\":\"Bot Name\"}",
 	valid:   "{\"name\":\"X1\"}",
@@ -1913,7 +1926,12 @@ var validateCases = []validateCase{{
 		return n, err
 	},
 }, {
-	action:  v36.ActionUpdateBot,
+	action: v36.ActionUpdateBot,
+	invalid: []invalidCase{{
+		allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+		param:   "work_scheduler.schedule[].day",
+		request: "{\"id\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
+	}},
 	missing: []string{"id"},
 	sample:  "{\"id\":\"ce54714e3d2b53adbfff09dbdbdd56e9\",\"name\":\"New Bot Name\"}",
 	valid:   "{\"id\":\"X1\"}",
@@ -1997,13 +2015,62 @@ var validateCases = []validateCase{{
 	invalid: []invalidCase{{
 		allowed: []string{"normal", "announcement"},
 		param:   "type",
-		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{}],\"type\":\"value_from_the_future\"}",
+		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"value_from_the_future\"}",
+	}, {
+		allowed: []string{"and", "or"},
+		param:   "rules[].condition",
+		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"value_from_the_future\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
+	}, {
+		allowed: []string{"cards", "sticker", "quick_replies"},
+		param:   "rich_message.template_id",
+		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rich_message\":{\"template_id\":\"value_from_the_future\"},\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
+	}, {
+		allowed: []string{"webview", "message", "url", "phone"},
+		param:   "rich_message.elements[].buttons[].type",
+		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rich_message\":{\"elements\":[{\"buttons\":[{\"postback_id\":\"X1\",\"text\":\"X1\",\"type\":\"value_from_the_future\",\"value\":\"X1\"}],\"subtitle\":\"X1\",\"title\":\"X1\"}],\"template_id\":\"cards\"},\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
+	}, {
+		allowed: []string{"default", "primary", "danger"},
+		param:   "rich_message.elements[].buttons[].role",
+		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rich_message\":{\"elements\":[{\"buttons\":[{\"postback_id\":\"X1\",\"role\":\"value_from_the_future\",\"text\":\"X1\",\"type\":\"webview\",\"value\":\"X1\"}],\"subtitle\":\"X1\",\"title\":\"X1\"}],\"template_id\":\"cards\"},\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
 	}},
 	missing: []string{"type", "name", "rules"},
 	sample:  "{\"type\":\"normal\",\"active\":true,\"active_from\":\"2024-01-01T00:00:00Z\",\"active_until\":\"2024-12-31T23:59:59Z\",\"name\":\"Welcome greeting\",\"group\":0,\"rules\":[{\"condition\":\"and\",\"type\":\"url_current\",\"operator\":\"contains\",\"value\":\"checkout\"},{\"condition\":\"or\",\"type\":\"visit_time_site\",\"operator\":\"greater_than\",\"value\":\"30\"}],\"properties\":{\"addon\":\"chat_widget\",\"is_exit_intent\":\"false\"},\"rich_message\":{\"template_id\":\"text\",\"elements\":[{\"title\":\"Welcome to our website!\",\"subtitle\":\"How can we help you today?\"}]}}",
-	valid:   "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{}],\"type\":\"normal\"}",
+	valid:   "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v36.CreateGreetingRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v36.ActionUpdateGreeting,
+	invalid: []invalidCase{{
+		allowed: []string{"and", "or"},
+		param:   "rules[].condition",
+		request: "{\"id\":1,\"rules\":[{\"condition\":\"value_from_the_future\",\"operator\":\"X1\",\"type\":\"X1\"}]}",
+	}, {
+		allowed: []string{"webview", "message", "url", "phone"},
+		param:   "rich_message.elements[].buttons[].type",
+		request: "{\"id\":1,\"rich_message\":{\"elements\":[{\"buttons\":[{\"postback_id\":\"X1\",\"text\":\"X1\",\"type\":\"value_from_the_future\",\"value\":\"X1\"}],\"subtitle\":\"X1\",\"title\":\"X1\"}],\"template_id\":\"cards\"}}",
+	}, {
+		allowed: []string{"default", "primary", "danger"},
+		param:   "rich_message.elements[].buttons[].role",
+		request: "{\"id\":1,\"rich_message\":{\"elements\":[{\"buttons\":[{\"postback_id\":\"X1\",\"role\":\"value_from_the_future\",\"text\":\"X1\",\"type\":\"webview\",\"value\":\"X1\"}],\"subtitle\":\"X1\",\"title\":\"X1\"}],\"template_id\":\"cards\"}}",
+	}, {
+		allowed: []string{"cards", "sticker", "quick_replies"},
+		param:   "rich_message.template_id",
+		request: "{\"id\":1,\"rich_message\":{\"template_id\":\"value_from_the_future\"}}",
+	}},
+	missing: nil,
+	sample:  "{\"id\":123,\"active\":false,\"name\":\"Updated welcome greeting\",\"rules\":[{\"condition\":\"and\",\"type\":\"url_current\",\"operator\":\"contains\",\"value\":\"product\"}],\"properties\":{\"addon\":\"chat_widget\",\"is_exit_intent\":\"true\"},\"rich_message\":{\"template_id\":\"text\",\"elements\":[{\"title\":\"Updated greeting message!\",\"subtitle\":\"Can we help you find a product?\"}]}}",
+	valid:   "{\"id\":1}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateGreetingRequest)
 		if err := json.Unmarshal(b, r); err != nil {
 			return 0, err
 		}

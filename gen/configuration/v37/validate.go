@@ -6,8 +6,8 @@ import "github.com/rtmkit/livechat-rtm/rtm"
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: id (empty), name (empty); then an *rtm.InvalidParamError for the first param outside
-// its documented values: role (an optional one only when set). WebClient.CreateAgent and
-// WebClient.BatchCreateAgents (for each request) call it before sending.
+// its documented values: role, work_scheduler.schedule[].day (an optional one only when set).
+// WebClient.CreateAgent and WebClient.BatchCreateAgents (for each request) call it before sending.
 func (x *CreateAgentRequest) Validate() error {
 	if x.ID == "" || x.Name == "" {
 		var missing []string
@@ -25,7 +25,7 @@ func (x *CreateAgentRequest) Validate() error {
 	}
 	if x.Role != nil {
 		switch *x.Role {
-		case RoleViceowner, RoleAdministrator, RoleNormal:
+		case CreateAgentRequestRoleViceowner, CreateAgentRequestRoleAdministrator, CreateAgentRequestRoleNormal:
 		default:
 			return &rtm.InvalidParamError{
 				Action:  ActionCreateAgent,
@@ -33,6 +33,21 @@ func (x *CreateAgentRequest) Validate() error {
 				Package: "v37",
 				Param:   "role",
 				Value:   string(*x.Role),
+			}
+		}
+	}
+	if x.WorkScheduler != nil {
+		for _, v1 := range x.WorkScheduler.Schedule {
+			switch v1.Day {
+			case DaySunday, DayMonday, DayTuesday, DayWednesday, DayThursday, DayFriday, DaySaturday:
+			default:
+				return &rtm.InvalidParamError{
+					Action:  ActionCreateAgent,
+					Allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+					Package: "v37",
+					Param:   "work_scheduler.schedule[].day",
+					Value:   string(v1.Day),
+				}
 			}
 		}
 	}
@@ -58,8 +73,8 @@ func (x *GetAgentRequest) Validate() error {
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: id (empty); then an *rtm.InvalidParamError for the first param outside its documented
-// values: role (an optional one only when set). WebClient.UpdateAgent and
-// WebClient.BatchUpdateAgents (for each request) call it before sending.
+// values: role, work_scheduler.schedule[].day (an optional one only when set).
+// WebClient.UpdateAgent and WebClient.BatchUpdateAgents (for each request) call it before sending.
 func (x *UpdateAgentRequest) Validate() error {
 	if x.ID == "" {
 		var missing []string
@@ -74,7 +89,7 @@ func (x *UpdateAgentRequest) Validate() error {
 	}
 	if x.Role != nil {
 		switch *x.Role {
-		case RoleViceowner, RoleAdministrator, RoleNormal:
+		case CreateAgentRequestRoleViceowner, CreateAgentRequestRoleAdministrator, CreateAgentRequestRoleNormal:
 		default:
 			return &rtm.InvalidParamError{
 				Action:  ActionUpdateAgent,
@@ -82,6 +97,21 @@ func (x *UpdateAgentRequest) Validate() error {
 				Package: "v37",
 				Param:   "role",
 				Value:   string(*x.Role),
+			}
+		}
+	}
+	if x.WorkScheduler != nil {
+		for _, v1 := range x.WorkScheduler.Schedule {
+			switch v1.Day {
+			case DaySunday, DayMonday, DayTuesday, DayWednesday, DayThursday, DayFriday, DaySaturday:
+			default:
+				return &rtm.InvalidParamError{
+					Action:  ActionUpdateAgent,
+					Allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+					Package: "v37",
+					Param:   "work_scheduler.schedule[].day",
+					Value:   string(v1.Day),
+				}
 			}
 		}
 	}
@@ -246,8 +276,9 @@ func (x *CreateBotTemplateRequest) Validate() error {
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: name (empty). WebClient.CreateBot and WebClient.BatchCreateBots (for each request) call
-// it before sending.
+// missing: name (empty); then an *rtm.InvalidParamError for the first param outside its documented
+// values: work_scheduler.schedule[].day (an optional one only when set). WebClient.CreateBot and
+// WebClient.BatchCreateBots (for each request) call it before sending.
 func (x *CreateBotRequest) Validate() error {
 	if x.Name == "" {
 		var missing []string
@@ -258,6 +289,21 @@ func (x *CreateBotRequest) Validate() error {
 			Action:  ActionCreateBot,
 			Package: "v37",
 			Params:  missing,
+		}
+	}
+	if x.WorkScheduler != nil {
+		for _, v1 := range x.WorkScheduler.Schedule {
+			switch v1.Day {
+			case DaySunday, DayMonday, DayTuesday, DayWednesday, DayThursday, DayFriday, DaySaturday:
+			default:
+				return &rtm.InvalidParamError{
+					Action:  ActionCreateBot,
+					Allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+					Package: "v37",
+					Param:   "work_scheduler.schedule[].day",
+					Value:   string(v1.Day),
+				}
+			}
 		}
 	}
 	return nil
@@ -316,8 +362,9 @@ func (x *UpdateBotTemplateRequest) Validate() error {
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: id (empty). WebClient.UpdateBot and WebClient.BatchUpdateBots (for each request) call
-// it before sending.
+// missing: id (empty); then an *rtm.InvalidParamError for the first param outside its documented
+// values: work_scheduler.schedule[].day (an optional one only when set). WebClient.UpdateBot and
+// WebClient.BatchUpdateBots (for each request) call it before sending.
 func (x *UpdateBotRequest) Validate() error {
 	if x.ID == "" {
 		var missing []string
@@ -328,6 +375,21 @@ func (x *UpdateBotRequest) Validate() error {
 			Action:  ActionUpdateBot,
 			Package: "v37",
 			Params:  missing,
+		}
+	}
+	if x.WorkScheduler != nil {
+		for _, v1 := range x.WorkScheduler.Schedule {
+			switch v1.Day {
+			case DaySunday, DayMonday, DayTuesday, DayWednesday, DayThursday, DayFriday, DaySaturday:
+			default:
+				return &rtm.InvalidParamError{
+					Action:  ActionUpdateBot,
+					Allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+					Package: "v37",
+					Param:   "work_scheduler.schedule[].day",
+					Value:   string(v1.Day),
+				}
+			}
 		}
 	}
 	return nil
@@ -433,7 +495,9 @@ func (x *BanCustomerRequest) Validate() error {
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: type (empty), name (empty), rules (nil); then an *rtm.InvalidParamError for the first
-// param outside its documented values: type. WebClient.CreateGreeting calls it before sending.
+// param outside its documented values: type, rules[].condition, rich_message.template_id,
+// rich_message.elements[].buttons[].type, rich_message.elements[].buttons[].role (an optional one
+// only when set). WebClient.CreateGreeting calls it before sending.
 func (x *CreateGreetingRequest) Validate() error {
 	if x.Type == "" || x.Name == "" || x.Rules == nil {
 		var missing []string
@@ -463,11 +527,75 @@ func (x *CreateGreetingRequest) Validate() error {
 			Value:   string(x.Type),
 		}
 	}
+	for _, v0 := range x.Rules {
+		switch v0.Condition {
+		case ConditionAnd, ConditionOr:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionCreateGreeting,
+				Allowed: []string{"and", "or"},
+				Package: "v37",
+				Param:   "rules[].condition",
+				Value:   string(v0.Condition),
+			}
+		}
+	}
+	if x.RichMessage != nil {
+		switch x.RichMessage.TemplateID {
+		case TemplateIDCards, TemplateIDSticker, TemplateIDQuickReplies:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionCreateGreeting,
+				Allowed: []string{"cards", "sticker", "quick_replies"},
+				Package: "v37",
+				Param:   "rich_message.template_id",
+				Value:   string(x.RichMessage.TemplateID),
+			}
+		}
+	}
+	if x.RichMessage != nil {
+		for _, v1 := range x.RichMessage.Elements {
+			for _, v2 := range v1.Buttons {
+				switch v2.Type {
+				case CreateGreetingRequestRichMessageElementsButtonsTypeWebview, CreateGreetingRequestRichMessageElementsButtonsTypeMessage, CreateGreetingRequestRichMessageElementsButtonsTypeURL, CreateGreetingRequestRichMessageElementsButtonsTypePhone:
+				default:
+					return &rtm.InvalidParamError{
+						Action:  ActionCreateGreeting,
+						Allowed: []string{"webview", "message", "url", "phone"},
+						Package: "v37",
+						Param:   "rich_message.elements[].buttons[].type",
+						Value:   string(v2.Type),
+					}
+				}
+			}
+		}
+	}
+	if x.RichMessage != nil {
+		for _, v1 := range x.RichMessage.Elements {
+			for _, v2 := range v1.Buttons {
+				if v2.Role != nil {
+					switch *v2.Role {
+					case CreateGreetingRequestRichMessageElementsButtonsRoleDefault, CreateGreetingRequestRichMessageElementsButtonsRolePrimary, CreateGreetingRequestRichMessageElementsButtonsRoleDanger:
+					default:
+						return &rtm.InvalidParamError{
+							Action:  ActionCreateGreeting,
+							Allowed: []string{"default", "primary", "danger"},
+							Package: "v37",
+							Param:   "rich_message.elements[].buttons[].role",
+							Value:   string(*v2.Role),
+						}
+					}
+				}
+			}
+		}
+	}
 	return nil
 }
 
 // Validate returns nil, or an *rtm.InvalidParamError for the first param outside its documented
-// values: type (an optional one only when set). WebClient.UpdateGreeting calls it before sending.
+// values: type, rules[].condition, rich_message.elements[].buttons[].type,
+// rich_message.elements[].buttons[].role, rich_message.template_id (an optional one only when
+// set). WebClient.UpdateGreeting calls it before sending.
 func (x *UpdateGreetingRequest) Validate() error {
 	if x.Type != nil {
 		switch *x.Type {
@@ -479,6 +607,68 @@ func (x *UpdateGreetingRequest) Validate() error {
 				Package: "v37",
 				Param:   "type",
 				Value:   string(*x.Type),
+			}
+		}
+	}
+	for _, v0 := range x.Rules {
+		switch v0.Condition {
+		case ConditionAnd, ConditionOr:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionUpdateGreeting,
+				Allowed: []string{"and", "or"},
+				Package: "v37",
+				Param:   "rules[].condition",
+				Value:   string(v0.Condition),
+			}
+		}
+	}
+	if x.RichMessage != nil {
+		for _, v1 := range x.RichMessage.Elements {
+			for _, v2 := range v1.Buttons {
+				switch v2.Type {
+				case CreateGreetingRequestRichMessageElementsButtonsTypeWebview, CreateGreetingRequestRichMessageElementsButtonsTypeMessage, CreateGreetingRequestRichMessageElementsButtonsTypeURL, CreateGreetingRequestRichMessageElementsButtonsTypePhone:
+				default:
+					return &rtm.InvalidParamError{
+						Action:  ActionUpdateGreeting,
+						Allowed: []string{"webview", "message", "url", "phone"},
+						Package: "v37",
+						Param:   "rich_message.elements[].buttons[].type",
+						Value:   string(v2.Type),
+					}
+				}
+			}
+		}
+	}
+	if x.RichMessage != nil {
+		for _, v1 := range x.RichMessage.Elements {
+			for _, v2 := range v1.Buttons {
+				if v2.Role != nil {
+					switch *v2.Role {
+					case CreateGreetingRequestRichMessageElementsButtonsRoleDefault, CreateGreetingRequestRichMessageElementsButtonsRolePrimary, CreateGreetingRequestRichMessageElementsButtonsRoleDanger:
+					default:
+						return &rtm.InvalidParamError{
+							Action:  ActionUpdateGreeting,
+							Allowed: []string{"default", "primary", "danger"},
+							Package: "v37",
+							Param:   "rich_message.elements[].buttons[].role",
+							Value:   string(*v2.Role),
+						}
+					}
+				}
+			}
+		}
+	}
+	if x.RichMessage != nil {
+		switch x.RichMessage.TemplateID {
+		case TemplateIDCards, TemplateIDSticker, TemplateIDQuickReplies:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionUpdateGreeting,
+				Allowed: []string{"cards", "sticker", "quick_replies"},
+				Package: "v37",
+				Param:   "rich_message.template_id",
+				Value:   string(x.RichMessage.TemplateID),
 			}
 		}
 	}

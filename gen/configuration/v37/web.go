@@ -332,17 +332,17 @@ func (c *WebClient) CreateBotTemplate(ctx context.Context, req *CreateBotTemplat
 // Set Routing Status method.
 //
 // It is the create_bot action: POST DefaultWebURL/action/create_bot. Web API only. Required
-// params: name. A request missing one fails before it is sent (see CreateBotRequest.Validate).
-// Scopes: agents-bot--my:rw.
-func (c *WebClient) CreateBot(ctx context.Context, req *CreateBotRequest, opts ...rtm.CallOption) (CreateBotResponse, error) {
+// params: name. A request missing one or with a value outside the documented ones fails before it
+// is sent (see CreateBotRequest.Validate). Scopes: agents-bot--my:rw.
+func (c *WebClient) CreateBot(ctx context.Context, req *CreateBotRequest, opts ...rtm.CallOption) (*CreateBotResponse, error) {
 	if req == nil {
 		req = new(CreateBotRequest)
 	}
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	var resp CreateBotResponse
-	if err := c.web.Call(ctx, ActionCreateBot, req, &resp, opts...); err != nil {
+	resp := new(CreateBotResponse)
+	if err := c.web.Call(ctx, ActionCreateBot, req, resp, opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -397,8 +397,8 @@ func (c *WebClient) UpdateBotTemplate(ctx context.Context, req *UpdateBotTemplat
 // UpdateBot updates an existing bot.
 //
 // It is the update_bot action: POST DefaultWebURL/action/update_bot. Web API only. Required
-// params: id. A request missing one fails before it is sent (see UpdateBotRequest.Validate).
-// Scopes: agents-bot--my:rw, agents-bot--all:rw.
+// params: id. A request missing one or with a value outside the documented ones fails before it is
+// sent (see UpdateBotRequest.Validate). Scopes: agents-bot--my:rw, agents-bot--all:rw.
 func (c *WebClient) UpdateBot(ctx context.Context, req *UpdateBotRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateBotRequest)
@@ -952,15 +952,15 @@ func (c *WebClient) UpdateTag(ctx context.Context, req *UpdateTagRequest, opts .
 // Required params: action, secret_key, url, owner_client_id, type. A request missing one or with a
 // value outside the documented ones fails before it is sent (see RegisterWebhookRequest.Validate).
 // Scopes: webhooks.configuration:rw.
-func (c *WebClient) RegisterWebhook(ctx context.Context, req *RegisterWebhookRequest, opts ...rtm.CallOption) (RegisterWebhookResponse, error) {
+func (c *WebClient) RegisterWebhook(ctx context.Context, req *RegisterWebhookRequest, opts ...rtm.CallOption) (*RegisterWebhookResponse, error) {
 	if req == nil {
 		req = new(RegisterWebhookRequest)
 	}
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	var resp RegisterWebhookResponse
-	if err := c.web.Call(ctx, ActionRegisterWebhook, req, &resp, opts...); err != nil {
+	resp := new(RegisterWebhookResponse)
+	if err := c.web.Call(ctx, ActionRegisterWebhook, req, resp, opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
