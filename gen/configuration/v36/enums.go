@@ -61,6 +61,8 @@ const (
 	TemplateIDCards        TemplateID = "cards"
 	TemplateIDSticker      TemplateID = "sticker"
 	TemplateIDQuickReplies TemplateID = "quick_replies"
+	// TemplateIDText is "text": Not in the table; both greeting request samples send it.
+	TemplateIDText TemplateID = "text"
 )
 
 // CreateGreetingRequestRichMessageElementsButtonsType is a value set of the documents, used by

@@ -243,7 +243,8 @@ type GetGreetingResponseProperties struct {
 // GetGreetingResponseRichMessage is an inline object of GetGreetingResponse.RichMessage.
 type GetGreetingResponseRichMessage struct {
 	// Defines how every rich message will be presented. Possible values: `cards`, `sticker`, or
-	// `quick_replies`. One of: cards, sticker, quick_replies.
+	// `quick_replies`. One of: cards, sticker, quick_replies, text (Not in the table; both greeting
+	// request samples send it).
 	TemplateID TemplateID `json:"template_id"`
 	// Can contain up to 10 `element` objects.
 	Elements []GetGreetingResponseRichMessageElements `json:"elements,omitzero"`

@@ -2021,7 +2021,7 @@ var validateCases = []validateCase{{
 		param:   "rules[].condition",
 		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"value_from_the_future\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
 	}, {
-		allowed: []string{"cards", "sticker", "quick_replies"},
+		allowed: []string{"cards", "sticker", "quick_replies", "text"},
 		param:   "rich_message.template_id",
 		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rich_message\":{\"template_id\":\"value_from_the_future\"},\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
 	}, {
@@ -2062,7 +2062,7 @@ var validateCases = []validateCase{{
 		param:   "rich_message.elements[].buttons[].role",
 		request: "{\"id\":1,\"rich_message\":{\"elements\":[{\"buttons\":[{\"postback_id\":\"X1\",\"role\":\"value_from_the_future\",\"text\":\"X1\",\"type\":\"webview\",\"value\":\"X1\"}],\"subtitle\":\"X1\",\"title\":\"X1\"}],\"template_id\":\"cards\"}}",
 	}, {
-		allowed: []string{"cards", "sticker", "quick_replies"},
+		allowed: []string{"cards", "sticker", "quick_replies", "text"},
 		param:   "rich_message.template_id",
 		request: "{\"id\":1,\"rich_message\":{\"template_id\":\"value_from_the_future\"}}",
 	}},

@@ -910,7 +910,8 @@ type CreateGreetingRequestProperties struct {
 // CreateGreetingRequestRichMessage is an inline object of CreateGreetingRequest.RichMessage.
 type CreateGreetingRequestRichMessage struct {
 	// Defines how every rich message will be presented. Possible values: `cards`, `sticker`,
-	// `quick_replies`. One of: cards, sticker, quick_replies.
+	// `quick_replies`. One of: cards, sticker, quick_replies, text (Not in the table; both greeting
+	// request samples send it).
 	TemplateID TemplateID `json:"template_id"`
 	// Can contain up to 10 `element` objects.
 	Elements []CreateGreetingRequestRichMessageElements `json:"elements,omitzero"`
@@ -1046,7 +1047,8 @@ type UpdateGreetingRequestProperties struct {
 type UpdateGreetingRequestRichMessage struct {
 	Elements []UpdateGreetingRequestRichMessageElements `json:"elements,omitzero"`
 	// Defines how every rich message will be presented. Possible values: `cards`, `sticker`,
-	// `quick_replies`. One of: cards, sticker, quick_replies.
+	// `quick_replies`. One of: cards, sticker, quick_replies, text (Not in the table; both greeting
+	// request samples send it).
 	TemplateID TemplateID `json:"template_id"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).

@@ -542,11 +542,11 @@ func (x *CreateGreetingRequest) Validate() error {
 	}
 	if x.RichMessage != nil {
 		switch x.RichMessage.TemplateID {
-		case TemplateIDCards, TemplateIDSticker, TemplateIDQuickReplies:
+		case TemplateIDCards, TemplateIDSticker, TemplateIDQuickReplies, TemplateIDText:
 		default:
 			return &rtm.InvalidParamError{
 				Action:  ActionCreateGreeting,
-				Allowed: []string{"cards", "sticker", "quick_replies"},
+				Allowed: []string{"cards", "sticker", "quick_replies", "text"},
 				Package: "v37",
 				Param:   "rich_message.template_id",
 				Value:   string(x.RichMessage.TemplateID),
@@ -661,11 +661,11 @@ func (x *UpdateGreetingRequest) Validate() error {
 	}
 	if x.RichMessage != nil {
 		switch x.RichMessage.TemplateID {
-		case TemplateIDCards, TemplateIDSticker, TemplateIDQuickReplies:
+		case TemplateIDCards, TemplateIDSticker, TemplateIDQuickReplies, TemplateIDText:
 		default:
 			return &rtm.InvalidParamError{
 				Action:  ActionUpdateGreeting,
-				Allowed: []string{"cards", "sticker", "quick_replies"},
+				Allowed: []string{"cards", "sticker", "quick_replies", "text"},
 				Package: "v37",
 				Param:   "rich_message.template_id",
 				Value:   string(x.RichMessage.TemplateID),
