@@ -1,6 +1,7 @@
 package rtm_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -45,6 +46,19 @@ func TestMissingParamsErrorText(t *testing.T) {
 	err := &rtm.MissingParamsError{Package: "v36", Action: "send_event", Params: []string{"chat_id", "event"}}
 	if got, want := err.Error(), "v36: send_event: missing required params: chat_id, event"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
+	}
+}
+
+// TestInvalidParamErrorText: the error names the package, the action, the param, the value
+// given (quoted, cut when long) and the documented values.
+func TestInvalidParamErrorText(t *testing.T) {
+	err := &rtm.InvalidParamError{Package: "v36", Action: "list_chats", Param: "sort_order", Value: "up", Allowed: []string{"asc", "desc"}}
+	if got, want := err.Error(), `v36: list_chats: param sort_order: "up" is not one of the documented values: asc, desc`; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	long := &rtm.InvalidParamError{Package: "v36", Action: "a", Param: "p", Value: strings.Repeat("é", 40), Allowed: []string{"x"}}
+	if got, want := long.Error(), `v36: a: param p: "`+strings.Repeat("é", 32)+`"... is not one of the documented values: x`; got != want {
+		t.Errorf("a long value: Error() = %q, want %q", got, want)
 	}
 }
 

@@ -75,10 +75,7 @@ func Start(ctx context.Context, s Setup, out io.Writer) (*Bot, error) {
 		if err != nil {
 			return nil, fmt.Errorf("create_bot: %w", err)
 		}
-		// The docs checkout lacks create_bot's response sample (the spec keeps the response
-		// whole): LiveChat answers {"id": ..., "secret": ...}.
-		id, _ = resp["id"].(string)
-		secret, _ = resp["secret"].(string)
+		id, secret = resp.ID, resp.Secret
 		if id == "" || secret == "" {
 			return nil, errors.New("create_bot: the response has no id or no secret")
 		}

@@ -10,6 +10,7 @@ import (
 
 	conf "github.com/rtmkit/livechat-rtm/gen/configuration/v36"
 	"github.com/rtmkit/livechat-rtm/web"
+	"github.com/rtmkit/livechat-rtm/web/webtest"
 )
 
 func demoSetup(t *testing.T, f *fakes) Setup {
@@ -79,5 +80,26 @@ func TestWrongBotSecretFailsTheAnswerNamingTheBot(t *testing.T) {
 	}
 	if n := len(f.agent.Requests()); n != 0 {
 		t.Errorf("the Agent API got %d requests", n)
+	}
+}
+
+// TestCreateBotWithoutSecretStopsTheStart: a create_bot response that lacks the secret (or
+// the id) stops Start before any webhook is registered, with an error that says so; the
+// members are read from the typed response, the rest of it kept in Extra.
+func TestCreateBotWithoutSecretStopsTheStart(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	f := startFakes()
+	defer f.Close()
+	f.conf.Handle("create_bot", webtest.Reply(map[string]string{"id": demoBotID, "bot_secret": demoBotSecret}))
+	var out strings.Builder
+	_, err := Start(ctx, demoSetup(t, f), &out)
+	if err == nil || !strings.Contains(err.Error(), "create_bot: the response has no id or no secret") {
+		t.Fatalf("err = %v, want the missing secret named", err)
+	}
+	for _, r := range f.conf.Requests() {
+		if r.Action == "register_webhook" {
+			t.Error("register_webhook was called after a create_bot response without a secret")
+		}
 	}
 }

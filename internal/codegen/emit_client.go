@@ -154,10 +154,8 @@ func (m *model) actionMethod(f *jen.File, a *goAction) {
 	doc := declDoc(a.Method, sentence(s.Doc)) + "\n\nIt is the " + s.Name + " action."
 	if req := names(s.Params, true); len(req) > 0 {
 		doc += " Required params: " + strings.Join(req, ", ") + "."
-		if m.validated(a) {
-			doc += " A request missing one fails before it is sent (see " + a.Request.Name + ".Validate)."
-		}
 	}
+	doc += m.validateDoc(a, names(s.Params, true))
 	switch len(s.Pushes) {
 	case 0:
 	case 1:
@@ -185,11 +183,7 @@ func (m *model) actionMethod(f *jen.File, a *goAction) {
 		body = append(body, jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").New(jen.Id(a.Request.Name))))
 	}
 	if m.validated(a) {
-		ret := []jen.Code{jen.Err()}
-		if a.ResponseName() != "" {
-			ret = []jen.Code{jen.Nil(), jen.Err()}
-		}
-		body = append(body, jen.If(jen.Err().Op(":=").Id("req").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(ret...)))
+		body = append(body, m.validateCall(a, jen.Id("req")))
 	}
 	if a.ResponseDef != nil {
 		fn.Params(jen.Id(a.ResponseDef.Name), jen.Error())

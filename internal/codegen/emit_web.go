@@ -28,12 +28,18 @@ type goUpload struct {
 func (m *model) uploadOf(a *spec.Action) *goUpload {
 	u := &goUpload{Name: RequestType(a.Name)}
 	m.claim(a.Pos, u.Name, fmt.Sprintf("action %q request", a.Name))
+	goNames := map[string]string{"File": "the file", "Validate": "the method Validate"}
 	for _, p := range a.Params {
 		gf := &goField{Wire: p.Name, Name: GoName(p.Name), Ref: p.Type, Required: p.Required, Doc: p.Doc, Enum: p.Enum, Default: p.Default}
 		if p.Type != nil && p.Type.Kind == spec.File {
 			u.FileField = gf
 			continue
 		}
+		if prev, ok := goNames[gf.Name]; ok {
+			m.errorf(p.Pos, "action %q request: form field %q: Go field %s.%s is already taken by %s", a.Name, p.Name, u.Name, gf.Name, prev)
+			continue
+		}
+		goNames[gf.Name] = fmt.Sprintf("form field %q", p.Name)
 		u.Fields = append(u.Fields, gf)
 	}
 	return u
@@ -290,6 +296,9 @@ func (m *model) batchMethod(f *jen.File, a *goAction) {
 	b := a.BatchOf
 	doc := declDoc(a.Method, sentence(a.Spec.Doc)) + "\n\nIt is the " + a.Spec.Name + " action: POST DefaultWebURL/action/" + a.Spec.Name +
 		" with {\"requests\": reqs}. Web API only. Each result holds the response of one request or its *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response count that does not match)."
+	if m.validated(b) {
+		doc += " A request of reqs that fails " + b.Request.Name + ".Validate fails the call before anything is sent, with that error (wrapped, naming its index)."
+	}
 	if len(a.Spec.Scopes) > 0 {
 		doc += " Scopes: " + strings.Join(a.Spec.Scopes, ", ") + "."
 	}
@@ -299,10 +308,18 @@ func (m *model) batchMethod(f *jen.File, a *goAction) {
 	if n := b.ResponseName(); n != "" {
 		resp = jen.Id(n)
 	}
-	f.Func().Params(jen.Id("c").Op("*").Id("WebClient")).Id(a.Method).Params(params...).Params(results...).Block(
-		jen.Return(jen.Qual(WebImport, "CallBatch").Types(jen.Op("*").Id(b.Request.Name), resp).Call(
-			jen.Id("ctx"), jen.Id("c").Dot("web"), jen.Id(a.Const), jen.Id("reqs"), jen.Id("opts").Op("..."))),
-	)
+	var body []jen.Code
+	if m.validated(b) {
+		body = append(body, jen.For(jen.List(jen.Id("i"), jen.Id("req")).Op(":=").Range().Id("reqs")).Block(
+			jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").New(jen.Id(b.Request.Name))),
+			jen.If(jen.Err().Op(":=").Id("req").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit(m.pkgName+": "+a.Spec.Name+": requests[%d]: %w"), jen.Id("i"), jen.Err())),
+			),
+		))
+	}
+	body = append(body, jen.Return(jen.Qual(WebImport, "CallBatch").Types(jen.Op("*").Id(b.Request.Name), resp).Call(
+		jen.Id("ctx"), jen.Id("c").Dot("web"), jen.Id(a.Const), jen.Id("reqs"), jen.Id("opts").Op("..."))))
+	f.Func().Params(jen.Id("c").Op("*").Id("WebClient")).Id(a.Method).Params(params...).Params(results...).Block(body...)
 	f.Line()
 }
 
@@ -334,6 +351,7 @@ func (m *model) webMethod(f *jen.File, a *goAction, w *spec.Web) {
 	if req := names(s.Params, true); len(req) > 0 {
 		doc += " Required params: " + strings.Join(req, ", ") + "."
 	}
+	doc += m.validateDoc(a, names(s.Params, true))
 	if len(s.Scopes) > 0 {
 		doc += " Scopes: " + strings.Join(s.Scopes, ", ") + "."
 	}
@@ -373,14 +391,17 @@ func (m *model) webMethod(f *jen.File, a *goAction, w *spec.Web) {
 		if hasResp {
 			noReq = append([]jen.Code{jen.Nil()}, noReq...)
 		}
-		pre := []jen.Code{
-			jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Return(noReq...)),
+		pre := []jen.Code{jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Return(noReq...))}
+		if m.validated(a) {
+			pre = append(pre, m.validateCall(a, jen.Id("req")))
+		}
+		pre = append(pre,
 			jen.Id("u").Op(":=").Op("&").Qual(WebImport, "Upload").Values(jen.Dict{
 				jen.Id("Action"):    jen.Id(a.Const),
 				jen.Id("FileField"): jen.Lit(u.FileField.Wire),
 				jen.Id("File"):      jen.Id("req").Dot("File"),
 			}),
-		}
+		)
 		for _, fl := range u.Fields {
 			val := jen.Id("req").Dot(fl.Name)
 			if !fl.Required {
@@ -400,6 +421,9 @@ func (m *model) webMethod(f *jen.File, a *goAction, w *spec.Web) {
 	case method == "GET":
 		if a.Request != nil {
 			body = append(body, jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").New(jen.Id(a.Request.Name))))
+			if m.validated(a) {
+				body = append(body, m.validateCall(a, jen.Id("req")))
+			}
 			body = append(body, jen.Id("q").Op(":=").Qual("net/url", "Values").Values())
 			for _, fl := range a.Request.Fields {
 				val := jen.Id("req").Dot(fl.Name)
@@ -425,7 +449,11 @@ func (m *model) webMethod(f *jen.File, a *goAction, w *spec.Web) {
 	default:
 		payload := jen.Nil()
 		if a.Request != nil {
-			body = append([]jen.Code{jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").New(jen.Id(a.Request.Name)))}, body...)
+			pre := []jen.Code{jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").New(jen.Id(a.Request.Name)))}
+			if m.validated(a) {
+				pre = append(pre, m.validateCall(a, jen.Id("req")))
+			}
+			body = append(pre, body...)
 			payload = jen.Id("req")
 		}
 		if s.HTTP.NoAuth {
@@ -460,6 +488,9 @@ func (m *model) webTestFile(f *jen.File, importPath string) {
 		jen.Id("hasResponse").Bool().Comment("the method decodes a response"),
 		jen.Id("required").Index().String().Comment("required params, sorted"),
 		jen.Id("undeclared").Index().String(),
+		jen.Id("missing").Index().String().Comment("the required params Validate reports in a zero request"),
+		jen.Id("valid").String().Comment("a complete request, sent when there is no sample"),
+		jen.Id("invalid").String().Comment("a complete request with a param outside its documented values, or empty"),
 		jen.Id("call").Func().Params(ctxT, jen.Op("*").Add(pkg("WebClient")), jen.Index().Byte()).Params(jen.Any(), jen.Any(), jen.Error()),
 	)
 	f.Line()
@@ -499,7 +530,14 @@ func (m *model) webTestFile(f *jen.File, importPath string) {
 			if method == "" {
 				method = "POST"
 			}
+			var valid string
+			if a.Request != nil {
+				valid = m.validRequest(a.Request.Fields)
+			}
 			g.Values(jen.Dict{
+				jen.Id("missing"):     strList(m.missingParams(a)),
+				jen.Id("valid"):       jen.Lit(valid),
+				jen.Id("invalid"):     jen.Lit(m.firstInvalid(a)),
 				jen.Id("action"):      pkg(a.Const),
 				jen.Id("method"):      jen.Lit(method),
 				jen.Id("noAuth"):      jen.Lit(a.Spec.HTTP.NoAuth),
@@ -514,11 +552,12 @@ func (m *model) webTestFile(f *jen.File, importPath string) {
 	})
 	f.Line()
 
-	f.Add(comment("batchCase is one batch action: call sends two zero requests of the batched action; want is what each encodes to."))
+	f.Add(comment("batchCase is one batch action: call sends a batch of two requests of the batched action, each decoded from JSON (nil: a zero request)."))
 	f.Type().Id("batchCase").Struct(
 		jen.Id("action").String(),
-		jen.Id("want").String().Comment("one zero request of the batched action, as JSON"),
-		jen.Id("call").Func().Params(ctxT, jen.Op("*").Add(pkg("WebClient"))).Params(jen.Index().Any(), jen.Index().Op("*").Qual(RTMImport, "Error"), jen.Error()),
+		jen.Id("want").String().Comment("a complete request of the batched action, as JSON"),
+		jen.Id("missing").Index().String().Comment("the required params Validate reports in a zero request of the batched action"),
+		jen.Id("call").Func().Params(ctxT, jen.Op("*").Add(pkg("WebClient")), jen.Index().Byte(), jen.Index().Byte()).Params(jen.Index().Any(), jen.Index().Op("*").Qual(RTMImport, "Error"), jen.Error()),
 	)
 	f.Line()
 	f.Var().Id("batchCases").Op("=").Index().Id("batchCase").ValuesFunc(func(g *jen.Group) {
@@ -527,38 +566,54 @@ func (m *model) webTestFile(f *jen.File, importPath string) {
 			if b == nil {
 				continue
 			}
-			g.Values(jen.Dict{
-				jen.Id("action"): pkg(a.Const),
-				jen.Id("want"): jen.Func().Params().String().Block(
-					jen.List(jen.Id("data"), jen.Id("_")).Op(":=").Qual("encoding/json", "Marshal").Call(jen.New(pkg(b.Request.Name))),
-					jen.Return(jen.String().Parens(jen.Id("data"))),
-				).Call(),
-				jen.Id("call"): jen.Func().Params(jen.Id("ctx").Add(ctxT), jen.Id("c").Op("*").Add(pkg("WebClient"))).Params(jen.Index().Any(), jen.Index().Op("*").Qual(RTMImport, "Error"), jen.Error()).Block(
-					jen.List(jen.Id("res"), jen.Err()).Op(":=").Id("c").Dot(a.Method).Call(jen.Id("ctx"), jen.Index().Op("*").Add(pkg(b.Request.Name)).Values(jen.New(pkg(b.Request.Name)), jen.New(pkg(b.Request.Name)))),
-					jen.Var().Id("resps").Index().Any(),
-					jen.Var().Id("errs").Index().Op("*").Qual(RTMImport, "Error"),
-					jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("res")).Block(
-						jen.If(jen.Id("r").Dot("Response").Op("!=").Nil()).Block(
-							jen.Id("resps").Op("=").Append(jen.Id("resps"), jen.Id("r").Dot("Response")),
-						).Else().Block(
-							jen.Id("resps").Op("=").Append(jen.Id("resps"), jen.Nil()),
+			var decode []jen.Code
+			for i, name := range []string{"first", "second"} {
+				r := jen.Id(fmt.Sprintf("r%d", i))
+				decode = append(decode,
+					r.Clone().Op(":=").New(pkg(b.Request.Name)),
+					jen.If(jen.Id(name).Op("!=").Nil()).Block(
+						jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id(name), r.Clone()), jen.Err().Op("!=").Nil()).Block(
+							jen.Return(jen.Nil(), jen.Nil(), jen.Err()),
 						),
-						jen.Id("errs").Op("=").Append(jen.Id("errs"), jen.Id("r").Dot("Err")),
 					),
-					jen.Return(jen.Id("resps"), jen.Id("errs"), jen.Err()),
+				)
+			}
+			body := append(decode,
+				jen.List(jen.Id("res"), jen.Err()).Op(":=").Id("c").Dot(a.Method).Call(jen.Id("ctx"), jen.Index().Op("*").Add(pkg(b.Request.Name)).Values(jen.Id("r0"), jen.Id("r1"))),
+				jen.Var().Id("resps").Index().Any(),
+				jen.Var().Id("errs").Index().Op("*").Qual(RTMImport, "Error"),
+				jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Id("res")).Block(
+					jen.If(jen.Id("r").Dot("Response").Op("!=").Nil()).Block(
+						jen.Id("resps").Op("=").Append(jen.Id("resps"), jen.Id("r").Dot("Response")),
+					).Else().Block(
+						jen.Id("resps").Op("=").Append(jen.Id("resps"), jen.Nil()),
+					),
+					jen.Id("errs").Op("=").Append(jen.Id("errs"), jen.Id("r").Dot("Err")),
 				),
+				jen.Return(jen.Id("resps"), jen.Id("errs"), jen.Err()),
+			)
+			g.Values(jen.Dict{
+				jen.Id("action"):  pkg(a.Const),
+				jen.Id("want"):    jen.Lit(m.validRequest(b.Request.Fields)),
+				jen.Id("missing"): strList(m.missingParams(b)),
+				jen.Id("call"): jen.Func().Params(jen.Id("ctx").Add(ctxT), jen.Id("c").Op("*").Add(pkg("WebClient")), jen.Id("first").Index().Byte(), jen.Id("second").Index().Byte()).
+					Params(jen.Index().Any(), jen.Index().Op("*").Qual(RTMImport, "Error"), jen.Error()).Block(body...),
 			})
 		}
 	})
 	f.Line()
 
-	f.Add(comment("uploadCase is one multipart Web API action."))
+	f.Add(comment("uploadCase is one multipart Web API action: call sends a file with the complete form; zero a file alone (nil when that is valid), invalid the form with a field outside its documented values (nil when none has any)."))
+	uploadCall := jen.Func().Params(ctxT, jen.Op("*").Add(pkg("WebClient")), jen.Qual(WebImport, "File")).Params(jen.Any(), jen.Error())
 	f.Type().Id("uploadCase").Struct(
 		jen.Id("action").String(),
 		jen.Id("fileField").String(),
 		jen.Id("fields").Map(jen.String()).String().Comment("the form fields the call sends"),
 		jen.Id("response").String(),
-		jen.Id("call").Func().Params(ctxT, jen.Op("*").Add(pkg("WebClient")), jen.Qual(WebImport, "File")).Params(jen.Any(), jen.Error()),
+		jen.Id("missing").Index().String().Comment("the required params Validate reports in a zero request"),
+		jen.Id("call").Add(uploadCall.Clone()),
+		jen.Id("zero").Add(uploadCall.Clone()),
+		jen.Id("invalid").Add(uploadCall.Clone()),
 	)
 	f.Line()
 	f.Var().Id("uploadCases").Op("=").Index().Id("uploadCase").ValuesFunc(func(g *jen.Group) {
@@ -571,75 +626,129 @@ func (m *model) webTestFile(f *jen.File, importPath string) {
 			if w.Payload == "wrapped" || w.AuthorID == "body" {
 				prefix = "payload."
 			}
-			req := jen.Dict{jen.Id("File"): jen.Id("file")}
-			fields := jen.Dict{}
-			for _, fl := range u.Fields {
-				if !fl.Required {
-					continue
+			// literal is the Go value of a filled form field.
+			literal := func(fl *goField, v any) jen.Code {
+				var lit jen.Code = jen.Lit(v)
+				if fl.Ref.Kind == spec.Named {
+					lit = pkg(fl.Ref.Name).Call(lit)
 				}
-				var v jen.Code
-				text := "1"
-				switch m.scalarKind(fl.Ref) {
-				case spec.Int:
-					v = jen.Lit(1)
-				case spec.Float:
-					v = jen.Lit(1.0)
-				case spec.Bool:
-					v, text = jen.True(), "true"
-				default:
-					v = jen.Lit("1")
-					if fl.Ref.Kind == spec.Named {
-						v = pkg(fl.Ref.Name).Call(jen.Lit("1"))
+				if !fl.Required {
+					lit = jen.Qual(RTMImport, "Ptr").Call(lit)
+				}
+				return lit
+			}
+			// caller is the call of the action with a request of these form fields.
+			caller := func(values map[string]any) jen.Code {
+				req := jen.Dict{jen.Id("File"): jen.Id("file")}
+				for _, fl := range u.Fields {
+					if v, ok := values[fl.Wire]; ok {
+						req[jen.Id(fl.Name)] = literal(fl, v)
 					}
 				}
-				req[jen.Id(fl.Name)] = v
-				fields[jen.Lit(prefix+fl.Wire)] = jen.Lit(text)
+				r := jen.Op("&").Add(pkg(u.Name)).Values(req)
+				var call []jen.Code
+				if a.ResponseName() != "" {
+					call = []jen.Code{jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot(a.Method).Call(jen.Id("ctx"), r), jen.Return(jen.Id("resp"), jen.Err())}
+				} else {
+					call = []jen.Code{jen.Return(jen.Nil(), jen.Id("c").Dot(a.Method).Call(jen.Id("ctx"), r))}
+				}
+				return jen.Func().Params(jen.Id("ctx").Add(ctxT), jen.Id("c").Op("*").Add(pkg("WebClient")), jen.Id("file").Qual(WebImport, "File")).Params(jen.Any(), jen.Error()).Block(call...)
 			}
-			call := []jen.Code{jen.List(jen.Id("resp"), jen.Err()).Op(":=").Id("c").Dot(a.Method).Call(jen.Id("ctx"), jen.Op("&").Add(pkg(u.Name)).Values(req))}
-			if a.ResponseName() != "" {
-				call = append(call, jen.Return(jen.Id("resp"), jen.Err()))
-			} else {
-				call = []jen.Code{jen.Return(jen.Nil(), jen.Id("c").Dot(a.Method).Call(jen.Id("ctx"), jen.Op("&").Add(pkg(u.Name)).Values(req)))}
+			values := m.validFields(u.Fields, 0)
+			fields := jen.Dict{}
+			for wire, v := range values {
+				fields[jen.Lit(prefix+wire)] = jen.Lit(formText(v))
 			}
-			g.Values(jen.Dict{
+			d := jen.Dict{
 				jen.Id("action"):    pkg(a.Const),
 				jen.Id("fileField"): jen.Lit(prefix + u.FileField.Wire),
 				jen.Id("fields"):    jen.Map(jen.String()).String().Values(fields),
 				jen.Id("response"):  jen.Lit(compactJSON(a.Spec.Example.Response)),
-				jen.Id("call"):      jen.Func().Params(jen.Id("ctx").Add(ctxT), jen.Id("c").Op("*").Add(pkg("WebClient")), jen.Id("file").Qual(WebImport, "File")).Params(jen.Any(), jen.Error()).Block(call...),
-			})
+				jen.Id("missing"):   strList(m.missingParams(a)),
+				jen.Id("call"):      caller(values),
+			}
+			if len(m.missingParams(a)) > 0 {
+				d[jen.Id("zero")] = caller(nil)
+			}
+			if es := m.enumParams(u.Fields); m.validated(a) && len(es) > 0 {
+				bad := m.validFields(u.Fields, 0)
+				bad[es[0].Wire()] = badValue
+				d[jen.Id("invalid")] = caller(bad)
+			}
+			g.Values(d)
 		}
 	})
 	f.Line()
 
-	// A shared action for the cross-transport test.
-	var shared *goAction
+	if m.spec.WebOnly() {
+		m.validateCases(f, pkg) // no RTM test: TestValidate is here
+		return                  // no RTM transport to compare with
+	}
+	// The shared actions of the cross-transport test: the first action both transports have
+	// (called with a complete request), and the first of them with required params (called with
+	// a zero request, which both refuse before sending).
+	var shared, refused, invalid *goAction
 	for _, a := range m.actions {
 		if a.Spec.RTM() && a.Spec.Web() {
-			shared = a
-			break
+			if shared == nil {
+				shared = a
+			}
+			if refused == nil && len(m.missingParams(a)) > 0 {
+				refused = a
+			}
+			if invalid == nil && m.firstInvalid(a) != "" {
+				invalid = a
+			}
 		}
 	}
-	if m.spec.WebOnly() {
-		return // no RTM transport to compare with
+	sharedFunc := func(a *goAction, req jen.Code) jen.Code {
+		var body []jen.Code
+		args := []jen.Code{jen.Id("ctx")}
+		if a.Request != nil {
+			body = append(body, jen.Id("r").Op(":=").New(pkg(a.Request.Name)))
+			if req != nil {
+				body = append(body, jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(req, jen.Id("r")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
+			}
+			args = append(args, jen.Id("r"))
+		}
+		if a.ResponseName() != "" {
+			body = append(body, jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("c").Dot(a.Method).Call(args...), jen.Return(jen.Err()))
+		} else {
+			body = append(body, jen.Return(jen.Id("c").Dot(a.Method).Call(args...)))
+		}
+		return jen.Func().Params(jen.Id("ctx").Add(ctxT), jen.Id("c").Add(pkg("Actions"))).Error().Block(body...)
 	}
-	f.Add(comment("sharedCall calls one action both transports have through the Actions interface (nil when there is none)."))
+	f.Add(comment("sharedCall calls one action both transports have through the Actions interface, with a complete request (nil when there is none)."))
 	if shared == nil {
 		f.Var().Id("sharedCall").Func().Params(ctxT, pkg("Actions")).Error()
 		f.Var().Id("sharedAction").Op("=").Lit("")
 	} else {
-		args := []jen.Code{jen.Id("ctx")}
+		var req jen.Code
 		if shared.Request != nil {
-			args = append(args, jen.New(pkg(shared.Request.Name)))
+			req = jen.Index().Byte().Parens(jen.Lit(m.validRequest(shared.Request.Fields)))
 		}
-		var body []jen.Code
-		if shared.ResponseName() != "" {
-			body = []jen.Code{jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("c").Dot(shared.Method).Call(args...), jen.Return(jen.Err())}
-		} else {
-			body = []jen.Code{jen.Return(jen.Id("c").Dot(shared.Method).Call(args...))}
-		}
-		f.Var().Id("sharedCall").Op("=").Func().Params(jen.Id("ctx").Add(ctxT), jen.Id("c").Add(pkg("Actions"))).Error().Block(body...)
+		f.Var().Id("sharedCall").Op("=").Add(sharedFunc(shared, req))
 		f.Var().Id("sharedAction").Op("=").Add(pkg(shared.Const))
+	}
+	f.Line()
+	f.Add(comment("refusedCall calls one action both transports have through the Actions interface, with a zero request that lacks its required params refusedMissing (nil when there is none)."))
+	if refused == nil {
+		f.Var().Id("refusedCall").Func().Params(ctxT, pkg("Actions")).Error()
+		f.Var().Id("refusedAction").Op("=").Lit("")
+		f.Var().Id("refusedMissing").Index().String()
+	} else {
+		f.Var().Id("refusedCall").Op("=").Add(sharedFunc(refused, nil))
+		f.Var().Id("refusedAction").Op("=").Add(pkg(refused.Const))
+		f.Var().Id("refusedMissing").Op("=").Add(strList(m.missingParams(refused)))
+	}
+	f.Line()
+	f.Add(comment("invalidCall calls one action both transports have through the Actions interface, with a complete request but for one param outside its documented values (nil when there is none)."))
+	if invalid == nil {
+		f.Var().Id("invalidCall").Func().Params(ctxT, pkg("Actions")).Error()
+		f.Var().Id("invalidAction").Op("=").Lit("")
+	} else {
+		f.Var().Id("invalidCall").Op("=").Add(sharedFunc(invalid, jen.Index().Byte().Parens(jen.Lit(m.firstInvalid(invalid)))))
+		f.Var().Id("invalidAction").Op("=").Add(pkg(invalid.Const))
 	}
 }
 
@@ -684,7 +793,7 @@ func (m *model) appendWebHarness(src []byte) ([]byte, error) {
 	)
 	harness, imports := webTestHarness, webHarnessImports
 	if m.spec.WebOnly() {
-		harness = webOnlyHarness(harness, testHarness(m.pkgName, ""))
+		harness = webOnlyHarness(harness, testHarness(m.pkgName, "")) + validateHarness(m.pkgName)
 		imports = map[string]string{}
 		for name, path := range webHarnessImports {
 			base := name[strings.LastIndex(name, "/")+1:]
@@ -760,7 +869,8 @@ func newWebClient(t *testing.T) (*webtest.Server, *PKG.WebClient, string) {
 
 // TestWebBatches: every batch action sends {"requests": [...]} of the batched action's
 // requests, and keeps each result: a response where the server sent one, a typed *rtm.Error
-// where it sent {"error": ...}, in order.
+// where it sent {"error": ...}, in order. A batch with a request missing required params fails
+// before anything is sent, with the batched action's *rtm.MissingParamsError.
 func TestWebBatches(t *testing.T) {
 	for _, tc := range batchCases {
 		t.Run(tc.action, func(t *testing.T) {
@@ -770,7 +880,20 @@ func TestWebBatches(t *testing.T) {
 			srv.Handle(tc.action, webtest.Reply(map[string]any{"responses": []any{
 				map[string]any{}, map[string]any{"error": map[string]any{"type": "validation", "message": "` + "`id`" + ` is required"}},
 			}}))
-			resps, errs, err := tc.call(ctx, c)
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, []byte(tc.want), nil)
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) || !strings.Contains(err.Error(), "requests[1]") {
+					t.Fatalf("a batch with a zero request: got error %v, want an *rtm.MissingParamsError naming requests[1]", err)
+				}
+				if diff := cmp.Diff(tc.missing, me.Params); diff != "" {
+					t.Errorf("a batch with a zero request: missing params (-want +got):\n%s", diff)
+				}
+				if r, ok := srv.LastRequest(tc.action); ok {
+					t.Fatalf("a batch that fails Validate was sent: %s", r.Body)
+				}
+			}
+			resps, errs, err := tc.call(ctx, c, []byte(tc.want), []byte(tc.want))
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -786,10 +909,12 @@ func TestWebBatches(t *testing.T) {
 	}
 }
 
-// TestWebActions calls every Web API action through webtest: the method, path, query and
-// Authorization must be the documented ones, the payload on the wire must equal the spec's
-// sample (or, without one, hold exactly the required params), and the sample response must
-// decode and re-encode without loss.
+// TestWebActions calls every Web API action through webtest: a zero request missing required
+// params and a request with a param outside its documented values fail before anything is
+// sent, with the errors Client's methods return; the method, path, query and Authorization must
+// be the documented ones, the payload on the wire must equal the spec's sample (or, without one,
+// the complete request of the required params), and the sample response must decode and
+// re-encode without loss.
 func TestWebActions(t *testing.T) {
 	srv, c, base := newWebClient(t)
 	global, err := url.ParseQuery(QUERY)
@@ -812,9 +937,33 @@ func TestWebActions(t *testing.T) {
 		t.Run(tc.action, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			var req []byte
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, nil)
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				want := &rtm.MissingParamsError{Package: "PKG", Action: tc.action, Params: tc.missing}
+				if diff := cmp.Diff(want, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+			}
+			if tc.invalid != "" {
+				_, _, err := tc.call(ctx, c, []byte(tc.invalid))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("%s: got error %v, want an *rtm.InvalidParamError", tc.invalid, err)
+				}
+			}
+			if r, ok := srv.LastRequest(tc.action); ok {
+				t.Fatalf("a request that fails Validate was sent: %s %s", r.Query.Encode(), r.Body)
+			}
+			req := []byte(tc.valid)
 			if tc.request != "" {
 				req = []byte(tc.request)
+			}
+			if len(req) == 0 {
+				req = nil
 			}
 			sentReq, resp, err := tc.call(ctx, c, req)
 			if err != nil {
@@ -855,6 +1004,17 @@ func TestWebActions(t *testing.T) {
 				for k := range params {
 					keys = append(keys, k)
 				}
+				if tc.request == "" && tc.valid != "" {
+					var valid map[string]json.RawMessage
+					if err := json.Unmarshal([]byte(tc.valid), &valid); err != nil {
+						t.Fatal(err)
+					}
+					for k, v := range valid {
+						if want := strings.Trim(string(v), ` + "`" + `"` + "`" + `); params.Get(k) != want {
+							t.Errorf("query parameter %s = %q, want %q", k, params.Get(k), want)
+						}
+					}
+				}
 			} else {
 				if len(params) != 0 {
 					t.Errorf("a POST with query parameters %v", params)
@@ -882,12 +1042,15 @@ func TestWebActions(t *testing.T) {
 					for k := range payload {
 						keys = append(keys, k)
 					}
+					if tc.valid != "" {
+						diffJSON(t, "a complete request on the wire", tc.valid, body)
+					}
 				}
 			}
 			if tc.request == "" {
 				sort.Strings(keys)
 				if diff := cmp.Diff(tc.required, keys, cmpopts.EquateEmpty()); diff != "" {
-					t.Errorf("a zero request must send exactly the required params (-want +got):\n%s", diff)
+					t.Errorf("a complete request must send exactly the required params (-want +got):\n%s", diff)
 				}
 			}
 			checkUnknown(t, "request", sentReq, tc.undeclared)
@@ -899,8 +1062,9 @@ func TestWebActions(t *testing.T) {
 	}
 }
 
-// TestWebUploads sends a file through every multipart action: the file part must carry the
-// name, content type and bytes given, beside the required form fields, and the sample
+// TestWebUploads sends a file through every multipart action: a form missing required fields or
+// with a field outside its documented values fails before anything is sent; the file part must
+// carry the name, content type and bytes given, beside the required form fields, and the sample
 // response must decode.
 func TestWebUploads(t *testing.T) {
 	srv, c, base := newWebClient(t)
@@ -913,6 +1077,26 @@ func TestWebUploads(t *testing.T) {
 				response = "{}"
 			}
 			srv.Handle(tc.action, webtest.Reply(json.RawMessage(response)))
+			if tc.zero != nil {
+				_, err := tc.zero(ctx, c, web.File{Name: "hello.txt", Body: strings.NewReader("hello")})
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a file alone: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				if diff := cmp.Diff(&rtm.MissingParamsError{Package: "PKG", Action: tc.action, Params: tc.missing}, me); diff != "" {
+					t.Errorf("a file alone (-want +got):\n%s", diff)
+				}
+			}
+			if tc.invalid != nil {
+				_, err := tc.invalid(ctx, c, web.File{Name: "hello.txt", Body: strings.NewReader("hello")})
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("a field outside its documented values: got error %v, want an *rtm.InvalidParamError", err)
+				}
+			}
+			if _, ok := srv.LastRequest(tc.action); ok {
+				t.Fatal("an upload that fails Validate was sent")
+			}
 			resp, err := tc.call(ctx, c, web.File{Name: "hello.txt", ContentType: "text/plain", Body: strings.NewReader("hello"), Size: 5})
 			if err != nil {
 				t.Fatalf("call: %v", err)
@@ -940,6 +1124,9 @@ func TestWebUploads(t *testing.T) {
 
 // TestErrorsSameAcrossTransports: one call through Actions, made over RTM and over the Web
 // API, fails with the same *rtm.Error (type, message, action); the Web API's keeps its status.
+// A request missing required params, and one with a param outside its documented values, fail
+// over both with the same *rtm.MissingParamsError and *rtm.InvalidParamError, and neither
+// server receives anything.
 func TestErrorsSameAcrossTransports(t *testing.T) {
 	if sharedCall == nil {
 		t.Skip("no action has both transports")
@@ -964,6 +1151,57 @@ func TestErrorsSameAcrossTransports(t *testing.T) {
 		}
 		if e.Type != "not_found" || e.Message != "Chat not found" || e.Action != sharedAction || e.StatusCode != tr.status {
 			t.Errorf("%s: %+v", tr.name, e)
+		}
+	}
+	// sent counts the requests of the refused actions that reached either server.
+	sent := func() int {
+		n := 0
+		for _, r := range rsrv.Requests() {
+			if r.Action == invalidAction || r.Action == refusedAction {
+				n++
+			}
+		}
+		for _, r := range wsrv.Requests() {
+			if r.Action == invalidAction || r.Action == refusedAction {
+				n++
+			}
+		}
+		return n
+	}
+	sentBefore := sent()
+	if invalidCall != nil {
+		var errs [2]error
+		for i, c := range []PKG.Actions{rc, wc} {
+			errs[i] = invalidCall(ctx, c)
+			var ie *rtm.InvalidParamError
+			if !errors.As(errs[i], &ie) || ie.Action != invalidAction {
+				t.Fatalf("transport %d: a param outside its documented values: err = %v, want an *rtm.InvalidParamError", i, errs[i])
+			}
+		}
+		if diff := cmp.Diff(errs[0], errs[1]); diff != "" || errs[0].Error() != errs[1].Error() {
+			t.Errorf("a param outside its documented values: rtm %q, web %q (-rtm +web):\n%s", errs[0], errs[1], diff)
+		}
+	}
+	defer func() {
+		if n := sent() - sentBefore; n != 0 {
+			t.Errorf("%d requests that fail Validate were sent", n)
+		}
+	}()
+	if refusedCall == nil {
+		return
+	}
+	want := &rtm.MissingParamsError{Package: "PKG", Action: refusedAction, Params: refusedMissing}
+	for _, tr := range []struct {
+		name string
+		c    PKG.Actions
+	}{{"rtm", rc}, {"web", wc}} {
+		err := refusedCall(ctx, tr.c)
+		var me *rtm.MissingParamsError
+		if !errors.As(err, &me) {
+			t.Fatalf("%s: a zero request: err = %v, want an *rtm.MissingParamsError", tr.name, err)
+		}
+		if diff := cmp.Diff(want, me); diff != "" || err.Error() != want.Error() {
+			t.Errorf("%s: a zero request: %q (-want +got):\n%s", tr.name, err, diff)
 		}
 	}
 }

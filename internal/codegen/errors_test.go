@@ -24,6 +24,8 @@ func TestGenerateErrors(t *testing.T) {
 			`x.yaml:8:14: action "a" request: field "append_json": Go field ARequest.AppendJSON is already taken by the method AppendJSON`},
 		{"param validate", head + "actions:\n  - name: a\n    doc: d\n    params: [{name: validate, type: int}]\n",
 			`x.yaml:8:14: action "a" request: field "validate": Go field ARequest.Validate is already taken by the method Validate`},
+		{"upload form field validate", head + "actions:\n  - name: up\n    doc: d\n    transports: [web]\n    http: {multipart: true}\n    params: [{name: f, type: file, required: true}, {name: validate, type: string}]\n",
+			`x.yaml:10:53: action "up" request: form field "validate": Go field UpRequest.Validate is already taken by the method Validate`},
 		{"fields equal after conversion", head + "types:\n  - name: T\n    doc: d\n    fields: [{name: thread_id, type: string}, {name: threadID, type: string}]\n",
 			`x.yaml:8:47: type "T": field "threadID": Go field T.ThreadID is already taken by field "thread_id"`},
 		{"type named Client", head + "types:\n  - {name: Client, doc: d, type: string}\n",

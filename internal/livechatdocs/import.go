@@ -248,7 +248,7 @@ func docsType(t string) string {
 		return "any"
 	case "[]string", "array of strings", "string[]":
 		return "[]string"
-	case "[]number", "[]int", "array of numbers", "[]integer":
+	case "[]number", "[]int", "array of numbers", "[]integer", "int[]", "number[]", "uint[]":
 		return "[]int"
 	case "[]bool":
 		return "[]bool"
@@ -472,6 +472,7 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 		row      tableRow
 		children []*node
 		mapDepth int
+		elems    bool // a row below it names it `x[]`: an array of objects
 	}
 	var roots []*node
 	find := func(list []*node, name string) *node {
@@ -482,9 +483,11 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 		}
 		return nil
 	}
+	rows = expandAlternatives(rows)
 	for _, r := range rows {
 		segs := strings.Split(r.name, ".")
 		var path []string
+		var elems []bool // per path segment: written `x[]`, its rows below are its elements' fields
 		depth := 0
 		for _, s := range segs {
 			if strings.HasPrefix(s, "<") || strings.HasPrefix(s, "{") {
@@ -495,7 +498,8 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 				path = nil // a field below a map level: describe the map value as any
 				break
 			}
-			path = append(path, s)
+			name, elem := strings.CutSuffix(s, "[]")
+			path, elems = append(path, name), append(elems, elem)
 		}
 		if len(path) == 0 {
 			*notes = append(*notes, fmt.Sprintf("%s: row `%s` names no field; left out.", r.loc, r.name))
@@ -512,7 +516,11 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 				n = &node{f: &spec.Field{Name: s}}
 				if i < len(path)-1 {
 					n.row = tableRow{loc: r.loc, name: strings.Join(path[:i+1], "."), required: "no", typ: "object"}
-					*notes = append(*notes, fmt.Sprintf("%s: `%s` has no row of its own; it is an optional object.", r.loc, n.row.name))
+					what := "an optional object"
+					if elems[i] {
+						n.row.typ, what = "object[]", "an optional array of objects"
+					}
+					*notes = append(*notes, fmt.Sprintf("%s: `%s` has no row of its own; it is %s.", r.loc, n.row.name, what))
 				} else {
 					n.row = r
 					n.mapDepth = depth
@@ -525,6 +533,9 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 						n.row.typ = r.typ
 					}
 				}
+			}
+			if i < len(path)-1 && elems[i] {
+				n.elems = true
 			}
 			list = &n.children
 		}
@@ -560,7 +571,7 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 					elemSample = sv.Vals[0]
 				}
 				f.Fields = build(n.children, elemSample, p)
-				if strings.Contains(r.typ, "array") || strings.HasPrefix(r.typ, "[]") {
+				if n.elems || isArrayType(r.typ) {
 					t = "[]object"
 				} else {
 					t = "object"
@@ -577,7 +588,7 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 				}
 			default:
 				linked := im.linkedType(r.notes)
-				isArray := strings.Contains(r.typ, "array") || strings.HasPrefix(r.typ, "[]")
+				isArray := isArrayType(r.typ)
 				switch {
 				case linked != "" && isArray:
 					t = "[]" + linked
@@ -634,6 +645,36 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 var notReturnedRE = regexp.MustCompile("`([A-Za-z_][A-Za-z0-9_.]*)`(?: object| field| array)? (?:is|are) not returned")
 
 var defaultRE = regexp.MustCompile("Default(?: value)?:\\s*(?:`([^`]+)`|(-?\\d+(?:\\.\\d+)?|true|false)\\b)")
+
+// alternativesRE finds a path segment that lists alternatives: `conditions.{url,domain}.values`.
+var alternativesRE = regexp.MustCompile(`\{([a-z0-9_]+(?:, ?[a-z0-9_]+)+)\}`)
+
+// expandAlternatives turns a row whose name lists alternatives (`conditions.{url,domain}.values`)
+// into one row per alternative (`conditions.url.values`, `conditions.domain.values`). A
+// segment in braces without a comma is left alone (a map level).
+func expandAlternatives(rows []tableRow) []tableRow {
+	var out []tableRow
+	for _, r := range rows {
+		m := alternativesRE.FindStringSubmatchIndex(r.name)
+		if m == nil {
+			out = append(out, r)
+			continue
+		}
+		var alts []tableRow
+		for _, alt := range strings.Split(r.name[m[2]:m[3]], ",") {
+			c := r
+			c.name = r.name[:m[0]] + strings.TrimSpace(alt) + r.name[m[1]:]
+			alts = append(alts, c)
+		}
+		out = append(out, expandAlternatives(alts)...)
+	}
+	return out
+}
+
+// isArrayType reports whether a docs type spelling is an array: `array`, `[]T`, `T[]`.
+func isArrayType(t string) bool {
+	return strings.Contains(t, "array") || strings.HasPrefix(t, "[]") || strings.HasSuffix(t, "[]")
+}
 
 // defaultOf reads "Default: 10." or "Default: `desc`" of a scalar field.
 func defaultOf(notes string, t *spec.TypeRef) string {

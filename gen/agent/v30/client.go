@@ -123,8 +123,8 @@ func Dial(ctx context.Context, cfg Config, opts ...rtm.Option) (*Client, error) 
 
 // Login returns current agent's initial state.
 //
-// It is the login action. Required params: token. A request missing one fails before it is sent
-// (see LoginRequest.Validate).
+// It is the login action. Required params: token. A request missing one or with a value outside
+// the documented ones fails before it is sent (see LoginRequest.Validate).
 func (c *Client) Login(ctx context.Context, req *LoginRequest, opts ...rtm.CallOption) (*LoginResponse, error) {
 	if req == nil {
 		req = new(LoginRequest)
@@ -203,9 +203,9 @@ func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...r
 // chat.
 //
 // It is the add_user_to_chat action. Required params: chat_id, user_id, user_type. A request
-// missing one fails before it is sent (see AddUserToChatRequest.Validate). It triggers the push
-// chat_user_added. Scopes: chats.conversation--all:write, chats.meta--all:write,
-// chats.meta--my:write.
+// missing one or with a value outside the documented ones fails before it is sent (see
+// AddUserToChatRequest.Validate). It triggers the push chat_user_added. Scopes:
+// chats.conversation--all:write, chats.meta--all:write, chats.meta--my:write.
 func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(AddUserToChatRequest)
@@ -219,9 +219,9 @@ func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, o
 // RemoveUserFromChat removes user from chat. Removing `customer` user type is forbidden.
 //
 // It is the remove_user_from_chat action. Required params: chat_id, user_id, user_type. A request
-// missing one fails before it is sent (see RemoveUserFromChatRequest.Validate). It triggers the
-// push chat_user_removed. Scopes: chats.conversation--all:write, chats.meta--all:write,
-// chats.meta--my:write.
+// missing one or with a value outside the documented ones fails before it is sent (see
+// RemoveUserFromChatRequest.Validate). It triggers the push chat_user_removed. Scopes:
+// chats.conversation--all:write, chats.meta--all:write, chats.meta--my:write.
 func (c *Client) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RemoveUserFromChatRequest)
@@ -285,8 +285,9 @@ func (c *Client) Multicast(ctx context.Context, req *MulticastRequest, opts ...r
 // SendTypingIndicator sends a typing indicator to a chat.
 //
 // It is the send_typing_indicator action. Required params: chat_id, is_typing. A request missing
-// one fails before it is sent (see SendTypingIndicatorRequest.Validate). Scopes:
-// chats.conversation--all:write, chats.conversation--my:write.
+// one or with a value outside the documented ones fails before it is sent (see
+// SendTypingIndicatorRequest.Validate). Scopes: chats.conversation--all:write,
+// chats.conversation--my:write.
 func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendTypingIndicatorRequest)
@@ -330,8 +331,9 @@ func (c *Client) CloseThread(ctx context.Context, req *CloseThreadRequest, opts 
 
 // TransferChat transfers a chat to groups or agents.
 //
-// It is the transfer_chat action. Required params: chat_id, type, ids. A request missing one fails
-// before it is sent (see TransferChatRequest.Validate). It triggers the push chat_transferred.
+// It is the transfer_chat action. Required params: chat_id, type, ids. A request missing one or
+// with a value outside the documented ones fails before it is sent (see
+// TransferChatRequest.Validate). It triggers the push chat_transferred.
 func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(TransferChatRequest)
@@ -344,8 +346,9 @@ func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opt
 
 // GrantAccess grants access to a chat or customer.
 //
-// It is the grant_access action. Required params: resource, id, access. A request missing one
-// fails before it is sent (see GrantAccessRequest.Validate). It triggers the push access_granted.
+// It is the grant_access action. Required params: resource, id, access. A request missing one or
+// with a value outside the documented ones fails before it is sent (see
+// GrantAccessRequest.Validate). It triggers the push access_granted.
 func (c *Client) GrantAccess(ctx context.Context, req *GrantAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(GrantAccessRequest)
@@ -358,8 +361,9 @@ func (c *Client) GrantAccess(ctx context.Context, req *GrantAccessRequest, opts 
 
 // RevokeAccess revokes access to a chat or customer.
 //
-// It is the revoke_access action. Required params: resource, id, access. A request missing one
-// fails before it is sent (see RevokeAccessRequest.Validate). It triggers the push access_revoked.
+// It is the revoke_access action. Required params: resource, id, access. A request missing one or
+// with a value outside the documented ones fails before it is sent (see
+// RevokeAccessRequest.Validate). It triggers the push access_revoked.
 func (c *Client) RevokeAccess(ctx context.Context, req *RevokeAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RevokeAccessRequest)
@@ -372,8 +376,9 @@ func (c *Client) RevokeAccess(ctx context.Context, req *RevokeAccessRequest, opt
 
 // SetAccess sets access to a chat or customer.
 //
-// It is the set_access action. Required params: resource, id, access. A request missing one fails
-// before it is sent (see SetAccessRequest.Validate). It triggers the push access_set.
+// It is the set_access action. Required params: resource, id, access. A request missing one or
+// with a value outside the documented ones fails before it is sent (see
+// SetAccessRequest.Validate). It triggers the push access_set.
 func (c *Client) SetAccess(ctx context.Context, req *SetAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SetAccessRequest)
@@ -386,11 +391,15 @@ func (c *Client) SetAccess(ctx context.Context, req *SetAccessRequest, opts ...r
 
 // UpdateAgent updates agent properties.
 //
-// It is the update_agent action. It triggers the push agent_updated. Scopes: agents--my:write,
-// agents--all:write.
+// It is the update_agent action. A request with a value outside the documented ones fails before
+// it is sent (see UpdateAgentRequest.Validate). It triggers the push agent_updated. Scopes:
+// agents--my:write, agents--all:write.
 func (c *Client) UpdateAgent(ctx context.Context, req *UpdateAgentRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateAgentRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateAgent, (*wireUpdateAgentRequest)(req), nil, opts...)
 }
@@ -398,7 +407,8 @@ func (c *Client) UpdateAgent(ctx context.Context, req *UpdateAgentRequest, opts 
 // ChangePushNotifications: Change firebase push notifications properties.
 //
 // It is the change_push_notifications action. Required params: firebase_token, platform, enabled.
-// A request missing one fails before it is sent (see ChangePushNotificationsRequest.Validate).
+// A request missing one or with a value outside the documented ones fails before it is sent (see
+// ChangePushNotificationsRequest.Validate).
 func (c *Client) ChangePushNotifications(ctx context.Context, req *ChangePushNotificationsRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(ChangePushNotificationsRequest)
@@ -502,10 +512,14 @@ func (c *Client) GetAutoAccessRulesConfig(ctx context.Context, opts ...rtm.CallO
 
 // GetCustomers returns customers list.
 //
-// It is the get_customers action. Scopes: customers:read.
+// It is the get_customers action. A request with a value outside the documented ones fails before
+// it is sent (see GetCustomersRequest.Validate). Scopes: customers:read.
 func (c *Client) GetCustomers(ctx context.Context, req *GetCustomersRequest, opts ...rtm.CallOption) (*GetCustomersResponse, error) {
 	if req == nil {
 		req = new(GetCustomersRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetCustomersResponse)
 	if err := c.conn.Call(ctx, ActionGetCustomers, (*wireGetCustomersRequest)(req), (*wireGetCustomersResponse)(resp), opts...); err != nil {

@@ -21,12 +21,13 @@ import (
 // actionCase is one RTM action with the spec's samples of its payloads.
 type actionCase struct {
 	action     string
-	request    string                        // sample request payload, or empty
-	response   string                        // sample response payload, or empty
-	required   []string                      // required params, sorted
-	undeclared []string                      // fields of the samples the spec deliberately leaves undeclared
-	missing    []string                      // the required params Validate reports in a zero request
-	validate   func([]byte) (float64, error) // Validate on the sample request: allocations, result
+	request    string   // sample request payload, or empty
+	response   string   // sample response payload, or empty
+	required   []string // required params, sorted
+	undeclared []string // fields of the samples the spec deliberately leaves undeclared
+	missing    []string // the required params Validate reports in a zero request
+	valid      string   // a complete request, sent when there is no sample
+	invalid    string   // a complete request with a param outside its documented values, or empty
 	call       func(context.Context, *v30.Client, []byte) (any, any, error)
 }
 
@@ -42,22 +43,13 @@ var actionCases = []actionCase{{
 		resp, err := c.Login(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "{\"push_notifications\":{\"platform\":\"value_from_the_future\"},\"token\":\"X1\"}",
 	missing:    []string{"token"},
 	request:    "",
 	required:   []string{"token"},
 	response:   "{\"license\":{\"id\":\"123\",\"plan\":\"enterprise\",\"expiration_timestamp\":1483433500,\"creation_timestamp\":1482433500,\"in_trial\":true,\"website_last_activity\":\"2018-01-05\"},\"my_profile\":{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\",\"permission\":\"administrator\"},\"chats_summary\":[{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500},{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\"}],\"last_event_per_type\":{\"message\":{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_order\":343544565,\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}},\"system_message\":{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_order\":343544565,\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"system_message\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\"}}},\"last_thread_summary\":{\"id\":\"OE070R0W0U\",\"timestamp\":1473433500,\"user_ids\":[\"john@gmail.com\"],\"order\":12417249812721,\"properties\":{\"routing\":{\"idle\":{\"value\":false},\"unassigned\":{\"value\":false}}}},\"properties\":{\"routing\":{\"idle\":{\"value\":false},\"unassigned\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}]}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.LoginRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"token\":\"X1\"}",
 }, {
 	action: v30.ActionGetArchives,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -70,12 +62,13 @@ var actionCases = []actionCase{{
 		resp, err := c.GetArchives(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    nil,
 	request:    "{\"filters\":{\"query\":\"search keyword\",\"agents\":[\"p.bednarek@livechatinc.com\"],\"date_from\":\"2016-09-01\",\"date_to\":\"2016-10-01\",\"properties\":{\"rating\":{\"score\":{\"values\":[1]}},\"rating\":{\"comment\":{\"exists\":true}}}},\"pagination\":{\"page\":1,\"limit\":25}}",
 	required:   nil,
 	response:   "{\"chats\":[{\"chat\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500},{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\"}],\"thread\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"timestamp\":1473433500,\"active\":true,\"user_ids\":[\"john@gmail.com\"],\"restricted_access\":true,\"events\":[{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}],\"order\":112057129857,\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}}}],\"pagination\":{\"page\":1,\"total\":3}}",
 	undeclared: []string{"request.filters.agents"},
-	validate:   nil,
+	valid:      "{}",
 }, {
 	action: v30.ActionGetFilteredChats,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -88,12 +81,13 @@ var actionCases = []actionCase{{
 		resp, err := c.GetFilteredChats(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    nil,
 	request:    "{\"filters\":{\"properties\":{\"rating\":{\"score\":{\"values\":[1]}},\"rating\":{\"comment\":{\"exists\":true}}},\"include_active\":false}}",
 	required:   nil,
 	response:   "{\"chats_summary\":[{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500},{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\"}],\"last_event_per_type\":{\"message\":{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_order\":343544565,\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}},\"system_message\":{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_order\":343544565,\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"system_message\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\"}}},\"last_thread_summary\":{\"id\":\"OE070R0W0U\",\"timestamp\":1473433500,\"user_ids\":[\"john@gmail.com\"],\"order\":12417249812721,\"properties\":{\"routing\":{\"idle\":{\"value\":false},\"unassigned\":{\"value\":false}}}},\"properties\":{\"routing\":{\"idle\":{\"value\":false},\"unassigned\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}]}",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "{}",
 }, {
 	action: v30.ActionGetChatThreads,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -106,22 +100,13 @@ var actionCases = []actionCase{{
 		resp, err := c.GetChatThreads(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_ids\":[\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\"]}",
 	required:   []string{"chat_id"},
 	response:   "{\"chat\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500},{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\"}],\"threads\":[{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"timestamp\":1473433500,\"active\":true,\"user_ids\":[\"john@gmail.com\"],\"restricted_access\":true,\"events\":[{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}],\"order\":112057129857,\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}],\"threads_summary\":[{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"order\":129846129847},{\"thread_id\":\"b0c22fdd-fb71-40b5-bfc6-a8a0bc3117f6\",\"order\":129846129848}],\"properites\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.GetChatThreadsRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\"}",
 }, {
 	action: v30.ActionStartChat,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -134,12 +119,13 @@ var actionCases = []actionCase{{
 		resp, err := c.StartChat(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    nil,
 	request:    "{\"chat\":{\"properties\":{\"source\":{\"type\":\"facebook\"}},\"users\":[{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"type\":\"customer\"}],\"thread\":{\"events\":[{\"type\":\"message\",\"custom_id\":\"12312.301231238591134\",\"text\":\"hello there\",\"recipients\":\"all\"},{\"type\":\"system_message\",\"custom_id\":\"12312.301231238591135\",\"text\":\"hello there\",\"recipients\":\"agents\"}],\"properties\":{\"source\":{\"type\":\"facebook\"}}},\"access\":{\"group_ids\":[1]}}}",
 	required:   nil,
 	response:   "{\"chat\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500},{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\"}],\"thread\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"timestamp\":1473433500,\"active\":true,\"user_ids\":[\"john@gmail.com\"],\"restricted_access\":true,\"events\":[{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}],\"order\":112057129857,\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}}}",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "{}",
 }, {
 	action: v30.ActionAddUserToChat,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -151,11 +137,475 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.AddUserToChat(ctx, r)
 	},
+	invalid:    "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"value_from_the_future\"}",
 	missing:    []string{"chat_id", "user_id", "user_type"},
 	request:    "",
 	required:   []string{"chat_id", "user_id", "user_type"},
 	response:   "",
 	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"agent\"}",
+}, {
+	action: v30.ActionRemoveUserFromChat,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.RemoveUserFromChatRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.RemoveUserFromChat(ctx, r)
+	},
+	invalid:    "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"value_from_the_future\"}",
+	missing:    []string{"chat_id", "user_id", "user_type"},
+	request:    "",
+	required:   []string{"chat_id", "user_id", "user_type"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"agent\"}",
+}, {
+	action: v30.ActionSendEvent,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.SendEventRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.SendEvent(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "event"},
+	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"attach_to_last_thread\":false,\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"agents\",\"custom_id\":\"12345-bhdsa\"}}",
+	required:   []string{"chat_id", "event"},
+	response:   "{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"event\":{\"text\":\"X1\",\"type\":\"message\"}}",
+}, {
+	action: v30.ActionSendRichMessagePostback,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.SendRichMessagePostbackRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.SendRichMessagePostback(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "thread_id", "event_id"},
+	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f6\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"action_yes\",\"toggled\":true}}",
+	required:   []string{"chat_id", "event_id", "postback", "thread_id"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"postback\":{\"id\":\"X1\",\"toggled\":true},\"thread_id\":\"X1\"}",
+}, {
+	action: v30.ActionMulticast,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.MulticastRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.Multicast(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"content"},
+	request:    "",
+	required:   []string{"content", "scopes"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"content\":\"X1\",\"scopes\":{}}",
+}, {
+	action: v30.ActionSendTypingIndicator,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.SendTypingIndicatorRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.SendTypingIndicator(ctx, r)
+	},
+	invalid:    "{\"chat_id\":\"X1\",\"is_typing\":true,\"recipients\":\"value_from_the_future\"}",
+	missing:    []string{"chat_id"},
+	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"recipients\":\"all\",\"is_typing\":true}",
+	required:   []string{"chat_id", "is_typing"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"is_typing\":true}",
+}, {
+	action: v30.ActionBanCustomer,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.BanCustomerRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.BanCustomer(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"customer_id"},
+	request:    "{\"customer_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"ban\":{\"days\":5}}",
+	required:   []string{"ban", "customer_id"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"ban\":{\"days\":1},\"customer_id\":\"X1\"}",
+}, {
+	action: v30.ActionCloseThread,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.CloseThreadRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.CloseThread(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id"},
+	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\"}",
+	required:   []string{"chat_id"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\"}",
+}, {
+	action: v30.ActionTransferChat,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.TransferChatRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.TransferChat(ctx, r)
+	},
+	invalid:    "{\"chat_id\":\"X1\",\"ids\":[\"X1\"],\"type\":\"value_from_the_future\"}",
+	missing:    []string{"chat_id", "type", "ids"},
+	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"type\":\"group\",\"ids\":[1]}",
+	required:   []string{"chat_id", "ids", "type"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"ids\":[\"X1\"],\"type\":\"group\"}",
+}, {
+	action: v30.ActionGrantAccess,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.GrantAccessRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.GrantAccess(ctx, r)
+	},
+	invalid:    "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"value_from_the_future\"}",
+	missing:    []string{"resource", "id"},
+	request:    "{\"resource\":\"chat\",\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"access\":{\"type\":\"group\",\"id\":1}}",
+	required:   []string{"access", "id", "resource"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"chat\"}",
+}, {
+	action: v30.ActionRevokeAccess,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.RevokeAccessRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.RevokeAccess(ctx, r)
+	},
+	invalid:    "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"value_from_the_future\"}",
+	missing:    []string{"resource", "id"},
+	request:    "{\"resource\":\"chat\",\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"access\":{\"type\":\"group\",\"id\":1}}",
+	required:   []string{"access", "id", "resource"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"chat\"}",
+}, {
+	action: v30.ActionSetAccess,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.SetAccessRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.SetAccess(ctx, r)
+	},
+	invalid:    "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"value_from_the_future\"}",
+	missing:    []string{"resource", "id"},
+	request:    "{\"resource\":\"chat\",\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"access\":{\"type\":\"group\",\"id\":1}}",
+	required:   []string{"access", "id", "resource"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"chat\"}",
+}, {
+	action: v30.ActionUpdateAgent,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.UpdateAgentRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.UpdateAgent(ctx, r)
+	},
+	invalid:    "{\"routing_status\":\"value_from_the_future\"}",
+	missing:    nil,
+	request:    "{\"routing_status\":\"accepting_chats\"}",
+	required:   nil,
+	response:   "",
+	undeclared: nil,
+	valid:      "{}",
+}, {
+	action: v30.ActionChangePushNotifications,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.ChangePushNotificationsRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.ChangePushNotifications(ctx, r)
+	},
+	invalid:    "{\"enabled\":true,\"firebase_token\":\"X1\",\"platform\":\"value_from_the_future\"}",
+	missing:    []string{"firebase_token", "platform"},
+	request:    "{\"firebase_token\":\"8daDAD9dada8ja1JADA11\",\"platform\":\"ios\",\"enabled\":true}",
+	required:   []string{"enabled", "firebase_token", "platform"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"enabled\":true,\"firebase_token\":\"X1\",\"platform\":\"ios\"}",
+}, {
+	action: v30.ActionUpdateChatProperties,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.UpdateChatPropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.UpdateChatProperties(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "properties"},
+	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"properties\":{\"rating\":{\"score\":2,\"comment\":\"Very good, veeeery good\"}}}",
+	required:   []string{"chat_id", "properties"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
+}, {
+	action: v30.ActionUpdateChatThreadProperties,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.UpdateChatThreadPropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.UpdateChatThreadProperties(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "thread_id", "properties"},
+	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_id\":\"EW2WQSA8\",\"properties\":{\"rating\":{\"score\":2,\"comment\":\"Very good, veeeery good\"}}}",
+	required:   []string{"chat_id", "properties", "thread_id"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
+}, {
+	action: v30.ActionUpdateLastSeenTimestamp,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.UpdateLastSeenTimestampRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.UpdateLastSeenTimestamp(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    []string{"chat_id"},
+	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"timestamp\":123456789}",
+	required:   []string{"chat_id"},
+	response:   "{\"timestamp\":123456789}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\"}",
+}, {
+	action: v30.ActionAddAutoAccessRules,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.AddAutoAccessRulesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.AddAutoAccessRules(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    nil,
+	request:    "{\"description\":\"Chats from Facebook or Twitter\",\"access\":{\"groups\":[1]},\"rules\":{\"chat_properties\":{\"source\":{\"type\":{\"values\":[\"facebook\",\"twitter\"]}},\"facebook\":{\"page_id\":{\"values\":[\"63121487121\"]}}},\"customer_url\":{\"values\":[{\"value\":\"livechatinc.com\",\"exact_match\":false}]}}}",
+	required:   []string{"access", "rules"},
+	response:   "{\"auto_chat_scopes_id\":\"pqi8oasdjahuakndw9nsad9na\"}",
+	undeclared: nil,
+	valid:      "{\"access\":{},\"rules\":{}}",
+}, {
+	action: v30.ActionRemoveAutoAccessRules,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.RemoveAutoAccessRulesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.RemoveAutoAccessRules(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"auto_chat_scopes_id"},
+	request:    "{\"auto_chat_scopes_id\":\"pqi8oasdjahuakndw9nsad9na\"}",
+	required:   []string{"auto_chat_scopes_id"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"auto_chat_scopes_id\":\"X1\"}",
+}, {
+	action: v30.ActionGetAutoAccessRulesConfig,
+	call: func(ctx context.Context, c *v30.Client, _ []byte) (any, any, error) {
+		resp, err := c.GetAutoAccessRulesConfig(ctx)
+		return nil, resp, err
+	},
+	invalid:    "",
+	missing:    nil,
+	request:    "",
+	required:   nil,
+	response:   "{\"auto_access_rules_config\":[{\"id\":\"pqi8oasdjahuakndw9nsad9na\",\"description\":\"Chats from Facebook or Twitter\",\"access\":{\"groups\":[1]},\"rules\":{\"chat_properties\":{\"source\":{\"type\":{\"values\":[\"facebook\",\"twitter\"]}},\"facebook\":{\"page_id\":{\"values\":[\"63121487121\"]}}},\"customer_url\":{\"values\":[{\"value\":\"livechatinc.com\",\"exact_match\":false}]}}}]}",
+	undeclared: nil,
+	valid:      "",
+}, {
+	action: v30.ActionGetCustomers,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.GetCustomersRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.GetCustomers(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "{\"order\":\"value_from_the_future\"}",
+	missing:    nil,
+	request:    "{\"filters\":{\"country\":{\"values\":[\"United States\",\"Poland\"]},\"visits_count\":{\"gte\":20},\"created_at\":{\"gte\":\"2017-10-12T15:19:21.010200+01:00\"}},\"page_id\":\"MTUxNzM5ODEzMTQ5Ng==\"}",
+	required:   nil,
+	response:   "{\"customers\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500}],\"total_customers\":2340,\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"previous_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\"}",
+	undeclared: nil,
+	valid:      "{}",
+}, {
+	action: v30.ActionCreateCustomer,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.CreateCustomerRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.CreateCustomer(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    nil,
+	request:    "{\"email\":\"j.doe@domain.com\",\"fields\":{\"some_key\":\"some_value\"}}",
+	required:   nil,
+	response:   "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500}",
+	undeclared: nil,
+	valid:      "{}",
+}, {
+	action: v30.ActionUpdateCustomer,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.UpdateCustomerRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.UpdateCustomer(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    []string{"customer_id"},
+	request:    "{\"customer_id\":\"d4efab70-984f-40ee-aa09-c9cc3c4b0882\",\"name\":\"morus12\",\"fields\":{\"size\":\"large\"}}",
+	required:   []string{"customer_id"},
+	response:   "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500}",
+	undeclared: nil,
+	valid:      "{\"customer_id\":\"X1\"}",
+}}
+
+// validateCase is a request with a Validate method: what it reports for a zero request, the filled
+// request it accepts, and one request per param with documented values that it refuses.
+type validateCase struct {
+	action   string
+	missing  []string // the required params Validate reports in a zero request
+	valid    string   // a complete request
+	sample   string   // the spec's sample request, or empty
+	invalid  []invalidCase
+	validate func([]byte) (float64, error) // Validate on a request decoded from JSON: allocations, result
+}
+
+// invalidCase is a complete request with param set to "value_from_the_future".
+type invalidCase struct {
+	param   string
+	request string
+	allowed []string
+}
+
+var validateCases = []validateCase{{
+	action: v30.ActionLogin,
+	invalid: []invalidCase{{
+		allowed: []string{"ios", "android"},
+		param:   "push_notifications.platform",
+		request: "{\"push_notifications\":{\"platform\":\"value_from_the_future\"},\"token\":\"X1\"}",
+	}},
+	missing: []string{"token"},
+	valid:   "{\"token\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.LoginRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionGetChatThreads,
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_ids\":[\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\"]}",
+	valid:   "{\"chat_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.GetChatThreadsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v30.ActionAddUserToChat,
+	invalid: []invalidCase{{
+		allowed: []string{"agent", "customer"},
+		param:   "user_type",
+		request: "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"chat_id", "user_id", "user_type"},
+	valid:   "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"agent\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.AddUserToChatRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -169,20 +619,13 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v30.ActionRemoveUserFromChat,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.RemoveUserFromChatRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.RemoveUserFromChat(ctx, r)
-	},
-	missing:    []string{"chat_id", "user_id", "user_type"},
-	request:    "",
-	required:   []string{"chat_id", "user_id", "user_type"},
-	response:   "",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"agent", "customer"},
+		param:   "user_type",
+		request: "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"chat_id", "user_id", "user_type"},
+	valid:   "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"agent\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.RemoveUserFromChatRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -195,22 +638,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v30.ActionSendEvent,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.SendEventRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.SendEvent(ctx, r)
-		return r, resp, err
-	},
-	missing:    []string{"chat_id", "event"},
-	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"attach_to_last_thread\":false,\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"agents\",\"custom_id\":\"12345-bhdsa\"}}",
-	required:   []string{"chat_id", "event"},
-	response:   "{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}}",
-	undeclared: nil,
+	action:  v30.ActionSendEvent,
+	missing: []string{"chat_id", "event"},
+	sample:  "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"attach_to_last_thread\":false,\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"agents\",\"custom_id\":\"12345-bhdsa\"}}",
+	valid:   "{\"chat_id\":\"X1\",\"event\":{\"text\":\"X1\",\"type\":\"message\"}}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.SendEventRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -223,21 +654,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v30.ActionSendRichMessagePostback,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.SendRichMessagePostbackRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.SendRichMessagePostback(ctx, r)
-	},
-	missing:    []string{"chat_id", "thread_id", "event_id"},
-	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f6\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"action_yes\",\"toggled\":true}}",
-	required:   []string{"chat_id", "event_id", "postback", "thread_id"},
-	response:   "",
-	undeclared: nil,
+	action:  v30.ActionSendRichMessagePostback,
+	missing: []string{"chat_id", "thread_id", "event_id"},
+	sample:  "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f6\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"action_yes\",\"toggled\":true}}",
+	valid:   "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"postback\":{\"id\":\"X1\",\"toggled\":true},\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.SendRichMessagePostbackRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -250,21 +670,9 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v30.ActionMulticast,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.MulticastRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.Multicast(ctx, r)
-	},
-	missing:    []string{"content"},
-	request:    "",
-	required:   []string{"content", "scopes"},
-	response:   "",
-	undeclared: nil,
+	action:  v30.ActionMulticast,
+	missing: []string{"content"},
+	valid:   "{\"content\":\"X1\",\"scopes\":{}}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.MulticastRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -278,20 +686,14 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v30.ActionSendTypingIndicator,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.SendTypingIndicatorRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.SendTypingIndicator(ctx, r)
-	},
-	missing:    []string{"chat_id"},
-	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"recipients\":\"all\",\"is_typing\":true}",
-	required:   []string{"chat_id", "is_typing"},
-	response:   "",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"all", "agents"},
+		param:   "recipients",
+		request: "{\"chat_id\":\"X1\",\"is_typing\":true,\"recipients\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"recipients\":\"all\",\"is_typing\":true}",
+	valid:   "{\"chat_id\":\"X1\",\"is_typing\":true}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.SendTypingIndicatorRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -304,21 +706,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v30.ActionBanCustomer,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.BanCustomerRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.BanCustomer(ctx, r)
-	},
-	missing:    []string{"customer_id"},
-	request:    "{\"customer_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"ban\":{\"days\":5}}",
-	required:   []string{"ban", "customer_id"},
-	response:   "",
-	undeclared: nil,
+	action:  v30.ActionBanCustomer,
+	missing: []string{"customer_id"},
+	sample:  "{\"customer_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"ban\":{\"days\":5}}",
+	valid:   "{\"ban\":{\"days\":1},\"customer_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.BanCustomerRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -331,21 +722,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v30.ActionCloseThread,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.CloseThreadRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.CloseThread(ctx, r)
-	},
-	missing:    []string{"chat_id"},
-	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\"}",
-	required:   []string{"chat_id"},
-	response:   "",
-	undeclared: nil,
+	action:  v30.ActionCloseThread,
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\"}",
+	valid:   "{\"chat_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.CloseThreadRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -359,20 +739,14 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v30.ActionTransferChat,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.TransferChatRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.TransferChat(ctx, r)
-	},
-	missing:    []string{"chat_id", "type", "ids"},
-	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"type\":\"group\",\"ids\":[1]}",
-	required:   []string{"chat_id", "ids", "type"},
-	response:   "",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"group", "agent"},
+		param:   "type",
+		request: "{\"chat_id\":\"X1\",\"ids\":[\"X1\"],\"type\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"chat_id", "type", "ids"},
+	sample:  "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"type\":\"group\",\"ids\":[1]}",
+	valid:   "{\"chat_id\":\"X1\",\"ids\":[\"X1\"],\"type\":\"group\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.TransferChatRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -386,20 +760,14 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v30.ActionGrantAccess,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.GrantAccessRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.GrantAccess(ctx, r)
-	},
-	missing:    []string{"resource", "id"},
-	request:    "{\"resource\":\"chat\",\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"access\":{\"type\":\"group\",\"id\":1}}",
-	required:   []string{"access", "id", "resource"},
-	response:   "",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"chat", "customer"},
+		param:   "resource",
+		request: "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"resource", "id"},
+	sample:  "{\"resource\":\"chat\",\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"access\":{\"type\":\"group\",\"id\":1}}",
+	valid:   "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"chat\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.GrantAccessRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -413,20 +781,14 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v30.ActionRevokeAccess,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.RevokeAccessRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.RevokeAccess(ctx, r)
-	},
-	missing:    []string{"resource", "id"},
-	request:    "{\"resource\":\"chat\",\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"access\":{\"type\":\"group\",\"id\":1}}",
-	required:   []string{"access", "id", "resource"},
-	response:   "",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"chat", "customer"},
+		param:   "resource",
+		request: "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"resource", "id"},
+	sample:  "{\"resource\":\"chat\",\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"access\":{\"type\":\"group\",\"id\":1}}",
+	valid:   "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"chat\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.RevokeAccessRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -440,20 +802,14 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v30.ActionSetAccess,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.SetAccessRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.SetAccess(ctx, r)
-	},
-	missing:    []string{"resource", "id"},
-	request:    "{\"resource\":\"chat\",\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"access\":{\"type\":\"group\",\"id\":1}}",
-	required:   []string{"access", "id", "resource"},
-	response:   "",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"chat", "customer"},
+		param:   "resource",
+		request: "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"resource", "id"},
+	sample:  "{\"resource\":\"chat\",\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"access\":{\"type\":\"group\",\"id\":1}}",
+	valid:   "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"chat\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.SetAccessRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -467,37 +823,35 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v30.ActionUpdateAgent,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+	invalid: []invalidCase{{
+		allowed: []string{"accepting_chats", "not_accepting_chats"},
+		param:   "routing_status",
+		request: "{\"routing_status\":\"value_from_the_future\"}",
+	}},
+	missing: nil,
+	sample:  "{\"routing_status\":\"accepting_chats\"}",
+	valid:   "{}",
+	validate: func(b []byte) (float64, error) {
 		r := new(v30.UpdateAgentRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
 		}
-		return r, nil, c.UpdateAgent(ctx, r)
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
 	},
-	missing:    nil,
-	request:    "{\"routing_status\":\"accepting_chats\"}",
-	required:   nil,
-	response:   "",
-	undeclared: nil,
-	validate:   nil,
 }, {
 	action: v30.ActionChangePushNotifications,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.ChangePushNotificationsRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.ChangePushNotifications(ctx, r)
-	},
-	missing:    []string{"firebase_token", "platform"},
-	request:    "{\"firebase_token\":\"8daDAD9dada8ja1JADA11\",\"platform\":\"ios\",\"enabled\":true}",
-	required:   []string{"enabled", "firebase_token", "platform"},
-	response:   "",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"ios", "android"},
+		param:   "platform",
+		request: "{\"enabled\":true,\"firebase_token\":\"X1\",\"platform\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"firebase_token", "platform"},
+	sample:  "{\"firebase_token\":\"8daDAD9dada8ja1JADA11\",\"platform\":\"ios\",\"enabled\":true}",
+	valid:   "{\"enabled\":true,\"firebase_token\":\"X1\",\"platform\":\"ios\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.ChangePushNotificationsRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -510,21 +864,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v30.ActionUpdateChatProperties,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.UpdateChatPropertiesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.UpdateChatProperties(ctx, r)
-	},
-	missing:    []string{"chat_id", "properties"},
-	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"properties\":{\"rating\":{\"score\":2,\"comment\":\"Very good, veeeery good\"}}}",
-	required:   []string{"chat_id", "properties"},
-	response:   "",
-	undeclared: nil,
+	action:  v30.ActionUpdateChatProperties,
+	missing: []string{"chat_id", "properties"},
+	sample:  "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"properties\":{\"rating\":{\"score\":2,\"comment\":\"Very good, veeeery good\"}}}",
+	valid:   "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.UpdateChatPropertiesRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -537,21 +880,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v30.ActionUpdateChatThreadProperties,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.UpdateChatThreadPropertiesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.UpdateChatThreadProperties(ctx, r)
-	},
-	missing:    []string{"chat_id", "thread_id", "properties"},
-	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_id\":\"EW2WQSA8\",\"properties\":{\"rating\":{\"score\":2,\"comment\":\"Very good, veeeery good\"}}}",
-	required:   []string{"chat_id", "properties", "thread_id"},
-	response:   "",
-	undeclared: nil,
+	action:  v30.ActionUpdateChatThreadProperties,
+	missing: []string{"chat_id", "thread_id", "properties"},
+	sample:  "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_id\":\"EW2WQSA8\",\"properties\":{\"rating\":{\"score\":2,\"comment\":\"Very good, veeeery good\"}}}",
+	valid:   "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.UpdateChatThreadPropertiesRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -564,22 +896,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v30.ActionUpdateLastSeenTimestamp,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.UpdateLastSeenTimestampRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.UpdateLastSeenTimestamp(ctx, r)
-		return r, resp, err
-	},
-	missing:    []string{"chat_id"},
-	request:    "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"timestamp\":123456789}",
-	required:   []string{"chat_id"},
-	response:   "{\"timestamp\":123456789}",
-	undeclared: nil,
+	action:  v30.ActionUpdateLastSeenTimestamp,
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"timestamp\":123456789}",
+	valid:   "{\"chat_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.UpdateLastSeenTimestampRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -592,39 +912,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v30.ActionAddAutoAccessRules,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.AddAutoAccessRulesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.AddAutoAccessRules(ctx, r)
-		return r, resp, err
-	},
-	missing:    nil,
-	request:    "{\"description\":\"Chats from Facebook or Twitter\",\"access\":{\"groups\":[1]},\"rules\":{\"chat_properties\":{\"source\":{\"type\":{\"values\":[\"facebook\",\"twitter\"]}},\"facebook\":{\"page_id\":{\"values\":[\"63121487121\"]}}},\"customer_url\":{\"values\":[{\"value\":\"livechatinc.com\",\"exact_match\":false}]}}}",
-	required:   []string{"access", "rules"},
-	response:   "{\"auto_chat_scopes_id\":\"pqi8oasdjahuakndw9nsad9na\"}",
-	undeclared: nil,
-	validate:   nil,
-}, {
-	action: v30.ActionRemoveAutoAccessRules,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.RemoveAutoAccessRulesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.RemoveAutoAccessRules(ctx, r)
-	},
-	missing:    []string{"auto_chat_scopes_id"},
-	request:    "{\"auto_chat_scopes_id\":\"pqi8oasdjahuakndw9nsad9na\"}",
-	required:   []string{"auto_chat_scopes_id"},
-	response:   "",
-	undeclared: nil,
+	action:  v30.ActionRemoveAutoAccessRules,
+	missing: []string{"auto_chat_scopes_id"},
+	sample:  "{\"auto_chat_scopes_id\":\"pqi8oasdjahuakndw9nsad9na\"}",
+	valid:   "{\"auto_chat_scopes_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.RemoveAutoAccessRulesRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -636,71 +927,32 @@ var actionCases = []actionCase{{
 		})
 		return n, err
 	},
-}, {
-	action: v30.ActionGetAutoAccessRulesConfig,
-	call: func(ctx context.Context, c *v30.Client, _ []byte) (any, any, error) {
-		resp, err := c.GetAutoAccessRulesConfig(ctx)
-		return nil, resp, err
-	},
-	missing:    nil,
-	request:    "",
-	required:   nil,
-	response:   "{\"auto_access_rules_config\":[{\"id\":\"pqi8oasdjahuakndw9nsad9na\",\"description\":\"Chats from Facebook or Twitter\",\"access\":{\"groups\":[1]},\"rules\":{\"chat_properties\":{\"source\":{\"type\":{\"values\":[\"facebook\",\"twitter\"]}},\"facebook\":{\"page_id\":{\"values\":[\"63121487121\"]}}},\"customer_url\":{\"values\":[{\"value\":\"livechatinc.com\",\"exact_match\":false}]}}}]}",
-	undeclared: nil,
-	validate:   nil,
 }, {
 	action: v30.ActionGetCustomers,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+	invalid: []invalidCase{{
+		allowed: []string{"asc", "desc"},
+		param:   "order",
+		request: "{\"order\":\"value_from_the_future\"}",
+	}},
+	missing: nil,
+	sample:  "{\"filters\":{\"country\":{\"values\":[\"United States\",\"Poland\"]},\"visits_count\":{\"gte\":20},\"created_at\":{\"gte\":\"2017-10-12T15:19:21.010200+01:00\"}},\"page_id\":\"MTUxNzM5ODEzMTQ5Ng==\"}",
+	valid:   "{}",
+	validate: func(b []byte) (float64, error) {
 		r := new(v30.GetCustomersRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
 		}
-		resp, err := c.GetCustomers(ctx, r)
-		return r, resp, err
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
 	},
-	missing:    nil,
-	request:    "{\"filters\":{\"country\":{\"values\":[\"United States\",\"Poland\"]},\"visits_count\":{\"gte\":20},\"created_at\":{\"gte\":\"2017-10-12T15:19:21.010200+01:00\"}},\"page_id\":\"MTUxNzM5ODEzMTQ5Ng==\"}",
-	required:   nil,
-	response:   "{\"customers\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500}],\"total_customers\":2340,\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"previous_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\"}",
-	undeclared: nil,
-	validate:   nil,
 }, {
-	action: v30.ActionCreateCustomer,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.CreateCustomerRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.CreateCustomer(ctx, r)
-		return r, resp, err
-	},
-	missing:    nil,
-	request:    "{\"email\":\"j.doe@domain.com\",\"fields\":{\"some_key\":\"some_value\"}}",
-	required:   nil,
-	response:   "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500}",
-	undeclared: nil,
-	validate:   nil,
-}, {
-	action: v30.ActionUpdateCustomer,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.UpdateCustomerRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.UpdateCustomer(ctx, r)
-		return r, resp, err
-	},
-	missing:    []string{"customer_id"},
-	request:    "{\"customer_id\":\"d4efab70-984f-40ee-aa09-c9cc3c4b0882\",\"name\":\"morus12\",\"fields\":{\"size\":\"large\"}}",
-	required:   []string{"customer_id"},
-	response:   "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500}",
-	undeclared: nil,
+	action:  v30.ActionUpdateCustomer,
+	missing: []string{"customer_id"},
+	sample:  "{\"customer_id\":\"d4efab70-984f-40ee-aa09-c9cc3c4b0882\",\"name\":\"morus12\",\"fields\":{\"size\":\"large\"}}",
+	valid:   "{\"customer_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.UpdateCustomerRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -944,7 +1196,7 @@ var pushCases = []pushCase{{
 type pageCase struct {
 	action  string
 	items   string                                                       // the response field with the items
-	first   string                                                       // the first request: its required string params
+	first   string                                                       // the first request: a complete one (required params only)
 	next    []string                                                     // the params of a next page's request, sorted
 	iterate func(context.Context, *v30.Client, []byte, int) (int, error) // items seen until an error or the stop-th item
 }
@@ -1413,9 +1665,10 @@ func dial(t *testing.T) (*rtmtest.Server, *rtmtest.ServerConn, *v30.Client) {
 	return srv, sc, c
 }
 
-// TestActions calls every RTM action against rtmtest: the request on the wire must equal the
-// spec's sample (or, without a sample, hold exactly the required params), and the sample
-// response must decode and re-encode without loss.
+// TestActions calls every RTM action against rtmtest: a zero request missing required params
+// and a request with a param outside its documented values fail before anything is sent; the
+// request on the wire must equal the spec's sample (or, without a sample, the complete request
+// of the required params), and the sample response must decode and re-encode without loss.
 func TestActions(t *testing.T) {
 	srv, _, c := dial(t)
 	for _, tc := range actionCases {
@@ -1435,8 +1688,8 @@ func TestActions(t *testing.T) {
 			if tc.request != "" {
 				req = []byte(tc.request)
 			}
-			sentReq, resp, err := tc.call(ctx, c, req)
-			if tc.request == "" && len(tc.missing) > 0 {
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, nil)
 				var me *rtm.MissingParamsError
 				if !errors.As(err, &me) {
 					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
@@ -1445,13 +1698,23 @@ func TestActions(t *testing.T) {
 				if diff := cmp.Diff(want, me); diff != "" {
 					t.Errorf("a zero request (-want +got):\n%s", diff)
 				}
-				for _, r := range srv.Requests() {
-					if r.Action == tc.action {
-						t.Errorf("a request missing required params was sent: %s", r.Payload)
-					}
-				}
-				return
 			}
+			if tc.invalid != "" {
+				_, _, err := tc.call(ctx, c, []byte(tc.invalid))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("%s: got error %v, want an *rtm.InvalidParamError", tc.invalid, err)
+				}
+			}
+			for _, r := range srv.Requests() {
+				if r.Action == tc.action {
+					t.Fatalf("a request that fails Validate was sent: %s", r.Payload)
+				}
+			}
+			if req == nil && tc.valid != "" {
+				req = []byte(tc.valid)
+			}
+			sentReq, resp, err := tc.call(ctx, c, req)
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -1469,31 +1732,16 @@ func TestActions(t *testing.T) {
 				}
 				sort.Strings(keys)
 				if diff := cmp.Diff(tc.required, keys, cmpopts.EquateEmpty()); diff != "" {
-					t.Errorf("a zero request must send exactly the required params (-want +got):\n%s", diff)
+					t.Errorf("a complete request must send exactly the required params (-want +got):\n%s", diff)
+				}
+				if tc.valid != "" {
+					diffJSON(t, "a complete request on the wire", tc.valid, sent.Payload)
 				}
 			}
 			checkUnknown(t, "request", sentReq, tc.undeclared)
 			if resp != nil && tc.response != "" {
 				roundTrip(t, tc.response, resp)
 				checkUnknown(t, "response", resp, tc.undeclared)
-			}
-		})
-	}
-}
-
-// TestValidateSamples: every documented sample request passes Validate without allocating.
-func TestValidateSamples(t *testing.T) {
-	for _, tc := range actionCases {
-		if tc.validate == nil || tc.request == "" {
-			continue
-		}
-		t.Run(tc.action, func(t *testing.T) {
-			allocs, err := tc.validate([]byte(tc.request))
-			if err != nil {
-				t.Errorf("the sample request fails Validate: %v", err)
-			}
-			if allocs != 0 {
-				t.Errorf("Validate of a complete request allocates %v times, want 0", allocs)
 			}
 		})
 	}
@@ -1787,5 +2035,50 @@ func checkUnknown(t *testing.T, prefix string, v any, undeclared []string) {
 	}
 	if diff := cmp.Diff(want, rtm.UnknownFields(v), cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("fields of the sample that the spec does not declare (-want +got):\n%s", diff)
+	}
+}
+
+// TestValidate: every request with a Validate method refuses a zero request naming exactly its
+// missing required params, refuses each param with documented values set to a value outside
+// them (naming the param, the value and the documented values), and accepts a complete request
+// and the spec's sample without allocating.
+func TestValidate(t *testing.T) {
+	for _, tc := range validateCases {
+		t.Run(tc.action, func(t *testing.T) {
+			if len(tc.missing) > 0 {
+				_, err := tc.validate([]byte("{}"))
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				if diff := cmp.Diff(&rtm.MissingParamsError{Package: "v30", Action: tc.action, Params: tc.missing}, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+			}
+			for _, ok := range []struct{ what, request string }{{"a complete request", tc.valid}, {"the sample request", tc.sample}} {
+				if ok.request == "" {
+					continue
+				}
+				allocs, err := tc.validate([]byte(ok.request))
+				if err != nil {
+					t.Errorf("%s %s fails Validate: %v", ok.what, ok.request, err)
+				}
+				if allocs != 0 {
+					t.Errorf("Validate of %s allocates %v times, want 0", ok.what, allocs)
+				}
+			}
+			for _, inv := range tc.invalid {
+				_, err := tc.validate([]byte(inv.request))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Errorf("%s: got error %v, want an *rtm.InvalidParamError", inv.request, err)
+					continue
+				}
+				want := &rtm.InvalidParamError{Package: "v30", Action: tc.action, Param: inv.param, Value: "value_from_the_future", Allowed: inv.allowed}
+				if diff := cmp.Diff(want, ie); diff != "" {
+					t.Errorf("%s (-want +got):\n%s", inv.request, diff)
+				}
+			}
+		})
 	}
 }

@@ -5,394 +5,574 @@ package v30
 import "github.com/rtmkit/livechat-rtm/rtm"
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: token (empty). Client.Login calls it before sending.
+// missing: token (empty); then an *rtm.InvalidParamError for the first param outside its
+// documented values: push_notifications.platform (an optional one only when set). Client.Login
+// calls it before sending.
 func (x *LoginRequest) Validate() error {
-	if x.Token != "" {
-		return nil
-	}
-	var missing []string
 	if x.Token == "" {
-		missing = append(missing, "token")
+		var missing []string
+		if x.Token == "" {
+			missing = append(missing, "token")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionLogin,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionLogin,
-		Package: "v30",
-		Params:  missing,
+	if x.PushNotifications != nil {
+		switch x.PushNotifications.Platform {
+		case PlatformIos, PlatformAndroid:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionLogin,
+				Allowed: []string{"ios", "android"},
+				Package: "v30",
+				Param:   "push_notifications.platform",
+				Value:   string(x.PushNotifications.Platform),
+			}
+		}
 	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.GetChatThreads calls it before sending.
+// missing: chat_id (empty). Client.GetChatThreads and WebClient.GetChatThreads call it before
+// sending.
 func (x *GetChatThreadsRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionGetChatThreads,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionGetChatThreads,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), user_id (empty), user_type (empty). Client.AddUserToChat calls it
-// before sending.
+// missing: chat_id (empty), user_id (empty), user_type (empty); then an *rtm.InvalidParamError for
+// the first param outside its documented values: user_type. Client.AddUserToChat and
+// WebClient.AddUserToChat call it before sending.
 func (x *AddUserToChatRequest) Validate() error {
-	if x.ChatID != "" && x.UserID != "" && x.UserType != "" {
-		return nil
+	if x.ChatID == "" || x.UserID == "" || x.UserType == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.UserID == "" {
+			missing = append(missing, "user_id")
+		}
+		if x.UserType == "" {
+			missing = append(missing, "user_type")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionAddUserToChat,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+	switch x.UserType {
+	case UserTypeAgent, UserTypeCustomer:
+	default:
+		return &rtm.InvalidParamError{
+			Action:  ActionAddUserToChat,
+			Allowed: []string{"agent", "customer"},
+			Package: "v30",
+			Param:   "user_type",
+			Value:   string(x.UserType),
+		}
 	}
-	if x.UserID == "" {
-		missing = append(missing, "user_id")
-	}
-	if x.UserType == "" {
-		missing = append(missing, "user_type")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionAddUserToChat,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), user_id (empty), user_type (empty). Client.RemoveUserFromChat calls it
-// before sending.
+// missing: chat_id (empty), user_id (empty), user_type (empty); then an *rtm.InvalidParamError for
+// the first param outside its documented values: user_type. Client.RemoveUserFromChat and
+// WebClient.RemoveUserFromChat call it before sending.
 func (x *RemoveUserFromChatRequest) Validate() error {
-	if x.ChatID != "" && x.UserID != "" && x.UserType != "" {
-		return nil
+	if x.ChatID == "" || x.UserID == "" || x.UserType == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.UserID == "" {
+			missing = append(missing, "user_id")
+		}
+		if x.UserType == "" {
+			missing = append(missing, "user_type")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionRemoveUserFromChat,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+	switch x.UserType {
+	case UserTypeAgent, UserTypeCustomer:
+	default:
+		return &rtm.InvalidParamError{
+			Action:  ActionRemoveUserFromChat,
+			Allowed: []string{"agent", "customer"},
+			Package: "v30",
+			Param:   "user_type",
+			Value:   string(x.UserType),
+		}
 	}
-	if x.UserID == "" {
-		missing = append(missing, "user_id")
-	}
-	if x.UserType == "" {
-		missing = append(missing, "user_type")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionRemoveUserFromChat,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), event (nil). Client.SendEvent calls it before sending.
+// missing: chat_id (empty), event (nil). Client.SendEvent and WebClient.SendEvent call it before
+// sending.
 func (x *SendEventRequest) Validate() error {
-	if x.ChatID != "" && x.Event != nil {
-		return nil
+	if x.ChatID == "" || x.Event == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.Event == nil {
+			missing = append(missing, "event")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendEvent,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
+	return nil
+}
+
+// Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
+// missing: chat_id (empty). WebClient.SendFile calls it before sending.
+func (x *SendFileRequest) Validate() error {
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendFile,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	if x.Event == nil {
-		missing = append(missing, "event")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendEvent,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), thread_id (empty), event_id (empty). Client.SendRichMessagePostback
-// calls it before sending.
+// and WebClient.SendRichMessagePostback call it before sending.
 func (x *SendRichMessagePostbackRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.EventID != "" {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.EventID == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.EventID == "" {
+			missing = append(missing, "event_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendRichMessagePostback,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.EventID == "" {
-		missing = append(missing, "event_id")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendRichMessagePostback,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: content (nil). Client.Multicast calls it before sending.
+// missing: content (nil). Client.Multicast and WebClient.Multicast call it before sending.
 func (x *MulticastRequest) Validate() error {
-	if x.Content != nil {
-		return nil
-	}
-	var missing []string
 	if x.Content == nil {
-		missing = append(missing, "content")
+		var missing []string
+		if x.Content == nil {
+			missing = append(missing, "content")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionMulticast,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionMulticast,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.SendTypingIndicator calls it before sending.
+// missing: chat_id (empty); then an *rtm.InvalidParamError for the first param outside its
+// documented values: recipients (an optional one only when set). Client.SendTypingIndicator and
+// WebClient.SendTypingIndicator call it before sending.
 func (x *SendTypingIndicatorRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendTypingIndicator,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendTypingIndicator,
-		Package: "v30",
-		Params:  missing,
+	if x.Recipients != nil {
+		switch *x.Recipients {
+		case RecipientsAll, RecipientsAgents:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionSendTypingIndicator,
+				Allowed: []string{"all", "agents"},
+				Package: "v30",
+				Param:   "recipients",
+				Value:   string(*x.Recipients),
+			}
+		}
 	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: customer_id (empty). Client.BanCustomer calls it before sending.
+// missing: customer_id (empty). Client.BanCustomer and WebClient.BanCustomer call it before
+// sending.
 func (x *BanCustomerRequest) Validate() error {
-	if x.CustomerID != "" {
-		return nil
-	}
-	var missing []string
 	if x.CustomerID == "" {
-		missing = append(missing, "customer_id")
+		var missing []string
+		if x.CustomerID == "" {
+			missing = append(missing, "customer_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionBanCustomer,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionBanCustomer,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.CloseThread calls it before sending.
+// missing: chat_id (empty). Client.CloseThread and WebClient.CloseThread call it before sending.
 func (x *CloseThreadRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionCloseThread,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionCloseThread,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), type (empty), ids (nil). Client.TransferChat calls it before sending.
+// missing: chat_id (empty), type (empty), ids (nil); then an *rtm.InvalidParamError for the first
+// param outside its documented values: type. Client.TransferChat and WebClient.TransferChat call
+// it before sending.
 func (x *TransferChatRequest) Validate() error {
-	if x.ChatID != "" && x.Type != "" && x.IDs != nil {
-		return nil
+	if x.ChatID == "" || x.Type == "" || x.IDs == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.Type == "" {
+			missing = append(missing, "type")
+		}
+		if x.IDs == nil {
+			missing = append(missing, "ids")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionTransferChat,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+	switch x.Type {
+	case ResourceAccessTypeGroup, ResourceAccessTypeAgent:
+	default:
+		return &rtm.InvalidParamError{
+			Action:  ActionTransferChat,
+			Allowed: []string{"group", "agent"},
+			Package: "v30",
+			Param:   "type",
+			Value:   string(x.Type),
+		}
 	}
-	if x.Type == "" {
-		missing = append(missing, "type")
-	}
-	if x.IDs == nil {
-		missing = append(missing, "ids")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionTransferChat,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: resource (empty), id (empty). Client.GrantAccess calls it before sending.
-func (x *GrantAccessRequest) Validate() error {
-	if x.Resource != "" && x.ID != "" {
-		return nil
-	}
-	var missing []string
-	if x.Resource == "" {
-		missing = append(missing, "resource")
-	}
-	if x.ID == "" {
-		missing = append(missing, "id")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionGrantAccess,
-		Package: "v30",
-		Params:  missing,
-	}
-}
-
-// Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: resource (empty), id (empty). Client.RevokeAccess calls it before sending.
-func (x *RevokeAccessRequest) Validate() error {
-	if x.Resource != "" && x.ID != "" {
-		return nil
-	}
-	var missing []string
-	if x.Resource == "" {
-		missing = append(missing, "resource")
-	}
-	if x.ID == "" {
-		missing = append(missing, "id")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionRevokeAccess,
-		Package: "v30",
-		Params:  missing,
-	}
-}
-
-// Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: resource (empty), id (empty). Client.SetAccess calls it before sending.
-func (x *SetAccessRequest) Validate() error {
-	if x.Resource != "" && x.ID != "" {
-		return nil
-	}
-	var missing []string
-	if x.Resource == "" {
-		missing = append(missing, "resource")
-	}
-	if x.ID == "" {
-		missing = append(missing, "id")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSetAccess,
-		Package: "v30",
-		Params:  missing,
-	}
-}
-
-// Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: firebase_token (empty), platform (empty). Client.ChangePushNotifications calls it
+// missing: resource (empty), id (empty); then an *rtm.InvalidParamError for the first param
+// outside its documented values: resource. Client.GrantAccess and WebClient.GrantAccess call it
 // before sending.
-func (x *ChangePushNotificationsRequest) Validate() error {
-	if x.FirebaseToken != "" && x.Platform != "" {
-		return nil
+func (x *GrantAccessRequest) Validate() error {
+	if x.Resource == "" || x.ID == "" {
+		var missing []string
+		if x.Resource == "" {
+			missing = append(missing, "resource")
+		}
+		if x.ID == "" {
+			missing = append(missing, "id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionGrantAccess,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.FirebaseToken == "" {
-		missing = append(missing, "firebase_token")
+	switch x.Resource {
+	case ResourceChat, ResourceCustomer:
+	default:
+		return &rtm.InvalidParamError{
+			Action:  ActionGrantAccess,
+			Allowed: []string{"chat", "customer"},
+			Package: "v30",
+			Param:   "resource",
+			Value:   string(x.Resource),
+		}
 	}
-	if x.Platform == "" {
-		missing = append(missing, "platform")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionChangePushNotifications,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), properties (nil). Client.UpdateChatProperties calls it before sending.
+// missing: resource (empty), id (empty); then an *rtm.InvalidParamError for the first param
+// outside its documented values: resource. Client.RevokeAccess and WebClient.RevokeAccess call it
+// before sending.
+func (x *RevokeAccessRequest) Validate() error {
+	if x.Resource == "" || x.ID == "" {
+		var missing []string
+		if x.Resource == "" {
+			missing = append(missing, "resource")
+		}
+		if x.ID == "" {
+			missing = append(missing, "id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionRevokeAccess,
+			Package: "v30",
+			Params:  missing,
+		}
+	}
+	switch x.Resource {
+	case ResourceChat, ResourceCustomer:
+	default:
+		return &rtm.InvalidParamError{
+			Action:  ActionRevokeAccess,
+			Allowed: []string{"chat", "customer"},
+			Package: "v30",
+			Param:   "resource",
+			Value:   string(x.Resource),
+		}
+	}
+	return nil
+}
+
+// Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
+// missing: resource (empty), id (empty); then an *rtm.InvalidParamError for the first param
+// outside its documented values: resource. Client.SetAccess and WebClient.SetAccess call it before
+// sending.
+func (x *SetAccessRequest) Validate() error {
+	if x.Resource == "" || x.ID == "" {
+		var missing []string
+		if x.Resource == "" {
+			missing = append(missing, "resource")
+		}
+		if x.ID == "" {
+			missing = append(missing, "id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSetAccess,
+			Package: "v30",
+			Params:  missing,
+		}
+	}
+	switch x.Resource {
+	case ResourceChat, ResourceCustomer:
+	default:
+		return &rtm.InvalidParamError{
+			Action:  ActionSetAccess,
+			Allowed: []string{"chat", "customer"},
+			Package: "v30",
+			Param:   "resource",
+			Value:   string(x.Resource),
+		}
+	}
+	return nil
+}
+
+// Validate returns nil, or an *rtm.InvalidParamError for the first param outside its documented
+// values: routing_status (an optional one only when set). Client.UpdateAgent calls it before
+// sending.
+func (x *UpdateAgentRequest) Validate() error {
+	if x.RoutingStatus != nil {
+		switch *x.RoutingStatus {
+		case RoutingStatusAcceptingChats, RoutingStatusNotAcceptingChats:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionUpdateAgent,
+				Allowed: []string{"accepting_chats", "not_accepting_chats"},
+				Package: "v30",
+				Param:   "routing_status",
+				Value:   string(*x.RoutingStatus),
+			}
+		}
+	}
+	return nil
+}
+
+// Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
+// missing: firebase_token (empty), platform (empty); then an *rtm.InvalidParamError for the first
+// param outside its documented values: platform. Client.ChangePushNotifications calls it before
+// sending.
+func (x *ChangePushNotificationsRequest) Validate() error {
+	if x.FirebaseToken == "" || x.Platform == "" {
+		var missing []string
+		if x.FirebaseToken == "" {
+			missing = append(missing, "firebase_token")
+		}
+		if x.Platform == "" {
+			missing = append(missing, "platform")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionChangePushNotifications,
+			Package: "v30",
+			Params:  missing,
+		}
+	}
+	switch x.Platform {
+	case PlatformIos, PlatformAndroid:
+	default:
+		return &rtm.InvalidParamError{
+			Action:  ActionChangePushNotifications,
+			Allowed: []string{"ios", "android"},
+			Package: "v30",
+			Param:   "platform",
+			Value:   string(x.Platform),
+		}
+	}
+	return nil
+}
+
+// Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
+// missing: chat_id (empty), properties (nil). Client.UpdateChatProperties and
+// WebClient.UpdateChatProperties call it before sending.
 func (x *UpdateChatPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateChatProperties,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateChatProperties,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), thread_id (empty), properties (nil). Client.UpdateChatThreadProperties
-// calls it before sending.
+// and WebClient.UpdateChatThreadProperties call it before sending.
 func (x *UpdateChatThreadPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateChatThreadProperties,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateChatThreadProperties,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.UpdateLastSeenTimestamp calls it before sending.
+// missing: chat_id (empty). Client.UpdateLastSeenTimestamp and WebClient.UpdateLastSeenTimestamp
+// call it before sending.
 func (x *UpdateLastSeenTimestampRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateLastSeenTimestamp,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateLastSeenTimestamp,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: auto_chat_scopes_id (empty). Client.RemoveAutoAccessRules calls it before sending.
 func (x *RemoveAutoAccessRulesRequest) Validate() error {
-	if x.AutoChatScopesID != "" {
-		return nil
-	}
-	var missing []string
 	if x.AutoChatScopesID == "" {
-		missing = append(missing, "auto_chat_scopes_id")
+		var missing []string
+		if x.AutoChatScopesID == "" {
+			missing = append(missing, "auto_chat_scopes_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionRemoveAutoAccessRules,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionRemoveAutoAccessRules,
-		Package: "v30",
-		Params:  missing,
+	return nil
+}
+
+// Validate returns nil, or an *rtm.InvalidParamError for the first param outside its documented
+// values: order (an optional one only when set). Client.GetCustomers calls it before sending.
+func (x *GetCustomersRequest) Validate() error {
+	if x.Order != nil {
+		switch *x.Order {
+		case OrderAsc, OrderDesc:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionGetCustomers,
+				Allowed: []string{"asc", "desc"},
+				Package: "v30",
+				Param:   "order",
+				Value:   string(*x.Order),
+			}
+		}
 	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: customer_id (empty). Client.UpdateCustomer calls it before sending.
+// missing: customer_id (empty). Client.UpdateCustomer and WebClient.UpdateCustomer call it before
+// sending.
 func (x *UpdateCustomerRequest) Validate() error {
-	if x.CustomerID != "" {
-		return nil
-	}
-	var missing []string
 	if x.CustomerID == "" {
-		missing = append(missing, "customer_id")
+		var missing []string
+		if x.CustomerID == "" {
+			missing = append(missing, "customer_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateCustomer,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateCustomer,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }

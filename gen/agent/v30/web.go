@@ -87,10 +87,14 @@ func (c *WebClient) GetFilteredChats(ctx context.Context, req *GetFilteredChatsR
 // GetChatThreads returns threads that the current agent has access to in a given chat.
 //
 // It is the get_chat_threads action: POST DefaultWebURL/action/get_chat_threads. Required params:
-// chat_id. Scopes: chats--all:read, chats--access:read.
+// chat_id. A request missing one fails before it is sent (see GetChatThreadsRequest.Validate).
+// Scopes: chats--all:read, chats--access:read.
 func (c *WebClient) GetChatThreads(ctx context.Context, req *GetChatThreadsRequest, opts ...rtm.CallOption) (*GetChatThreadsResponse, error) {
 	if req == nil {
 		req = new(GetChatThreadsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetChatThreadsResponse)
 	if err := c.web.Call(ctx, ActionGetChatThreads, req, resp, opts...); err != nil {
@@ -117,11 +121,15 @@ func (c *WebClient) StartChat(ctx context.Context, req *StartChatRequest, opts .
 // chat.
 //
 // It is the add_user_to_chat action: POST DefaultWebURL/action/add_user_to_chat. Required params:
-// chat_id, user_id, user_type. Scopes: chats.conversation--all:write, chats.meta--all:write,
-// chats.meta--my:write.
+// chat_id, user_id, user_type. A request missing one or with a value outside the documented ones
+// fails before it is sent (see AddUserToChatRequest.Validate). Scopes:
+// chats.conversation--all:write, chats.meta--all:write, chats.meta--my:write.
 func (c *WebClient) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(AddUserToChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionAddUserToChat, req, nil, opts...)
 }
@@ -129,11 +137,15 @@ func (c *WebClient) AddUserToChat(ctx context.Context, req *AddUserToChatRequest
 // RemoveUserFromChat removes user from chat. Removing `customer` user type is forbidden.
 //
 // It is the remove_user_from_chat action: POST DefaultWebURL/action/remove_user_from_chat.
-// Required params: chat_id, user_id, user_type. Scopes: chats.conversation--all:write,
-// chats.meta--all:write, chats.meta--my:write.
+// Required params: chat_id, user_id, user_type. A request missing one or with a value outside the
+// documented ones fails before it is sent (see RemoveUserFromChatRequest.Validate). Scopes:
+// chats.conversation--all:write, chats.meta--all:write, chats.meta--my:write.
 func (c *WebClient) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RemoveUserFromChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionRemoveUserFromChat, req, nil, opts...)
 }
@@ -141,10 +153,14 @@ func (c *WebClient) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromC
 // SendEvent sends an Event object to a chat.
 //
 // It is the send_event action: POST DefaultWebURL/action/send_event. Required params: chat_id,
-// event. Scopes: chats.conversation--all:write, chats.conversation--my:write.
+// event. A request missing one fails before it is sent (see SendEventRequest.Validate). Scopes:
+// chats.conversation--all:write, chats.conversation--my:write.
 func (c *WebClient) SendEvent(ctx context.Context, req *SendEventRequest, opts ...rtm.CallOption) (*SendEventResponse, error) {
 	if req == nil {
 		req = new(SendEventRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(SendEventResponse)
 	if err := c.web.Call(ctx, ActionSendEvent, req, resp, opts...); err != nil {
@@ -167,10 +183,13 @@ type SendFileRequest struct {
 //
 // It is the send_file action: POST DefaultWebURL/action/send_file as multipart/form-data, the file
 // streamed from req.File.Body (see web.Client.Upload). Web API only. Required params: chat_id,
-// file.
+// file. A request missing one fails before it is sent (see SendFileRequest.Validate).
 func (c *WebClient) SendFile(ctx context.Context, req *SendFileRequest, opts ...rtm.CallOption) (*SendFileResponse, error) {
 	if req == nil {
 		return nil, errors.New("v30: SendFile: no request (its File is required)")
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	u := &web.Upload{
 		Action:    ActionSendFile,
@@ -198,10 +217,15 @@ func (c *WebClient) SendFile(ctx context.Context, req *SendFileRequest, opts ...
 //
 // It is the send_rich_message_postback action: POST
 // DefaultWebURL/action/send_rich_message_postback. Required params: chat_id, thread_id, event_id,
-// postback. Scopes: chats.conversation--all:write, chats.conversation--my:write.
+// postback. A request missing one fails before it is sent (see
+// SendRichMessagePostbackRequest.Validate). Scopes: chats.conversation--all:write,
+// chats.conversation--my:write.
 func (c *WebClient) SendRichMessagePostback(ctx context.Context, req *SendRichMessagePostbackRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSendRichMessagePostback, req, nil, opts...)
 }
@@ -209,10 +233,14 @@ func (c *WebClient) SendRichMessagePostback(ctx context.Context, req *SendRichMe
 // Multicast sends a JSON message to agents or customers (multicast).
 //
 // It is the multicast action: POST DefaultWebURL/action/multicast. Required params: scopes,
-// content. Scopes: multicast:write.
+// content. A request missing one fails before it is sent (see MulticastRequest.Validate). Scopes:
+// multicast:write.
 func (c *WebClient) Multicast(ctx context.Context, req *MulticastRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MulticastRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionMulticast, req, nil, opts...)
 }
@@ -220,11 +248,15 @@ func (c *WebClient) Multicast(ctx context.Context, req *MulticastRequest, opts .
 // SendTypingIndicator sends a typing indicator to a chat.
 //
 // It is the send_typing_indicator action: POST DefaultWebURL/action/send_typing_indicator.
-// Required params: chat_id, is_typing. Scopes: chats.conversation--all:write,
-// chats.conversation--my:write.
+// Required params: chat_id, is_typing. A request missing one or with a value outside the
+// documented ones fails before it is sent (see SendTypingIndicatorRequest.Validate). Scopes:
+// chats.conversation--all:write, chats.conversation--my:write.
 func (c *WebClient) SendTypingIndicator(ctx context.Context, req *SendTypingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendTypingIndicatorRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSendTypingIndicator, req, nil, opts...)
 }
@@ -233,10 +265,14 @@ func (c *WebClient) SendTypingIndicator(ctx context.Context, req *SendTypingIndi
 // active sessions of this customer and does not accept new ones during the ban lifespan.
 //
 // It is the ban_customer action: POST DefaultWebURL/action/ban_customer. Required params:
-// customer_id, ban. Scopes: customers.ban:write.
+// customer_id, ban. A request missing one fails before it is sent (see
+// BanCustomerRequest.Validate). Scopes: customers.ban:write.
 func (c *WebClient) BanCustomer(ctx context.Context, req *BanCustomerRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(BanCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionBanCustomer, req, nil, opts...)
 }
@@ -244,10 +280,14 @@ func (c *WebClient) BanCustomer(ctx context.Context, req *BanCustomerRequest, op
 // CloseThread closes the thread. Nobody will be able to send any messages to this thread anymore.
 //
 // It is the close_thread action: POST DefaultWebURL/action/close_thread. Required params: chat_id.
-// Scopes: chats.meta--all:write, chats.meta--my:write.
+// A request missing one fails before it is sent (see CloseThreadRequest.Validate). Scopes:
+// chats.meta--all:write, chats.meta--my:write.
 func (c *WebClient) CloseThread(ctx context.Context, req *CloseThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(CloseThreadRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionCloseThread, req, nil, opts...)
 }
@@ -255,10 +295,14 @@ func (c *WebClient) CloseThread(ctx context.Context, req *CloseThreadRequest, op
 // TransferChat transfers a chat to groups or agents.
 //
 // It is the transfer_chat action: POST DefaultWebURL/action/transfer_chat. Required params:
-// chat_id, type, ids.
+// chat_id, type, ids. A request missing one or with a value outside the documented ones fails
+// before it is sent (see TransferChatRequest.Validate).
 func (c *WebClient) TransferChat(ctx context.Context, req *TransferChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(TransferChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionTransferChat, req, nil, opts...)
 }
@@ -266,10 +310,14 @@ func (c *WebClient) TransferChat(ctx context.Context, req *TransferChatRequest, 
 // GrantAccess grants access to a chat or customer.
 //
 // It is the grant_access action: POST DefaultWebURL/action/grant_access. Required params:
-// resource, id, access.
+// resource, id, access. A request missing one or with a value outside the documented ones fails
+// before it is sent (see GrantAccessRequest.Validate).
 func (c *WebClient) GrantAccess(ctx context.Context, req *GrantAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(GrantAccessRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionGrantAccess, req, nil, opts...)
 }
@@ -277,10 +325,14 @@ func (c *WebClient) GrantAccess(ctx context.Context, req *GrantAccessRequest, op
 // RevokeAccess revokes access to a chat or customer.
 //
 // It is the revoke_access action: POST DefaultWebURL/action/revoke_access. Required params:
-// resource, id, access.
+// resource, id, access. A request missing one or with a value outside the documented ones fails
+// before it is sent (see RevokeAccessRequest.Validate).
 func (c *WebClient) RevokeAccess(ctx context.Context, req *RevokeAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RevokeAccessRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionRevokeAccess, req, nil, opts...)
 }
@@ -288,10 +340,14 @@ func (c *WebClient) RevokeAccess(ctx context.Context, req *RevokeAccessRequest, 
 // SetAccess sets access to a chat or customer.
 //
 // It is the set_access action: POST DefaultWebURL/action/set_access. Required params: resource,
-// id, access.
+// id, access. A request missing one or with a value outside the documented ones fails before it is
+// sent (see SetAccessRequest.Validate).
 func (c *WebClient) SetAccess(ctx context.Context, req *SetAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SetAccessRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSetAccess, req, nil, opts...)
 }
@@ -299,11 +355,15 @@ func (c *WebClient) SetAccess(ctx context.Context, req *SetAccessRequest, opts .
 // UpdateChatProperties updates chat properties.
 //
 // It is the update_chat_properties action: POST DefaultWebURL/action/update_chat_properties.
-// Required params: chat_id, properties. Scopes: chats.conversation--all:write,
+// Required params: chat_id, properties. A request missing one fails before it is sent (see
+// UpdateChatPropertiesRequest.Validate). Scopes: chats.conversation--all:write,
 // chats.conversation--my:write.
 func (c *WebClient) UpdateChatProperties(ctx context.Context, req *UpdateChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateChatProperties, req, nil, opts...)
 }
@@ -312,10 +372,15 @@ func (c *WebClient) UpdateChatProperties(ctx context.Context, req *UpdateChatPro
 //
 // It is the update_chat_thread_properties action: POST
 // DefaultWebURL/action/update_chat_thread_properties. Required params: chat_id, thread_id,
-// properties. Scopes: chats.conversation--all:write, chats.conversation--my:write.
+// properties. A request missing one fails before it is sent (see
+// UpdateChatThreadPropertiesRequest.Validate). Scopes: chats.conversation--all:write,
+// chats.conversation--my:write.
 func (c *WebClient) UpdateChatThreadProperties(ctx context.Context, req *UpdateChatThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateChatThreadProperties, req, nil, opts...)
 }
@@ -323,11 +388,15 @@ func (c *WebClient) UpdateChatThreadProperties(ctx context.Context, req *UpdateC
 // UpdateLastSeenTimestamp updates the last seen timestamp of the current agent in a chat.
 //
 // It is the update_last_seen_timestamp action: POST
-// DefaultWebURL/action/update_last_seen_timestamp. Required params: chat_id. Scopes:
-// chats--all:read, chats--access:read.
+// DefaultWebURL/action/update_last_seen_timestamp. Required params: chat_id. A request missing one
+// fails before it is sent (see UpdateLastSeenTimestampRequest.Validate). Scopes: chats--all:read,
+// chats--access:read.
 func (c *WebClient) UpdateLastSeenTimestamp(ctx context.Context, req *UpdateLastSeenTimestampRequest, opts ...rtm.CallOption) (*UpdateLastSeenTimestampResponse, error) {
 	if req == nil {
 		req = new(UpdateLastSeenTimestampRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(UpdateLastSeenTimestampResponse)
 	if err := c.web.Call(ctx, ActionUpdateLastSeenTimestamp, req, resp, opts...); err != nil {
@@ -382,10 +451,14 @@ func (c *WebClient) CreateCustomer(ctx context.Context, req *CreateCustomerReque
 // UpdateCustomer updates a customer.
 //
 // It is the update_customer action: POST DefaultWebURL/action/update_customer. Required params:
-// customer_id. Scopes: customers:write.
+// customer_id. A request missing one fails before it is sent (see UpdateCustomerRequest.Validate).
+// Scopes: customers:write.
 func (c *WebClient) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest, opts ...rtm.CallOption) (*UpdateCustomerResponse, error) {
 	if req == nil {
 		req = new(UpdateCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(UpdateCustomerResponse)
 	if err := c.web.Call(ctx, ActionUpdateCustomer, req, resp, opts...); err != nil {

@@ -31,6 +31,9 @@ type webCase struct {
 	hasResponse bool     // the method decodes a response
 	required    []string // required params, sorted
 	undeclared  []string
+	missing     []string // the required params Validate reports in a zero request
+	valid       string   // a complete request, sent when there is no sample
+	invalid     string   // a complete request with a param outside its documented values, or empty
 	call        func(context.Context, *v30.WebClient, []byte) (any, any, error)
 }
 
@@ -47,12 +50,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"filters\":{\"query\":\"search keyword\",\"agents\":[\"p.bednarek@livechatinc.com\"],\"date_from\":\"2016-09-01\",\"date_to\":\"2016-10-01\",\"properties\":{\"rating\":{\"score\":{\"values\":[1]}},\"rating\":{\"comment\":{\"exists\":true}}}},\"pagination\":{\"page\":1,\"limit\":25}}",
 	required:    nil,
 	response:    "{\"chats\":[{\"chat\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500},{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\"}],\"thread\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"timestamp\":1473433500,\"active\":true,\"user_ids\":[\"john@gmail.com\"],\"restricted_access\":true,\"events\":[{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}],\"order\":112057129857,\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}}}],\"pagination\":{\"page\":1,\"total\":3}}",
 	undeclared:  []string{"request.filters.agents"},
+	valid:       "{}",
 }, {
 	action: v30.ActionGetFilteredChats,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -66,12 +72,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"filters\":{\"properties\":{\"rating\":{\"score\":{\"values\":[1]}},\"rating\":{\"comment\":{\"exists\":true}}},\"include_active\":false}}",
 	required:    nil,
 	response:    "{\"chats_summary\":[{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500},{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\"}],\"last_event_per_type\":{\"message\":{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_order\":343544565,\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}},\"system_message\":{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_order\":343544565,\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"system_message\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\"}}},\"last_thread_summary\":{\"id\":\"OE070R0W0U\",\"timestamp\":1473433500,\"user_ids\":[\"john@gmail.com\"],\"order\":12417249812721,\"properties\":{\"routing\":{\"idle\":{\"value\":false},\"unassigned\":{\"value\":false}}}},\"properties\":{\"routing\":{\"idle\":{\"value\":false},\"unassigned\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}]}",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v30.ActionGetChatThreads,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -85,12 +94,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_ids\":[\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\"]}",
 	required:    []string{"chat_id"},
 	response:    "{\"chat\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500},{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\"}],\"threads\":[{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"timestamp\":1473433500,\"active\":true,\"user_ids\":[\"john@gmail.com\"],\"restricted_access\":true,\"events\":[{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}],\"order\":112057129857,\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}],\"threads_summary\":[{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"order\":129846129847},{\"thread_id\":\"b0c22fdd-fb71-40b5-bfc6-a8a0bc3117f6\",\"order\":129846129848}],\"properites\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\"}",
 }, {
 	action: v30.ActionStartChat,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -104,12 +116,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"chat\":{\"properties\":{\"source\":{\"type\":\"facebook\"}},\"users\":[{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"type\":\"customer\"}],\"thread\":{\"events\":[{\"type\":\"message\",\"custom_id\":\"12312.301231238591134\",\"text\":\"hello there\",\"recipients\":\"all\"},{\"type\":\"system_message\",\"custom_id\":\"12312.301231238591135\",\"text\":\"hello there\",\"recipients\":\"agents\"}],\"properties\":{\"source\":{\"type\":\"facebook\"}}},\"access\":{\"group_ids\":[1]}}}",
 	required:    nil,
 	response:    "{\"chat\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500},{\"id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"agent\",\"name\":\"Support Team\",\"email\":\"john@gmail.com\",\"present\":true,\"last_seen_timestamp\":1473433500,\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\"}],\"thread\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"timestamp\":1473433500,\"active\":true,\"user_ids\":[\"john@gmail.com\"],\"restricted_access\":true,\"events\":[{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}],\"order\":112057129857,\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}},\"access\":{\"group_ids\":[1,2]}}}}",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v30.ActionAddUserToChat,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -122,12 +137,15 @@ var webCases = []webCase{{
 		return r, nil, c.AddUserToChat(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"chat_id", "user_id", "user_type"},
 	noAuth:      false,
 	request:     "",
 	required:    []string{"chat_id", "user_id", "user_type"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"agent\"}",
 }, {
 	action: v30.ActionRemoveUserFromChat,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -140,12 +158,15 @@ var webCases = []webCase{{
 		return r, nil, c.RemoveUserFromChat(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"chat_id", "user_id", "user_type"},
 	noAuth:      false,
 	request:     "",
 	required:    []string{"chat_id", "user_id", "user_type"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"agent\"}",
 }, {
 	action: v30.ActionSendEvent,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -159,12 +180,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "event"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"attach_to_last_thread\":false,\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"agents\",\"custom_id\":\"12345-bhdsa\"}}",
 	required:    []string{"chat_id", "event"},
 	response:    "{\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"12345-bhdsa\",\"order\":1,\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"timestamp\":1473433500,\"text\":\"hello there\",\"recipients\":\"all\",\"properties\":{\"rating\":{\"score\":{\"value\":1},\"comment\":{\"value\":\"rated good!\"}},\"routing\":{\"idle\":{\"value\":false}}}}}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"event\":{\"text\":\"X1\",\"type\":\"message\"}}",
 }, {
 	action: v30.ActionSendRichMessagePostback,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -177,12 +201,15 @@ var webCases = []webCase{{
 		return r, nil, c.SendRichMessagePostback(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "event_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f6\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"action_yes\",\"toggled\":true}}",
 	required:    []string{"chat_id", "event_id", "postback", "thread_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"postback\":{\"id\":\"X1\",\"toggled\":true},\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionMulticast,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -195,12 +222,15 @@ var webCases = []webCase{{
 		return r, nil, c.Multicast(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"content"},
 	noAuth:      false,
 	request:     "",
 	required:    []string{"content", "scopes"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"content\":\"X1\",\"scopes\":{}}",
 }, {
 	action: v30.ActionSendTypingIndicator,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -213,12 +243,15 @@ var webCases = []webCase{{
 		return r, nil, c.SendTypingIndicator(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"chat_id\":\"X1\",\"is_typing\":true,\"recipients\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"recipients\":\"all\",\"is_typing\":true}",
 	required:    []string{"chat_id", "is_typing"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"is_typing\":true}",
 }, {
 	action: v30.ActionBanCustomer,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -231,12 +264,15 @@ var webCases = []webCase{{
 		return r, nil, c.BanCustomer(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"customer_id"},
 	noAuth:      false,
 	request:     "{\"customer_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"ban\":{\"days\":5}}",
 	required:    []string{"ban", "customer_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"ban\":{\"days\":1},\"customer_id\":\"X1\"}",
 }, {
 	action: v30.ActionCloseThread,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -249,12 +285,15 @@ var webCases = []webCase{{
 		return r, nil, c.CloseThread(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\"}",
 	required:    []string{"chat_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\"}",
 }, {
 	action: v30.ActionTransferChat,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -267,12 +306,15 @@ var webCases = []webCase{{
 		return r, nil, c.TransferChat(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"chat_id\":\"X1\",\"ids\":[\"X1\"],\"type\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"chat_id", "type", "ids"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"type\":\"group\",\"ids\":[1]}",
 	required:    []string{"chat_id", "ids", "type"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"ids\":[\"X1\"],\"type\":\"group\"}",
 }, {
 	action: v30.ActionGrantAccess,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -285,12 +327,15 @@ var webCases = []webCase{{
 		return r, nil, c.GrantAccess(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"resource", "id"},
 	noAuth:      false,
 	request:     "{\"resource\":\"chat\",\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"access\":{\"type\":\"group\",\"id\":1}}",
 	required:    []string{"access", "id", "resource"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"chat\"}",
 }, {
 	action: v30.ActionRevokeAccess,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -303,12 +348,15 @@ var webCases = []webCase{{
 		return r, nil, c.RevokeAccess(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"resource", "id"},
 	noAuth:      false,
 	request:     "{\"resource\":\"chat\",\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"access\":{\"type\":\"group\",\"id\":1}}",
 	required:    []string{"access", "id", "resource"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"chat\"}",
 }, {
 	action: v30.ActionSetAccess,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -321,12 +369,15 @@ var webCases = []webCase{{
 		return r, nil, c.SetAccess(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"resource", "id"},
 	noAuth:      false,
 	request:     "{\"resource\":\"chat\",\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"access\":{\"type\":\"group\",\"id\":1}}",
 	required:    []string{"access", "id", "resource"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"access\":{\"id\":\"X1\",\"type\":\"group\"},\"id\":\"X1\",\"resource\":\"chat\"}",
 }, {
 	action: v30.ActionUpdateChatProperties,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -339,12 +390,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateChatProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"properties\":{\"rating\":{\"score\":2,\"comment\":\"Very good, veeeery good\"}}}",
 	required:    []string{"chat_id", "properties"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
 }, {
 	action: v30.ActionUpdateChatThreadProperties,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -357,12 +411,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateChatThreadProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"thread_id\":\"EW2WQSA8\",\"properties\":{\"rating\":{\"score\":2,\"comment\":\"Very good, veeeery good\"}}}",
 	required:    []string{"chat_id", "properties", "thread_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionUpdateLastSeenTimestamp,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -376,12 +433,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"timestamp\":123456789}",
 	required:    []string{"chat_id"},
 	response:    "{\"timestamp\":123456789}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\"}",
 }, {
 	action: v30.ActionCreateCustomer,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -395,12 +455,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"email\":\"j.doe@domain.com\",\"fields\":{\"some_key\":\"some_value\"}}",
 	required:    nil,
 	response:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500}",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v30.ActionUpdateCustomer,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -414,45 +477,59 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"customer_id"},
 	noAuth:      false,
 	request:     "{\"customer_id\":\"d4efab70-984f-40ee-aa09-c9cc3c4b0882\",\"name\":\"morus12\",\"fields\":{\"size\":\"large\"}}",
 	required:    []string{"customer_id"},
 	response:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"John Smith\",\"email\":\"john@gmail.com\",\"last_visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"194.181.146.130\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechatinc.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"fields\":{\"custom field name\":\"custom field value\"},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5},\"__priv_lc2_customer_id\":\"S1525771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"present\":true,\"last_seen_timestamp\":1473433500}",
 	undeclared:  nil,
+	valid:       "{\"customer_id\":\"X1\"}",
 }}
 
-// batchCase is one batch action: call sends two zero requests of the batched action; want is what
-// each encodes to.
+// batchCase is one batch action: call sends a batch of two requests of the batched action, each
+// decoded from JSON (nil: a zero request).
 type batchCase struct {
-	action string
-	want   string // one zero request of the batched action, as JSON
-	call   func(context.Context, *v30.WebClient) ([]any, []*rtm.Error, error)
+	action  string
+	want    string   // a complete request of the batched action, as JSON
+	missing []string // the required params Validate reports in a zero request of the batched action
+	call    func(context.Context, *v30.WebClient, []byte, []byte) ([]any, []*rtm.Error, error)
 }
 
 var batchCases = []batchCase{}
 
-// uploadCase is one multipart Web API action.
+// uploadCase is one multipart Web API action: call sends a file with the complete form; zero a
+// file alone (nil when that is valid), invalid the form with a field outside its documented values
+// (nil when none has any).
 type uploadCase struct {
 	action    string
 	fileField string
 	fields    map[string]string // the form fields the call sends
 	response  string
+	missing   []string // the required params Validate reports in a zero request
 	call      func(context.Context, *v30.WebClient, web.File) (any, error)
+	zero      func(context.Context, *v30.WebClient, web.File) (any, error)
+	invalid   func(context.Context, *v30.WebClient, web.File) (any, error)
 }
 
 var uploadCases = []uploadCase{{
 	action: v30.ActionSendFile,
 	call: func(ctx context.Context, c *v30.WebClient, file web.File) (any, error) {
 		resp, err := c.SendFile(ctx, &v30.SendFileRequest{
-			ChatID: "1",
+			ChatID: "X1",
 			File:   file,
 		})
 		return resp, err
 	},
-	fields:    map[string]string{"payload.chat_id": "1"},
+	fields:    map[string]string{"payload.chat_id": "X1"},
 	fileField: "payload.file",
+	missing:   []string{"chat_id"},
 	response:  "{\"url\":\"https://cdn.livechat-static.com/api/file/lc/att/345678/bhdbfhdbf87348374837483.png\"}",
+	zero: func(ctx context.Context, c *v30.WebClient, file web.File) (any, error) {
+		resp, err := c.SendFile(ctx, &v30.SendFileRequest{File: file})
+		return resp, err
+	},
 }, {
 	action: v30.ActionUploadImage,
 	call: func(ctx context.Context, c *v30.WebClient, file web.File) (any, error) {
@@ -461,16 +538,42 @@ var uploadCases = []uploadCase{{
 	},
 	fields:    map[string]string{},
 	fileField: "payload.image",
+	missing:   nil,
 	response:  "{\"url\":\"https://cdn.livechat-static.com/api/file/lc/img/24434343/dmkslfmndsfgds6fsdfsdnfsd.png\",\"path\":\"24434343/dmkslfmndsfgds6fsdfsdnfsd.png\"}",
 }}
 
-// sharedCall calls one action both transports have through the Actions interface (nil when there
-// is none).
+// sharedCall calls one action both transports have through the Actions interface, with a complete
+// request (nil when there is none).
 var sharedCall = func(ctx context.Context, c v30.Actions) error {
-	_, err := c.GetArchives(ctx, new(v30.GetArchivesRequest))
+	r := new(v30.GetArchivesRequest)
+	if err := json.Unmarshal([]byte("{}"), r); err != nil {
+		return err
+	}
+	_, err := c.GetArchives(ctx, r)
 	return err
 }
 var sharedAction = v30.ActionGetArchives
+
+// refusedCall calls one action both transports have through the Actions interface, with a zero
+// request that lacks its required params refusedMissing (nil when there is none).
+var refusedCall = func(ctx context.Context, c v30.Actions) error {
+	r := new(v30.GetChatThreadsRequest)
+	_, err := c.GetChatThreads(ctx, r)
+	return err
+}
+var refusedAction = v30.ActionGetChatThreads
+var refusedMissing = []string{"chat_id"}
+
+// invalidCall calls one action both transports have through the Actions interface, with a complete
+// request but for one param outside its documented values (nil when there is none).
+var invalidCall = func(ctx context.Context, c v30.Actions) error {
+	r := new(v30.AddUserToChatRequest)
+	if err := json.Unmarshal([]byte("{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"value_from_the_future\"}"), r); err != nil {
+		return err
+	}
+	return c.AddUserToChat(ctx, r)
+}
+var invalidAction = v30.ActionAddUserToChat
 
 // newWebClient starts a webtest server and a WebClient of it; it returns the path prefix of
 // the calls too ("/v3.6/agent").
@@ -491,7 +594,8 @@ func newWebClient(t *testing.T) (*webtest.Server, *v30.WebClient, string) {
 
 // TestWebBatches: every batch action sends {"requests": [...]} of the batched action's
 // requests, and keeps each result: a response where the server sent one, a typed *rtm.Error
-// where it sent {"error": ...}, in order.
+// where it sent {"error": ...}, in order. A batch with a request missing required params fails
+// before anything is sent, with the batched action's *rtm.MissingParamsError.
 func TestWebBatches(t *testing.T) {
 	for _, tc := range batchCases {
 		t.Run(tc.action, func(t *testing.T) {
@@ -501,7 +605,20 @@ func TestWebBatches(t *testing.T) {
 			srv.Handle(tc.action, webtest.Reply(map[string]any{"responses": []any{
 				map[string]any{}, map[string]any{"error": map[string]any{"type": "validation", "message": "`id` is required"}},
 			}}))
-			resps, errs, err := tc.call(ctx, c)
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, []byte(tc.want), nil)
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) || !strings.Contains(err.Error(), "requests[1]") {
+					t.Fatalf("a batch with a zero request: got error %v, want an *rtm.MissingParamsError naming requests[1]", err)
+				}
+				if diff := cmp.Diff(tc.missing, me.Params); diff != "" {
+					t.Errorf("a batch with a zero request: missing params (-want +got):\n%s", diff)
+				}
+				if r, ok := srv.LastRequest(tc.action); ok {
+					t.Fatalf("a batch that fails Validate was sent: %s", r.Body)
+				}
+			}
+			resps, errs, err := tc.call(ctx, c, []byte(tc.want), []byte(tc.want))
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -517,10 +634,12 @@ func TestWebBatches(t *testing.T) {
 	}
 }
 
-// TestWebActions calls every Web API action through webtest: the method, path, query and
-// Authorization must be the documented ones, the payload on the wire must equal the spec's
-// sample (or, without one, hold exactly the required params), and the sample response must
-// decode and re-encode without loss.
+// TestWebActions calls every Web API action through webtest: a zero request missing required
+// params and a request with a param outside its documented values fail before anything is
+// sent, with the errors Client's methods return; the method, path, query and Authorization must
+// be the documented ones, the payload on the wire must equal the spec's sample (or, without one,
+// the complete request of the required params), and the sample response must decode and
+// re-encode without loss.
 func TestWebActions(t *testing.T) {
 	srv, c, base := newWebClient(t)
 	global, err := url.ParseQuery("")
@@ -543,9 +662,33 @@ func TestWebActions(t *testing.T) {
 		t.Run(tc.action, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			var req []byte
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, nil)
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				want := &rtm.MissingParamsError{Package: "v30", Action: tc.action, Params: tc.missing}
+				if diff := cmp.Diff(want, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+			}
+			if tc.invalid != "" {
+				_, _, err := tc.call(ctx, c, []byte(tc.invalid))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("%s: got error %v, want an *rtm.InvalidParamError", tc.invalid, err)
+				}
+			}
+			if r, ok := srv.LastRequest(tc.action); ok {
+				t.Fatalf("a request that fails Validate was sent: %s %s", r.Query.Encode(), r.Body)
+			}
+			req := []byte(tc.valid)
 			if tc.request != "" {
 				req = []byte(tc.request)
+			}
+			if len(req) == 0 {
+				req = nil
 			}
 			sentReq, resp, err := tc.call(ctx, c, req)
 			if err != nil {
@@ -586,6 +729,17 @@ func TestWebActions(t *testing.T) {
 				for k := range params {
 					keys = append(keys, k)
 				}
+				if tc.request == "" && tc.valid != "" {
+					var valid map[string]json.RawMessage
+					if err := json.Unmarshal([]byte(tc.valid), &valid); err != nil {
+						t.Fatal(err)
+					}
+					for k, v := range valid {
+						if want := strings.Trim(string(v), `"`); params.Get(k) != want {
+							t.Errorf("query parameter %s = %q, want %q", k, params.Get(k), want)
+						}
+					}
+				}
 			} else {
 				if len(params) != 0 {
 					t.Errorf("a POST with query parameters %v", params)
@@ -613,12 +767,15 @@ func TestWebActions(t *testing.T) {
 					for k := range payload {
 						keys = append(keys, k)
 					}
+					if tc.valid != "" {
+						diffJSON(t, "a complete request on the wire", tc.valid, body)
+					}
 				}
 			}
 			if tc.request == "" {
 				sort.Strings(keys)
 				if diff := cmp.Diff(tc.required, keys, cmpopts.EquateEmpty()); diff != "" {
-					t.Errorf("a zero request must send exactly the required params (-want +got):\n%s", diff)
+					t.Errorf("a complete request must send exactly the required params (-want +got):\n%s", diff)
 				}
 			}
 			checkUnknown(t, "request", sentReq, tc.undeclared)
@@ -630,8 +787,9 @@ func TestWebActions(t *testing.T) {
 	}
 }
 
-// TestWebUploads sends a file through every multipart action: the file part must carry the
-// name, content type and bytes given, beside the required form fields, and the sample
+// TestWebUploads sends a file through every multipart action: a form missing required fields or
+// with a field outside its documented values fails before anything is sent; the file part must
+// carry the name, content type and bytes given, beside the required form fields, and the sample
 // response must decode.
 func TestWebUploads(t *testing.T) {
 	srv, c, base := newWebClient(t)
@@ -644,6 +802,26 @@ func TestWebUploads(t *testing.T) {
 				response = "{}"
 			}
 			srv.Handle(tc.action, webtest.Reply(json.RawMessage(response)))
+			if tc.zero != nil {
+				_, err := tc.zero(ctx, c, web.File{Name: "hello.txt", Body: strings.NewReader("hello")})
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a file alone: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				if diff := cmp.Diff(&rtm.MissingParamsError{Package: "v30", Action: tc.action, Params: tc.missing}, me); diff != "" {
+					t.Errorf("a file alone (-want +got):\n%s", diff)
+				}
+			}
+			if tc.invalid != nil {
+				_, err := tc.invalid(ctx, c, web.File{Name: "hello.txt", Body: strings.NewReader("hello")})
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("a field outside its documented values: got error %v, want an *rtm.InvalidParamError", err)
+				}
+			}
+			if _, ok := srv.LastRequest(tc.action); ok {
+				t.Fatal("an upload that fails Validate was sent")
+			}
 			resp, err := tc.call(ctx, c, web.File{Name: "hello.txt", ContentType: "text/plain", Body: strings.NewReader("hello"), Size: 5})
 			if err != nil {
 				t.Fatalf("call: %v", err)
@@ -671,6 +849,9 @@ func TestWebUploads(t *testing.T) {
 
 // TestErrorsSameAcrossTransports: one call through Actions, made over RTM and over the Web
 // API, fails with the same *rtm.Error (type, message, action); the Web API's keeps its status.
+// A request missing required params, and one with a param outside its documented values, fail
+// over both with the same *rtm.MissingParamsError and *rtm.InvalidParamError, and neither
+// server receives anything.
 func TestErrorsSameAcrossTransports(t *testing.T) {
 	if sharedCall == nil {
 		t.Skip("no action has both transports")
@@ -695,6 +876,57 @@ func TestErrorsSameAcrossTransports(t *testing.T) {
 		}
 		if e.Type != "not_found" || e.Message != "Chat not found" || e.Action != sharedAction || e.StatusCode != tr.status {
 			t.Errorf("%s: %+v", tr.name, e)
+		}
+	}
+	// sent counts the requests of the refused actions that reached either server.
+	sent := func() int {
+		n := 0
+		for _, r := range rsrv.Requests() {
+			if r.Action == invalidAction || r.Action == refusedAction {
+				n++
+			}
+		}
+		for _, r := range wsrv.Requests() {
+			if r.Action == invalidAction || r.Action == refusedAction {
+				n++
+			}
+		}
+		return n
+	}
+	sentBefore := sent()
+	if invalidCall != nil {
+		var errs [2]error
+		for i, c := range []v30.Actions{rc, wc} {
+			errs[i] = invalidCall(ctx, c)
+			var ie *rtm.InvalidParamError
+			if !errors.As(errs[i], &ie) || ie.Action != invalidAction {
+				t.Fatalf("transport %d: a param outside its documented values: err = %v, want an *rtm.InvalidParamError", i, errs[i])
+			}
+		}
+		if diff := cmp.Diff(errs[0], errs[1]); diff != "" || errs[0].Error() != errs[1].Error() {
+			t.Errorf("a param outside its documented values: rtm %q, web %q (-rtm +web):\n%s", errs[0], errs[1], diff)
+		}
+	}
+	defer func() {
+		if n := sent() - sentBefore; n != 0 {
+			t.Errorf("%d requests that fail Validate were sent", n)
+		}
+	}()
+	if refusedCall == nil {
+		return
+	}
+	want := &rtm.MissingParamsError{Package: "v30", Action: refusedAction, Params: refusedMissing}
+	for _, tr := range []struct {
+		name string
+		c    v30.Actions
+	}{{"rtm", rc}, {"web", wc}} {
+		err := refusedCall(ctx, tr.c)
+		var me *rtm.MissingParamsError
+		if !errors.As(err, &me) {
+			t.Fatalf("%s: a zero request: err = %v, want an *rtm.MissingParamsError", tr.name, err)
+		}
+		if diff := cmp.Diff(want, me); diff != "" || err.Error() != want.Error() {
+			t.Errorf("%s: a zero request: %q (-want +got):\n%s", tr.name, err, diff)
 		}
 	}
 }

@@ -49,12 +49,15 @@
 // Time() gives the time.Time. Fields the spec does not describe are kept in each struct's Extra
 // map and written back when encoding, so nothing received is lost; rtm.UnknownFields lists them.
 //
-// A method checks the request's required params before sending and returns an
-// *rtm.MissingParamsError naming the missing ones: a required param is missing when it is an empty
-// string (or time, or value of a value set) or a nil slice, map, union or any; numbers, bools and
-// structs are never missing, since their zero value may be meant. A call the server refuses
-// returns an *rtm.Error whose Type is one of the ErrorType constants; transport failures are told
-// apart with rtm.IsClosed, rtm.IsConnectionLost and rtm.IsTimeout.
+// Every method, over both transports, checks its request before sending (see the request's
+// Validate method, where it has one). A request missing required params fails with an
+// *rtm.MissingParamsError naming them: a required param is missing when it is an empty string (or
+// time, or value of a value set) or a nil slice, map, union or any; numbers, bools and structs are
+// never missing, since their zero value may be meant. A param with documented values (a required
+// one, an optional one that is set, each element of a list) holding another value fails with an
+// *rtm.InvalidParamError naming the param, the value and the documented values. A call the server
+// refuses returns an *rtm.Error whose Type is one of the ErrorType constants; transport failures
+// are told apart with rtm.IsClosed, rtm.IsConnectionLost and rtm.IsTimeout.
 //
 // # Other versions
 //

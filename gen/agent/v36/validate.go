@@ -4,637 +4,848 @@ package v36
 
 import "github.com/rtmkit/livechat-rtm/rtm"
 
+// Validate returns nil, or an *rtm.InvalidParamError for the first param outside its documented
+// values: sort_order (an optional one only when set). Client.ListChats and WebClient.ListChats
+// call it before sending.
+func (x *ListChatsRequest) Validate() error {
+	if x.SortOrder != nil {
+		switch *x.SortOrder {
+		case SortOrderAsc, SortOrderDesc:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionListChats,
+				Allowed: []string{"asc", "desc"},
+				Package: "v36",
+				Param:   "sort_order",
+				Value:   string(*x.SortOrder),
+			}
+		}
+	}
+	return nil
+}
+
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.ListThreads calls it before sending.
+// missing: chat_id (empty); then an *rtm.InvalidParamError for the first param outside its
+// documented values: sort_order (an optional one only when set). Client.ListThreads and
+// WebClient.ListThreads call it before sending.
 func (x *ListThreadsRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionListThreads,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionListThreads,
-		Package: "v36",
-		Params:  missing,
+	if x.SortOrder != nil {
+		switch *x.SortOrder {
+		case SortOrderAsc, SortOrderDesc:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionListThreads,
+				Allowed: []string{"asc", "desc"},
+				Package: "v36",
+				Param:   "sort_order",
+				Value:   string(*x.SortOrder),
+			}
+		}
 	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.GetChat calls it before sending.
+// missing: chat_id (empty). Client.GetChat and WebClient.GetChat call it before sending.
 func (x *GetChatRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionGetChat,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionGetChat,
-		Package: "v36",
-		Params:  missing,
+	return nil
+}
+
+// Validate returns nil, or an *rtm.InvalidParamError for the first param outside its documented
+// values: sort_order (an optional one only when set). Client.ListArchives and
+// WebClient.ListArchives call it before sending.
+func (x *ListArchivesRequest) Validate() error {
+	if x.SortOrder != nil {
+		switch *x.SortOrder {
+		case SortOrderAsc, SortOrderDesc:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionListArchives,
+				Allowed: []string{"asc", "desc"},
+				Package: "v36",
+				Param:   "sort_order",
+				Value:   string(*x.SortOrder),
+			}
+		}
 	}
+	return nil
+}
+
+// Validate returns nil, or an *rtm.InvalidParamError for the first param outside its documented
+// values: chat.users[].type (an optional one only when set). Client.StartChat and
+// WebClient.StartChat call it before sending.
+func (x *StartChatRequest) Validate() error {
+	if x.Chat != nil {
+		for _, v1 := range x.Chat.Users {
+			switch v1.Type {
+			case StartChatRequestChatUsersTypeAgent, StartChatRequestChatUsersTypeCustomer:
+			default:
+				return &rtm.InvalidParamError{
+					Action:  ActionStartChat,
+					Allowed: []string{"agent", "customer"},
+					Package: "v36",
+					Param:   "chat.users[].type",
+					Value:   string(v1.Type),
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Validate returns nil, or an *rtm.InvalidParamError for the first param outside its documented
+// values: chat.users[].type (an optional one only when set). Client.ResumeChat and
+// WebClient.ResumeChat call it before sending.
+func (x *ResumeChatRequest) Validate() error {
+	for _, v1 := range x.Chat.Users {
+		switch v1.Type {
+		case StartChatRequestChatUsersTypeAgent, StartChatRequestChatUsersTypeCustomer:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionResumeChat,
+				Allowed: []string{"agent", "customer"},
+				Package: "v36",
+				Param:   "chat.users[].type",
+				Value:   string(v1.Type),
+			}
+		}
+	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: id (empty). Client.DeactivateChat calls it before sending.
+// missing: id (empty). Client.DeactivateChat and WebClient.DeactivateChat call it before sending.
 func (x *DeactivateChatRequest) Validate() error {
-	if x.ID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ID == "" {
-		missing = append(missing, "id")
+		var missing []string
+		if x.ID == "" {
+			missing = append(missing, "id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeactivateChat,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeactivateChat,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: id (empty). Client.FollowChat calls it before sending.
+// missing: id (empty). Client.FollowChat and WebClient.FollowChat call it before sending.
 func (x *FollowChatRequest) Validate() error {
-	if x.ID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ID == "" {
-		missing = append(missing, "id")
+		var missing []string
+		if x.ID == "" {
+			missing = append(missing, "id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionFollowChat,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionFollowChat,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: id (empty). Client.UnfollowChat calls it before sending.
+// missing: id (empty). Client.UnfollowChat and WebClient.UnfollowChat call it before sending.
 func (x *UnfollowChatRequest) Validate() error {
-	if x.ID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ID == "" {
-		missing = append(missing, "id")
+		var missing []string
+		if x.ID == "" {
+			missing = append(missing, "id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUnfollowChat,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUnfollowChat,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: id (empty). Client.TransferChat calls it before sending.
+// missing: id (empty); then an *rtm.InvalidParamError for the first param outside its documented
+// values: target.type (an optional one only when set). Client.TransferChat and
+// WebClient.TransferChat call it before sending.
 func (x *TransferChatRequest) Validate() error {
-	if x.ID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ID == "" {
-		missing = append(missing, "id")
+		var missing []string
+		if x.ID == "" {
+			missing = append(missing, "id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionTransferChat,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionTransferChat,
-		Package: "v36",
-		Params:  missing,
+	if x.Target != nil {
+		switch x.Target.Type {
+		case TransferChatRequestTargetTypeGroup, TransferChatRequestTargetTypeAgent:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionTransferChat,
+				Allowed: []string{"group", "agent"},
+				Package: "v36",
+				Param:   "target.type",
+				Value:   string(x.Target.Type),
+			}
+		}
 	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), user_id (empty), user_type (empty), visibility (empty).
-// Client.AddUserToChat calls it before sending.
+// missing: chat_id (empty), user_id (empty), user_type (empty), visibility (empty); then an
+// *rtm.InvalidParamError for the first param outside its documented values: user_type, visibility.
+// Client.AddUserToChat and WebClient.AddUserToChat call it before sending.
 func (x *AddUserToChatRequest) Validate() error {
-	if x.ChatID != "" && x.UserID != "" && x.UserType != "" && x.Visibility != "" {
-		return nil
+	if x.ChatID == "" || x.UserID == "" || x.UserType == "" || x.Visibility == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.UserID == "" {
+			missing = append(missing, "user_id")
+		}
+		if x.UserType == "" {
+			missing = append(missing, "user_type")
+		}
+		if x.Visibility == "" {
+			missing = append(missing, "visibility")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionAddUserToChat,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+	switch x.UserType {
+	case StartChatRequestChatUsersTypeAgent, StartChatRequestChatUsersTypeCustomer:
+	default:
+		return &rtm.InvalidParamError{
+			Action:  ActionAddUserToChat,
+			Allowed: []string{"agent", "customer"},
+			Package: "v36",
+			Param:   "user_type",
+			Value:   string(x.UserType),
+		}
 	}
-	if x.UserID == "" {
-		missing = append(missing, "user_id")
+	switch x.Visibility {
+	case VisibilityAll, VisibilityAgents:
+	default:
+		return &rtm.InvalidParamError{
+			Action:  ActionAddUserToChat,
+			Allowed: []string{"all", "agents"},
+			Package: "v36",
+			Param:   "visibility",
+			Value:   string(x.Visibility),
+		}
 	}
-	if x.UserType == "" {
-		missing = append(missing, "user_type")
-	}
-	if x.Visibility == "" {
-		missing = append(missing, "visibility")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionAddUserToChat,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), user_id (empty), user_type (empty). Client.RemoveUserFromChat calls it
-// before sending.
+// missing: chat_id (empty), user_id (empty), user_type (empty); then an *rtm.InvalidParamError for
+// the first param outside its documented values: user_type. Client.RemoveUserFromChat and
+// WebClient.RemoveUserFromChat call it before sending.
 func (x *RemoveUserFromChatRequest) Validate() error {
-	if x.ChatID != "" && x.UserID != "" && x.UserType != "" {
-		return nil
+	if x.ChatID == "" || x.UserID == "" || x.UserType == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.UserID == "" {
+			missing = append(missing, "user_id")
+		}
+		if x.UserType == "" {
+			missing = append(missing, "user_type")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionRemoveUserFromChat,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+	switch x.UserType {
+	case RemoveUserFromChatRequestUserTypeAgent:
+	default:
+		return &rtm.InvalidParamError{
+			Action:  ActionRemoveUserFromChat,
+			Allowed: []string{"agent"},
+			Package: "v36",
+			Param:   "user_type",
+			Value:   string(x.UserType),
+		}
 	}
-	if x.UserID == "" {
-		missing = append(missing, "user_id")
-	}
-	if x.UserType == "" {
-		missing = append(missing, "user_type")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionRemoveUserFromChat,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), event (nil). Client.SendEventPreview calls it before sending.
+// missing: chat_id (empty), event (nil). Client.SendEventPreview and WebClient.SendEventPreview
+// call it before sending.
 func (x *SendEventPreviewRequest) Validate() error {
-	if x.ChatID != "" && x.Event != nil {
-		return nil
+	if x.ChatID == "" || x.Event == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.Event == nil {
+			missing = append(missing, "event")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendEventPreview,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.Event == nil {
-		missing = append(missing, "event")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendEventPreview,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), event (nil). Client.SendEvent calls it before sending.
+// missing: chat_id (empty), event (nil). Client.SendEvent and WebClient.SendEvent call it before
+// sending.
 func (x *SendEventRequest) Validate() error {
-	if x.ChatID != "" && x.Event != nil {
-		return nil
+	if x.ChatID == "" || x.Event == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.Event == nil {
+			missing = append(missing, "event")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendEvent,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.Event == nil {
-		missing = append(missing, "event")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendEvent,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), event_id (empty), thread_id (empty). Client.SendRichMessagePostback
-// calls it before sending.
+// and WebClient.SendRichMessagePostback call it before sending.
 func (x *SendRichMessagePostbackRequest) Validate() error {
-	if x.ChatID != "" && x.EventID != "" && x.ThreadID != "" {
-		return nil
+	if x.ChatID == "" || x.EventID == "" || x.ThreadID == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.EventID == "" {
+			missing = append(missing, "event_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendRichMessagePostback,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.EventID == "" {
-		missing = append(missing, "event_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendRichMessagePostback,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: id (empty), properties (nil). Client.UpdateChatProperties calls it before sending.
+// missing: id (empty), properties (nil). Client.UpdateChatProperties and
+// WebClient.UpdateChatProperties call it before sending.
 func (x *UpdateChatPropertiesRequest) Validate() error {
-	if x.ID != "" && x.Properties != nil {
-		return nil
+	if x.ID == "" || x.Properties == nil {
+		var missing []string
+		if x.ID == "" {
+			missing = append(missing, "id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateChatProperties,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ID == "" {
-		missing = append(missing, "id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateChatProperties,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: id (empty), properties (nil). Client.DeleteChatProperties calls it before sending.
+// missing: id (empty), properties (nil). Client.DeleteChatProperties and
+// WebClient.DeleteChatProperties call it before sending.
 func (x *DeleteChatPropertiesRequest) Validate() error {
-	if x.ID != "" && x.Properties != nil {
-		return nil
+	if x.ID == "" || x.Properties == nil {
+		var missing []string
+		if x.ID == "" {
+			missing = append(missing, "id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeleteChatProperties,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ID == "" {
-		missing = append(missing, "id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeleteChatProperties,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), thread_id (empty), properties (nil). Client.UpdateThreadProperties
-// calls it before sending.
+// missing: chat_id (empty), thread_id (empty), properties (nil). Client.UpdateThreadProperties and
+// WebClient.UpdateThreadProperties call it before sending.
 func (x *UpdateThreadPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateThreadProperties,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateThreadProperties,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), thread_id (empty), properties (nil). Client.DeleteThreadProperties
-// calls it before sending.
+// missing: chat_id (empty), thread_id (empty), properties (nil). Client.DeleteThreadProperties and
+// WebClient.DeleteThreadProperties call it before sending.
 func (x *DeleteThreadPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeleteThreadProperties,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeleteThreadProperties,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), thread_id (empty), event_id (empty), properties (nil).
-// Client.UpdateEventProperties calls it before sending.
+// Client.UpdateEventProperties and WebClient.UpdateEventProperties call it before sending.
 func (x *UpdateEventPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.EventID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.EventID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.EventID == "" {
+			missing = append(missing, "event_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateEventProperties,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.EventID == "" {
-		missing = append(missing, "event_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateEventProperties,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), thread_id (empty), event_id (empty), properties (nil).
-// Client.DeleteEventProperties calls it before sending.
+// Client.DeleteEventProperties and WebClient.DeleteEventProperties call it before sending.
 func (x *DeleteEventPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.EventID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.EventID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.EventID == "" {
+			missing = append(missing, "event_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeleteEventProperties,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.EventID == "" {
-		missing = append(missing, "event_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeleteEventProperties,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), thread_id (empty), tag (empty). Client.TagThread calls it before
-// sending.
+// missing: chat_id (empty), thread_id (empty), tag (empty). Client.TagThread and
+// WebClient.TagThread call it before sending.
 func (x *TagThreadRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.Tag != "" {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.Tag == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.Tag == "" {
+			missing = append(missing, "tag")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionTagThread,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.Tag == "" {
-		missing = append(missing, "tag")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionTagThread,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), thread_id (empty), tag (empty). Client.UntagThread calls it before
-// sending.
+// missing: chat_id (empty), thread_id (empty), tag (empty). Client.UntagThread and
+// WebClient.UntagThread call it before sending.
 func (x *UntagThreadRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.Tag != "" {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.Tag == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.Tag == "" {
+			missing = append(missing, "tag")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUntagThread,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.Tag == "" {
-		missing = append(missing, "tag")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUntagThread,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: id (empty). Client.GetCustomer calls it before sending.
+// missing: id (empty). Client.GetCustomer and WebClient.GetCustomer call it before sending.
 func (x *GetCustomerRequest) Validate() error {
-	if x.ID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ID == "" {
-		missing = append(missing, "id")
+		var missing []string
+		if x.ID == "" {
+			missing = append(missing, "id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionGetCustomer,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionGetCustomer,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: id (empty). Client.UpdateCustomer calls it before sending.
+// missing: id (empty). Client.UpdateCustomer and WebClient.UpdateCustomer call it before sending.
 func (x *UpdateCustomerRequest) Validate() error {
-	if x.ID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ID == "" {
-		missing = append(missing, "id")
+		var missing []string
+		if x.ID == "" {
+			missing = append(missing, "id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateCustomer,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateCustomer,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: id (empty). Client.BanCustomer calls it before sending.
+// missing: id (empty). Client.BanCustomer and WebClient.BanCustomer call it before sending.
 func (x *BanCustomerRequest) Validate() error {
-	if x.ID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ID == "" {
-		missing = append(missing, "id")
+		var missing []string
+		if x.ID == "" {
+			missing = append(missing, "id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionBanCustomer,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionBanCustomer,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: subscription_id (empty). Client.UnsubscribeCustomers calls it before sending.
 func (x *UnsubscribeCustomersRequest) Validate() error {
-	if x.SubscriptionID != "" {
-		return nil
-	}
-	var missing []string
 	if x.SubscriptionID == "" {
-		missing = append(missing, "subscription_id")
+		var missing []string
+		if x.SubscriptionID == "" {
+			missing = append(missing, "subscription_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUnsubscribeCustomers,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUnsubscribeCustomers,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: token (empty). Client.Login calls it before sending.
+// missing: token (empty); then an *rtm.InvalidParamError for the first param outside its
+// documented values: customer_monitoring_level (an optional one only when set). Client.Login calls
+// it before sending.
 func (x *LoginRequest) Validate() error {
-	if x.Token != "" {
-		return nil
-	}
-	var missing []string
 	if x.Token == "" {
-		missing = append(missing, "token")
+		var missing []string
+		if x.Token == "" {
+			missing = append(missing, "token")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionLogin,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionLogin,
-		Package: "v36",
-		Params:  missing,
+	if x.CustomerMonitoringLevel != nil {
+		switch *x.CustomerMonitoringLevel {
+		case CustomerMonitoringLevelMy, CustomerMonitoringLevelChatting, CustomerMonitoringLevelInvited, CustomerMonitoringLevelOnline, CustomerMonitoringLevelHighestAvailable:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionLogin,
+				Allowed: []string{"my", "chatting", "invited", "online", "highest_available"},
+				Package: "v36",
+				Param:   "customer_monitoring_level",
+				Value:   string(*x.CustomerMonitoringLevel),
+			}
+		}
 	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: status (empty). Client.SetRoutingStatus calls it before sending.
+// missing: status (empty); then an *rtm.InvalidParamError for the first param outside its
+// documented values: status. Client.SetRoutingStatus and WebClient.SetRoutingStatus call it before
+// sending.
 func (x *SetRoutingStatusRequest) Validate() error {
-	if x.Status != "" {
-		return nil
-	}
-	var missing []string
 	if x.Status == "" {
-		missing = append(missing, "status")
+		var missing []string
+		if x.Status == "" {
+			missing = append(missing, "status")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSetRoutingStatus,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSetRoutingStatus,
-		Package: "v36",
-		Params:  missing,
+	switch x.Status {
+	case SetRoutingStatusRequestStatusAcceptingChats, SetRoutingStatusRequestStatusNotAcceptingChats, SetRoutingStatusRequestStatusOffline:
+	default:
+		return &rtm.InvalidParamError{
+			Action:  ActionSetRoutingStatus,
+			Allowed: []string{"accepting_chats", "not_accepting_chats", "offline"},
+			Package: "v36",
+			Param:   "status",
+			Value:   string(x.Status),
+		}
 	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: token (empty). Client.UpdateSession calls it before sending.
 func (x *UpdateSessionRequest) Validate() error {
-	if x.Token != "" {
-		return nil
-	}
-	var missing []string
 	if x.Token == "" {
-		missing = append(missing, "token")
+		var missing []string
+		if x.Token == "" {
+			missing = append(missing, "token")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateSession,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateSession,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), seen_up_to (empty). Client.MarkEventsAsSeen calls it before sending.
+// missing: chat_id (empty), seen_up_to (empty). Client.MarkEventsAsSeen and
+// WebClient.MarkEventsAsSeen call it before sending.
 func (x *MarkEventsAsSeenRequest) Validate() error {
-	if x.ChatID != "" && x.SeenUpTo != "" {
-		return nil
+	if x.ChatID == "" || x.SeenUpTo == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.SeenUpTo == "" {
+			missing = append(missing, "seen_up_to")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionMarkEventsAsSeen,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.SeenUpTo == "" {
-		missing = append(missing, "seen_up_to")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionMarkEventsAsSeen,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.SendThinkingIndicator calls it before sending.
+// missing: chat_id (empty); then an *rtm.InvalidParamError for the first param outside its
+// documented values: visibility (an optional one only when set). Client.SendThinkingIndicator and
+// WebClient.SendThinkingIndicator call it before sending.
 func (x *SendThinkingIndicatorRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendThinkingIndicator,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendThinkingIndicator,
-		Package: "v36",
-		Params:  missing,
+	if x.Visibility != nil {
+		switch *x.Visibility {
+		case VisibilityAll, VisibilityAgents:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionSendThinkingIndicator,
+				Allowed: []string{"all", "agents"},
+				Package: "v36",
+				Param:   "visibility",
+				Value:   string(*x.Visibility),
+			}
+		}
 	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.SendTypingIndicator calls it before sending.
+// missing: chat_id (empty); then an *rtm.InvalidParamError for the first param outside its
+// documented values: visibility (an optional one only when set). Client.SendTypingIndicator and
+// WebClient.SendTypingIndicator call it before sending.
 func (x *SendTypingIndicatorRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendTypingIndicator,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendTypingIndicator,
-		Package: "v36",
-		Params:  missing,
+	if x.Visibility != nil {
+		switch *x.Visibility {
+		case VisibilityAll, VisibilityAgents:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionSendTypingIndicator,
+				Allowed: []string{"all", "agents"},
+				Package: "v36",
+				Param:   "visibility",
+				Value:   string(*x.Visibility),
+			}
+		}
 	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: content (nil). Client.Multicast calls it before sending.
+// missing: content (nil). Client.Multicast and WebClient.Multicast call it before sending.
 func (x *MulticastRequest) Validate() error {
-	if x.Content != nil {
-		return nil
-	}
-	var missing []string
 	if x.Content == nil {
-		missing = append(missing, "content")
+		var missing []string
+		if x.Content == nil {
+			missing = append(missing, "content")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionMulticast,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionMulticast,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.ListAgentsForTransfer calls it before sending.
+// missing: chat_id (empty). Client.ListAgentsForTransfer and WebClient.ListAgentsForTransfer call
+// it before sending.
 func (x *ListAgentsForTransferRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionListAgentsForTransfer,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionListAgentsForTransfer,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), thread_id (empty). Client.RequestThreadSummary calls it before
-// sending.
+// missing: chat_id (empty), thread_id (empty). Client.RequestThreadSummary and
+// WebClient.RequestThreadSummary call it before sending.
 func (x *RequestThreadSummaryRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionRequestThreadSummary,
+			Package: "v36",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionRequestThreadSummary,
-		Package: "v36",
-		Params:  missing,
-	}
+	return nil
 }

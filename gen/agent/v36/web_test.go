@@ -31,6 +31,9 @@ type webCase struct {
 	hasResponse bool     // the method decodes a response
 	required    []string // required params, sorted
 	undeclared  []string
+	missing     []string // the required params Validate reports in a zero request
+	valid       string   // a complete request, sent when there is no sample
+	invalid     string   // a complete request with a param outside its documented values, or empty
 	call        func(context.Context, *v36.WebClient, []byte) (any, any, error)
 }
 
@@ -47,12 +50,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"sort_order\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "{\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"chats_summary\":[{\"id\":\"PJ0MRSHTDG\",\"last_event_per_type\":{\"message\":{\"thread_id\":\"K600PKZON8\",\"thread_created_at\":\"2020-05-07T07:11:28.288340Z\",\"event\":{\"id\":\"Q298LUVPRH_1\",\"created_at\":\"2019-12-09T12:01:18.909000Z\",\"visibility\":\"all\",\"type\":\"message\",\"text\":\"hello world\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\"}}},\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true,\"created_at\":\"2019-12-17T08:53:20.693553+01:00\",\"statistics\":{\"chats_count\":1},\"agent_last_event_created_at\":\"2019-12-17T09:04:05.239000+01:00\"},{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://example.com/avatar.jpg\",\"visibility\":\"all\"}],\"last_thread_summary\":{\"id\":\"K600PKZON8\",\"created_at\":\"2020-05-07T07:11:28.288340Z\",\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"smith@example.com\"],\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"active\":true,\"access\":{\"group_ids\":[0]}},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"access\":{\"group_ids\":[0]},\"is_followed\":true}],\"found_chats\":4}",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionListThreads,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -66,12 +72,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"chat_id\":\"X1\",\"sort_order\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PWJ8Y4THAV\"}",
 	required:    []string{"chat_id"},
 	response:    "{\"threads\":[{\"id\":\"K600PKZON8\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"active\":true,\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"smith@example.com\"],\"events\":[{\"id\":\"Q20N9CKRX2_1\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"visibility\":\"all\",\"type\":\"message\",\"text\":\"Hello\",\"author_id\":\"smith@example.com\"}],\"summary\":{\"status\":\"ok\",\"text\":\"• Agent greets with a short message.\",\"updated_at\":\"2025-10-21T07:08:16.125000Z\"},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\",\"customer_visit\":{\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"latitude\":\"-14.6973803\",\"longitude\":\"-75.1266898\",\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"}}}],\"found_threads\":42,\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"previous_page_id\":\"MTUxNzM5ODEzMTQ5Nw==\"}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\"}",
 }, {
 	action: v36.ActionGetChat,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -85,12 +94,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\"}",
 	required:    []string{"chat_id"},
 	response:    "{\"id\":\"PJ0MRSHTDG\",\"thread\":{\"id\":\"K600PKZON8\",\"created_at\":\"2020-05-07T07:11:28.288340Z\",\"active\":true,\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"smith@example.com\"],\"events\":[{\"id\":\"Q20N9CKRX2_1\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"visibility\":\"all\",\"type\":\"message\",\"text\":\"Hello\",\"author_id\":\"smith@example.com\"}],\"summary\":{\"status\":\"ok\",\"text\":\"• Agent greets with a short message.\",\"updated_at\":\"2025-10-21T07:08:16.125000Z\"},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\",\"customer_visit\":{\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"latitude\":\"-14.6973803\",\"longitude\":\"-75.1266898\",\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"}}},\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true,\"created_at\":\"2019-12-17T08:53:20.693553+01:00\",\"statistics\":{\"chats_count\":1},\"agent_last_event_created_at\":\"2019-12-17T09:04:05.239000+01:00\"},{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://example.com/avatar.jpg\",\"visibility\":\"all\"}],\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"access\":{\"group_ids\":[0]},\"is_followed\":true}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\"}",
 }, {
 	action: v36.ActionListArchives,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -104,12 +116,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"sort_order\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"filters\":{\"event_types\":{\"values\":[\"message\",\"filled_form\"]}}}",
 	required:    nil,
 	response:    "{\"chats\":[{\"id\":\"PJ0MRSHTDG\",\"users\":[{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://cdn.livechat-files.com/api/file/avatar.png\",\"visibility\":\"all\"}],\"thread\":{\"id\":\"K600PKZON8\",\"active\":false,\"user_ids\":[\"smith@example.com\"],\"events\":[{\"id\":\"QBT14H0Y3Y_1\",\"created_at\":\"2020-05-28T11:45:32.269000Z\",\"visibility\":\"all\",\"type\":\"message\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"event_property\":\"property_value\"}},\"text\":\"Hello, how can I help you?\",\"author_id\":\"smith@example.com\"}],\"summary\":{\"status\":\"ok\",\"text\":\"• Agent greets with a short message.\",\"updated_at\":\"2025-10-21T07:08:16.125000Z\"},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"thread_property\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"created_at\":\"2020-05-28T11:44:58.829000Z\",\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\",\"previous_accessible_thread_id\":\"K600PKZOM8\",\"next_accessible_thread_id\":\"K600PKZOO8\",\"customer_visit\":{\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"latitude\":\"-14.6973803\",\"longitude\":\"-75.1266898\",\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"}}},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"chat_property\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"is_followed\":false}],\"found_chats\":42,\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"previous_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\"}",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionStartChat,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -123,12 +138,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"chat\":{\"users\":[{\"id\":\"X1\",\"type\":\"value_from_the_future\"}]}}",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"PGDGHT5G\"}",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionResumeChat,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -142,12 +160,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"chat\":{\"id\":\"X1\",\"users\":[{\"id\":\"X1\",\"type\":\"value_from_the_future\"}]}}",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"chat\":{\"id\":\"PWJ8Y4THAV\"}}",
 	required:    []string{"chat"},
 	response:    "{\"thread_id\":\"Z8AGR5OUW\"}",
 	undeclared:  nil,
+	valid:       "{\"chat\":{\"id\":\"X1\"}}",
 }, {
 	action: v36.ActionDeactivateChat,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -160,12 +181,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeactivateChat(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"PJ0MRSHTDG\"}",
 	required:    []string{"id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionFollowChat,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -178,12 +202,15 @@ var webCases = []webCase{{
 		return r, nil, c.FollowChat(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"PW94SJTGW6\"}",
 	required:    []string{"id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionUnfollowChat,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -197,12 +224,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"PJ0MRSHTDG\"}",
 	required:    []string{"id"},
 	response:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionTransferChat,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -215,12 +245,15 @@ var webCases = []webCase{{
 		return r, nil, c.TransferChat(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"id\":\"X1\",\"target\":{\"ids\":[\"X1\"],\"type\":\"value_from_the_future\"}}",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"PJ0MRSHTDG\",\"target\":{\"type\":\"group\",\"ids\":[19]}}",
 	required:    []string{"id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionAddUserToChat,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -233,12 +266,15 @@ var webCases = []webCase{{
 		return r, nil, c.AddUserToChat(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"value_from_the_future\",\"visibility\":\"all\"}",
 	method:      "POST",
+	missing:     []string{"chat_id", "user_id", "user_type", "visibility"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"user_id\":\"smith@example.com\",\"user_type\":\"agent\",\"visibility\":\"all\"}",
 	required:    []string{"chat_id", "user_id", "user_type", "visibility"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"agent\",\"visibility\":\"all\"}",
 }, {
 	action: v36.ActionRemoveUserFromChat,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -251,12 +287,15 @@ var webCases = []webCase{{
 		return r, nil, c.RemoveUserFromChat(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"chat_id", "user_id", "user_type"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"user_id\":\"smith@example.com\",\"user_type\":\"agent\"}",
 	required:    []string{"chat_id", "user_id", "user_type"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"agent\"}",
 }, {
 	action: v36.ActionSendEventPreview,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -269,12 +308,15 @@ var webCases = []webCase{{
 		return r, nil, c.SendEventPreview(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "event"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"Preview of a longer response...\",\"visibility\":\"all\",\"custom_id\":\"31-0C-1C-07-DB-16\"}}",
 	required:    []string{"chat_id", "event"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"event\":{\"type\":\"file\",\"url\":\"X1\"}}",
 }, {
 	action: v36.ActionSendEvent,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -288,12 +330,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "event"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"visibility\":\"all\"}}",
 	required:    []string{"chat_id", "event"},
 	response:    "{\"event_id\":\"K600PKZON8\"}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"event\":{\"type\":\"file\",\"url\":\"X1\"}}",
 }, {
 	action: v36.ActionSendRichMessagePostback,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -306,12 +351,15 @@ var webCases = []webCase{{
 		return r, nil, c.SendRichMessagePostback(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "event_id", "thread_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true,\"button_type\":\"url\",\"button_value\":\"https://www.example.com\",\"ecommerce\":{\"product_id\":\"12345\",\"option_id\":\"red-xl\",\"quantity\":1}}}",
 	required:    []string{"chat_id", "event_id", "postback", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"postback\":{\"id\":\"X1\",\"toggled\":true},\"thread_id\":\"X1\"}",
 }, {
 	action: v36.ActionUpdateChatProperties,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -324,12 +372,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateChatProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id", "properties"},
 	noAuth:      false,
 	request:     "{\"id\":\"Q1VZR7AJCE\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat property value updated by Agent\"}}}",
 	required:    []string{"id", "properties"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
 }, {
 	action: v36.ActionDeleteChatProperties,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -342,12 +393,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteChatProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id", "properties"},
 	noAuth:      false,
 	request:     "{\"id\":\"Q1VZR7AJCE\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:    []string{"id", "properties"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]}}",
 }, {
 	action: v36.ActionUpdateThreadProperties,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -360,12 +414,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateThreadProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"Q1WZ073OA7\",\"thread_id\":\"Q1WZ073OB7\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat thread property value updated by Agent\"}}}",
 	required:    []string{"chat_id", "properties", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 }, {
 	action: v36.ActionDeleteThreadProperties,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -378,12 +435,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteThreadProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"Q1WZ073OA7\",\"thread_id\":\"Q1WZ073OB7\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:    []string{"chat_id", "properties", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
 }, {
 	action: v36.ActionUpdateEventProperties,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -396,12 +456,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateEventProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "event_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Event property value updated by Agent\"}}}",
 	required:    []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 }, {
 	action: v36.ActionDeleteEventProperties,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -414,12 +477,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteEventProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "event_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"Q16ZSBGX3J\",\"thread_id\":\"Q16ZSBGX4J\",\"event_id\":\"Q16ZSBGX4J_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:    []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
 }, {
 	action: v36.ActionTagThread,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -432,12 +498,15 @@ var webCases = []webCase{{
 		return r, nil, c.TagThread(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "tag"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
 	required:    []string{"chat_id", "tag", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"tag\":\"X1\",\"thread_id\":\"X1\"}",
 }, {
 	action: v36.ActionUntagThread,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -450,12 +519,15 @@ var webCases = []webCase{{
 		return r, nil, c.UntagThread(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "tag"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
 	required:    []string{"chat_id", "tag", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"tag\":\"X1\",\"thread_id\":\"X1\"}",
 }, {
 	action: v36.ActionGetCustomer,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -469,12 +541,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\"}",
 	required:    []string{"id"},
 	response:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"example.com/avatars/1.jpg\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}],\"visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"ended_at\":\"2017-10-12T15:20:22.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"latitude\":\"-14.6973803\",\"longitude\":\"-75.1266898\",\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechat.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechat.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5,\"page_views_count\":1337,\"greetings_shown_count\":69,\"greetings_accepted_count\":42,\"tickets_count\":12},\"__priv_lc2_customer_id\":\"test_771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"chat_ids\":[\"PWJ8Y4THAV\"],\"tickets\":[{\"ticket_id\":\"0c04cb99-817a-4935-9d62-137c89a74388\",\"created_at\":\"2017-10-12T15:19:21.010200Z\"}]}",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionUpdateCustomer,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -487,12 +562,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateCustomer(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatars/1.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
 	required:    []string{"id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionBanCustomer,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -505,12 +583,15 @@ var webCases = []webCase{{
 		return r, nil, c.BanCustomer(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"ban\":{\"days\":3}}",
 	required:    []string{"ban", "id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"ban\":{\"days\":1},\"id\":\"X1\"}",
 }, {
 	action: v36.ActionSetRoutingStatus,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -523,12 +604,15 @@ var webCases = []webCase{{
 		return r, nil, c.SetRoutingStatus(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"status\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"status"},
 	noAuth:      false,
 	request:     "{\"status\":\"accepting_chats\",\"agent_id\":\"smith@example.com\"}",
 	required:    []string{"status"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"status\":\"accepting_chats\"}",
 }, {
 	action: v36.ActionListRoutingStatuses,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -542,12 +626,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"filters\":{\"group_ids\":[0]}}",
 	required:    nil,
 	response:    "[{\"agent_id\":\"smith@example.com\",\"status\":\"accepting_chats\"},{\"agent_id\":\"agent@example.com\",\"status\":\"not_accepting_chats\"}]",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionMarkEventsAsSeen,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -560,12 +647,15 @@ var webCases = []webCase{{
 		return r, nil, c.MarkEventsAsSeen(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "seen_up_to"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\",\"seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
 	required:    []string{"chat_id", "seen_up_to"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"seen_up_to\":\"2020-05-07T07:11:28.288340Z\"}",
 }, {
 	action: v36.ActionSendThinkingIndicator,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -578,12 +668,15 @@ var webCases = []webCase{{
 		return r, nil, c.SendThinkingIndicator(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"chat_id\":\"X1\",\"visibility\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\",\"title\":\"Thinking...\",\"description\":\"Fetching data from the Billing API...\",\"visibility\":\"all\",\"custom_id\":\"31-0C-1C-07-DB-16\"}",
 	required:    []string{"chat_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\"}",
 }, {
 	action: v36.ActionSendTypingIndicator,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -596,12 +689,15 @@ var webCases = []webCase{{
 		return r, nil, c.SendTypingIndicator(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"chat_id\":\"X1\",\"is_typing\":true,\"visibility\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\",\"is_typing\":true}",
 	required:    []string{"chat_id", "is_typing"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"is_typing\":true}",
 }, {
 	action: v36.ActionMulticast,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -614,12 +710,15 @@ var webCases = []webCase{{
 		return r, nil, c.Multicast(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"content"},
 	noAuth:      false,
 	request:     "",
 	required:    []string{"content", "recipients"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"content\":\"X1\",\"recipients\":{}}",
 }, {
 	action: v36.ActionListAgentsForTransfer,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -633,12 +732,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:    []string{"chat_id"},
 	response:    "[{\"agent_id\":\"smith@example.com\",\"active_chats\":2},{\"agent_id\":\"agent@example.com\",\"active_chats\":5}]",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\"}",
 }, {
 	action: v36.ActionRequestThreadSummary,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -651,31 +753,40 @@ var webCases = []webCase{{
 		return r, nil, c.RequestThreadSummary(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"PJ0MRSHTFG\"}",
 	required:    []string{"chat_id", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"thread_id\":\"X1\"}",
 }}
 
-// batchCase is one batch action: call sends two zero requests of the batched action; want is what
-// each encodes to.
+// batchCase is one batch action: call sends a batch of two requests of the batched action, each
+// decoded from JSON (nil: a zero request).
 type batchCase struct {
-	action string
-	want   string // one zero request of the batched action, as JSON
-	call   func(context.Context, *v36.WebClient) ([]any, []*rtm.Error, error)
+	action  string
+	want    string   // a complete request of the batched action, as JSON
+	missing []string // the required params Validate reports in a zero request of the batched action
+	call    func(context.Context, *v36.WebClient, []byte, []byte) ([]any, []*rtm.Error, error)
 }
 
 var batchCases = []batchCase{}
 
-// uploadCase is one multipart Web API action.
+// uploadCase is one multipart Web API action: call sends a file with the complete form; zero a
+// file alone (nil when that is valid), invalid the form with a field outside its documented values
+// (nil when none has any).
 type uploadCase struct {
 	action    string
 	fileField string
 	fields    map[string]string // the form fields the call sends
 	response  string
+	missing   []string // the required params Validate reports in a zero request
 	call      func(context.Context, *v36.WebClient, web.File) (any, error)
+	zero      func(context.Context, *v36.WebClient, web.File) (any, error)
+	invalid   func(context.Context, *v36.WebClient, web.File) (any, error)
 }
 
 var uploadCases = []uploadCase{{
@@ -686,16 +797,43 @@ var uploadCases = []uploadCase{{
 	},
 	fields:    map[string]string{},
 	fileField: "file",
+	missing:   nil,
 	response:  "{\"url\":\"https://cdn.livechat-files.com/api/file/lc/att/8948324/45a3581b59a7295145c3825c86ec7ab3/image.png\"}",
 }}
 
-// sharedCall calls one action both transports have through the Actions interface (nil when there
-// is none).
+// sharedCall calls one action both transports have through the Actions interface, with a complete
+// request (nil when there is none).
 var sharedCall = func(ctx context.Context, c v36.Actions) error {
-	_, err := c.ListChats(ctx, new(v36.ListChatsRequest))
+	r := new(v36.ListChatsRequest)
+	if err := json.Unmarshal([]byte("{}"), r); err != nil {
+		return err
+	}
+	_, err := c.ListChats(ctx, r)
 	return err
 }
 var sharedAction = v36.ActionListChats
+
+// refusedCall calls one action both transports have through the Actions interface, with a zero
+// request that lacks its required params refusedMissing (nil when there is none).
+var refusedCall = func(ctx context.Context, c v36.Actions) error {
+	r := new(v36.ListThreadsRequest)
+	_, err := c.ListThreads(ctx, r)
+	return err
+}
+var refusedAction = v36.ActionListThreads
+var refusedMissing = []string{"chat_id"}
+
+// invalidCall calls one action both transports have through the Actions interface, with a complete
+// request but for one param outside its documented values (nil when there is none).
+var invalidCall = func(ctx context.Context, c v36.Actions) error {
+	r := new(v36.ListChatsRequest)
+	if err := json.Unmarshal([]byte("{\"sort_order\":\"value_from_the_future\"}"), r); err != nil {
+		return err
+	}
+	_, err := c.ListChats(ctx, r)
+	return err
+}
+var invalidAction = v36.ActionListChats
 
 // newWebClient starts a webtest server and a WebClient of it; it returns the path prefix of
 // the calls too ("/v3.6/agent").
@@ -716,7 +854,8 @@ func newWebClient(t *testing.T) (*webtest.Server, *v36.WebClient, string) {
 
 // TestWebBatches: every batch action sends {"requests": [...]} of the batched action's
 // requests, and keeps each result: a response where the server sent one, a typed *rtm.Error
-// where it sent {"error": ...}, in order.
+// where it sent {"error": ...}, in order. A batch with a request missing required params fails
+// before anything is sent, with the batched action's *rtm.MissingParamsError.
 func TestWebBatches(t *testing.T) {
 	for _, tc := range batchCases {
 		t.Run(tc.action, func(t *testing.T) {
@@ -726,7 +865,20 @@ func TestWebBatches(t *testing.T) {
 			srv.Handle(tc.action, webtest.Reply(map[string]any{"responses": []any{
 				map[string]any{}, map[string]any{"error": map[string]any{"type": "validation", "message": "`id` is required"}},
 			}}))
-			resps, errs, err := tc.call(ctx, c)
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, []byte(tc.want), nil)
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) || !strings.Contains(err.Error(), "requests[1]") {
+					t.Fatalf("a batch with a zero request: got error %v, want an *rtm.MissingParamsError naming requests[1]", err)
+				}
+				if diff := cmp.Diff(tc.missing, me.Params); diff != "" {
+					t.Errorf("a batch with a zero request: missing params (-want +got):\n%s", diff)
+				}
+				if r, ok := srv.LastRequest(tc.action); ok {
+					t.Fatalf("a batch that fails Validate was sent: %s", r.Body)
+				}
+			}
+			resps, errs, err := tc.call(ctx, c, []byte(tc.want), []byte(tc.want))
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -742,10 +894,12 @@ func TestWebBatches(t *testing.T) {
 	}
 }
 
-// TestWebActions calls every Web API action through webtest: the method, path, query and
-// Authorization must be the documented ones, the payload on the wire must equal the spec's
-// sample (or, without one, hold exactly the required params), and the sample response must
-// decode and re-encode without loss.
+// TestWebActions calls every Web API action through webtest: a zero request missing required
+// params and a request with a param outside its documented values fail before anything is
+// sent, with the errors Client's methods return; the method, path, query and Authorization must
+// be the documented ones, the payload on the wire must equal the spec's sample (or, without one,
+// the complete request of the required params), and the sample response must decode and
+// re-encode without loss.
 func TestWebActions(t *testing.T) {
 	srv, c, base := newWebClient(t)
 	global, err := url.ParseQuery("")
@@ -768,9 +922,33 @@ func TestWebActions(t *testing.T) {
 		t.Run(tc.action, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			var req []byte
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, nil)
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				want := &rtm.MissingParamsError{Package: "v36", Action: tc.action, Params: tc.missing}
+				if diff := cmp.Diff(want, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+			}
+			if tc.invalid != "" {
+				_, _, err := tc.call(ctx, c, []byte(tc.invalid))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("%s: got error %v, want an *rtm.InvalidParamError", tc.invalid, err)
+				}
+			}
+			if r, ok := srv.LastRequest(tc.action); ok {
+				t.Fatalf("a request that fails Validate was sent: %s %s", r.Query.Encode(), r.Body)
+			}
+			req := []byte(tc.valid)
 			if tc.request != "" {
 				req = []byte(tc.request)
+			}
+			if len(req) == 0 {
+				req = nil
 			}
 			sentReq, resp, err := tc.call(ctx, c, req)
 			if err != nil {
@@ -811,6 +989,17 @@ func TestWebActions(t *testing.T) {
 				for k := range params {
 					keys = append(keys, k)
 				}
+				if tc.request == "" && tc.valid != "" {
+					var valid map[string]json.RawMessage
+					if err := json.Unmarshal([]byte(tc.valid), &valid); err != nil {
+						t.Fatal(err)
+					}
+					for k, v := range valid {
+						if want := strings.Trim(string(v), `"`); params.Get(k) != want {
+							t.Errorf("query parameter %s = %q, want %q", k, params.Get(k), want)
+						}
+					}
+				}
 			} else {
 				if len(params) != 0 {
 					t.Errorf("a POST with query parameters %v", params)
@@ -838,12 +1027,15 @@ func TestWebActions(t *testing.T) {
 					for k := range payload {
 						keys = append(keys, k)
 					}
+					if tc.valid != "" {
+						diffJSON(t, "a complete request on the wire", tc.valid, body)
+					}
 				}
 			}
 			if tc.request == "" {
 				sort.Strings(keys)
 				if diff := cmp.Diff(tc.required, keys, cmpopts.EquateEmpty()); diff != "" {
-					t.Errorf("a zero request must send exactly the required params (-want +got):\n%s", diff)
+					t.Errorf("a complete request must send exactly the required params (-want +got):\n%s", diff)
 				}
 			}
 			checkUnknown(t, "request", sentReq, tc.undeclared)
@@ -855,8 +1047,9 @@ func TestWebActions(t *testing.T) {
 	}
 }
 
-// TestWebUploads sends a file through every multipart action: the file part must carry the
-// name, content type and bytes given, beside the required form fields, and the sample
+// TestWebUploads sends a file through every multipart action: a form missing required fields or
+// with a field outside its documented values fails before anything is sent; the file part must
+// carry the name, content type and bytes given, beside the required form fields, and the sample
 // response must decode.
 func TestWebUploads(t *testing.T) {
 	srv, c, base := newWebClient(t)
@@ -869,6 +1062,26 @@ func TestWebUploads(t *testing.T) {
 				response = "{}"
 			}
 			srv.Handle(tc.action, webtest.Reply(json.RawMessage(response)))
+			if tc.zero != nil {
+				_, err := tc.zero(ctx, c, web.File{Name: "hello.txt", Body: strings.NewReader("hello")})
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a file alone: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				if diff := cmp.Diff(&rtm.MissingParamsError{Package: "v36", Action: tc.action, Params: tc.missing}, me); diff != "" {
+					t.Errorf("a file alone (-want +got):\n%s", diff)
+				}
+			}
+			if tc.invalid != nil {
+				_, err := tc.invalid(ctx, c, web.File{Name: "hello.txt", Body: strings.NewReader("hello")})
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("a field outside its documented values: got error %v, want an *rtm.InvalidParamError", err)
+				}
+			}
+			if _, ok := srv.LastRequest(tc.action); ok {
+				t.Fatal("an upload that fails Validate was sent")
+			}
 			resp, err := tc.call(ctx, c, web.File{Name: "hello.txt", ContentType: "text/plain", Body: strings.NewReader("hello"), Size: 5})
 			if err != nil {
 				t.Fatalf("call: %v", err)
@@ -896,6 +1109,9 @@ func TestWebUploads(t *testing.T) {
 
 // TestErrorsSameAcrossTransports: one call through Actions, made over RTM and over the Web
 // API, fails with the same *rtm.Error (type, message, action); the Web API's keeps its status.
+// A request missing required params, and one with a param outside its documented values, fail
+// over both with the same *rtm.MissingParamsError and *rtm.InvalidParamError, and neither
+// server receives anything.
 func TestErrorsSameAcrossTransports(t *testing.T) {
 	if sharedCall == nil {
 		t.Skip("no action has both transports")
@@ -920,6 +1136,57 @@ func TestErrorsSameAcrossTransports(t *testing.T) {
 		}
 		if e.Type != "not_found" || e.Message != "Chat not found" || e.Action != sharedAction || e.StatusCode != tr.status {
 			t.Errorf("%s: %+v", tr.name, e)
+		}
+	}
+	// sent counts the requests of the refused actions that reached either server.
+	sent := func() int {
+		n := 0
+		for _, r := range rsrv.Requests() {
+			if r.Action == invalidAction || r.Action == refusedAction {
+				n++
+			}
+		}
+		for _, r := range wsrv.Requests() {
+			if r.Action == invalidAction || r.Action == refusedAction {
+				n++
+			}
+		}
+		return n
+	}
+	sentBefore := sent()
+	if invalidCall != nil {
+		var errs [2]error
+		for i, c := range []v36.Actions{rc, wc} {
+			errs[i] = invalidCall(ctx, c)
+			var ie *rtm.InvalidParamError
+			if !errors.As(errs[i], &ie) || ie.Action != invalidAction {
+				t.Fatalf("transport %d: a param outside its documented values: err = %v, want an *rtm.InvalidParamError", i, errs[i])
+			}
+		}
+		if diff := cmp.Diff(errs[0], errs[1]); diff != "" || errs[0].Error() != errs[1].Error() {
+			t.Errorf("a param outside its documented values: rtm %q, web %q (-rtm +web):\n%s", errs[0], errs[1], diff)
+		}
+	}
+	defer func() {
+		if n := sent() - sentBefore; n != 0 {
+			t.Errorf("%d requests that fail Validate were sent", n)
+		}
+	}()
+	if refusedCall == nil {
+		return
+	}
+	want := &rtm.MissingParamsError{Package: "v36", Action: refusedAction, Params: refusedMissing}
+	for _, tr := range []struct {
+		name string
+		c    v36.Actions
+	}{{"rtm", rc}, {"web", wc}} {
+		err := refusedCall(ctx, tr.c)
+		var me *rtm.MissingParamsError
+		if !errors.As(err, &me) {
+			t.Fatalf("%s: a zero request: err = %v, want an *rtm.MissingParamsError", tr.name, err)
+		}
+		if diff := cmp.Diff(want, me); diff != "" || err.Error() != want.Error() {
+			t.Errorf("%s: a zero request: %q (-want +got):\n%s", tr.name, err, diff)
 		}
 	}
 }

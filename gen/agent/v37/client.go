@@ -140,10 +140,14 @@ func Dial(ctx context.Context, cfg Config, opts ...rtm.Option) (*Client, error) 
 
 // ListChats returns info of the chats an agent has access to.
 //
-// It is the list_chats action. Scopes: chats--all:ro, chats--access:ro.
+// It is the list_chats action. A request with a value outside the documented ones fails before it
+// is sent (see ListChatsRequest.Validate). Scopes: chats--all:ro, chats--access:ro.
 func (c *Client) ListChats(ctx context.Context, req *ListChatsRequest, opts ...rtm.CallOption) (*ListChatsResponse, error) {
 	if req == nil {
 		req = new(ListChatsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(ListChatsResponse)
 	if err := c.conn.Call(ctx, ActionListChats, (*wireListChatsRequest)(req), (*wireListChatsResponse)(resp), opts...); err != nil {
@@ -198,8 +202,9 @@ func (c *Client) ListChatsAll(ctx context.Context, req *ListChatsRequest, opts .
 
 // ListThreads returns threads that the current agent has access to in a given chat.
 //
-// It is the list_threads action. Required params: chat_id. A request missing one fails before it
-// is sent (see ListThreadsRequest.Validate). Scopes: chats--all:ro, chats--access:ro.
+// It is the list_threads action. Required params: chat_id. A request missing one or with a value
+// outside the documented ones fails before it is sent (see ListThreadsRequest.Validate). Scopes:
+// chats--all:ro, chats--access:ro.
 func (c *Client) ListThreads(ctx context.Context, req *ListThreadsRequest, opts ...rtm.CallOption) (*ListThreadsResponse, error) {
 	if req == nil {
 		req = new(ListThreadsRequest)
@@ -285,10 +290,14 @@ func (c *Client) GetChat(ctx context.Context, req *GetChatRequest, opts ...rtm.C
 // chat per 1 thread. Thus, the same chat object may appear on the list several times, but each
 // time with a different thread. The returned chat is a complete object, not only the chat info.
 //
-// It is the list_archives action. Scopes: chats--all:ro, chats--access:ro.
+// It is the list_archives action. A request with a value outside the documented ones fails before
+// it is sent (see ListArchivesRequest.Validate). Scopes: chats--all:ro, chats--access:ro.
 func (c *Client) ListArchives(ctx context.Context, req *ListArchivesRequest, opts ...rtm.CallOption) (*ListArchivesResponse, error) {
 	if req == nil {
 		req = new(ListArchivesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(ListArchivesResponse)
 	if err := c.conn.Call(ctx, ActionListArchives, (*wireListArchivesRequest)(req), (*wireListArchivesResponse)(resp), opts...); err != nil {
@@ -346,11 +355,15 @@ func (c *Client) ListArchivesAll(ctx context.Context, req *ListArchivesRequest, 
 // cannot be changed. The method updates the requester's `events_seen_up_to` as if they've seen all
 // chat events.
 //
-// It is the start_chat action. It triggers the push incoming_chat. Scopes: chats--all:rw,
-// chats--access:rw.
+// It is the start_chat action. A request with a value outside the documented ones fails before it
+// is sent (see StartChatRequest.Validate). It triggers the push incoming_chat. Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...rtm.CallOption) (*StartChatResponse, error) {
 	if req == nil {
 		req = new(StartChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(StartChatResponse)
 	if err := c.conn.Call(ctx, ActionStartChat, (*wireStartChatRequest)(req), (*wireStartChatResponse)(resp), opts...); err != nil {
@@ -364,11 +377,15 @@ func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...r
 // `all` and cannot be changed. The method updates the requester's `events_seen_up_to` as if
 // they've seen all chat events.
 //
-// It is the resume_chat action. It triggers the push incoming_chat. Scopes: chats--all:rw,
-// chats--access:rw.
+// It is the resume_chat action. A request with a value outside the documented ones fails before it
+// is sent (see ResumeChatRequest.Validate). It triggers the push incoming_chat. Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *Client) ResumeChat(ctx context.Context, req *ResumeChatRequest, opts ...rtm.CallOption) (*ResumeChatResponse, error) {
 	if req == nil {
 		req = new(ResumeChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(ResumeChatResponse)
 	if err := c.conn.Call(ctx, ActionResumeChat, (*wireResumeChatRequest)(req), (*wireResumeChatResponse)(resp), opts...); err != nil {
@@ -436,9 +453,9 @@ func (c *Client) UnfollowChat(ctx context.Context, req *UnfollowChatRequest, opt
 // `ignore_requester_presence` parameter). When transferring directly to an agent, the agent must
 // have access to the transferred chat.
 //
-// It is the transfer_chat action. Required params: id. A request missing one fails before it is
-// sent (see TransferChatRequest.Validate). It triggers the push chat_transferred. Scopes:
-// chats--all:rw, chats--access:rw.
+// It is the transfer_chat action. Required params: id. A request missing one or with a value
+// outside the documented ones fails before it is sent (see TransferChatRequest.Validate). It
+// triggers the push chat_transferred. Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(TransferChatRequest)
@@ -455,8 +472,9 @@ func (c *Client) TransferChat(ctx context.Context, req *TransferChatRequest, opt
 // have access to the chat. `customer` must be added with `visibility:all`.
 //
 // It is the add_user_to_chat action. Required params: chat_id, user_id, user_type, visibility. A
-// request missing one fails before it is sent (see AddUserToChatRequest.Validate). It triggers the
-// push user_added_to_chat. Scopes: chats--all:rw, chats--access:rw.
+// request missing one or with a value outside the documented ones fails before it is sent (see
+// AddUserToChatRequest.Validate). It triggers the push user_added_to_chat. Scopes: chats--all:rw,
+// chats--access:rw.
 func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(AddUserToChatRequest)
@@ -472,8 +490,9 @@ func (c *Client) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, o
 // `ignore_requester_presence` parameter).
 //
 // It is the remove_user_from_chat action. Required params: chat_id, user_id, user_type. A request
-// missing one fails before it is sent (see RemoveUserFromChatRequest.Validate). It triggers the
-// push user_removed_from_chat. Scopes: chats--all:rw, chats--access:rw.
+// missing one or with a value outside the documented ones fails before it is sent (see
+// RemoveUserFromChatRequest.Validate). It triggers the push user_removed_from_chat. Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *Client) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RemoveUserFromChatRequest)
@@ -747,9 +766,9 @@ func (c *Client) UnsubscribeCustomers(ctx context.Context, req *UnsubscribeCusto
 
 // Login returns the initial state of the current agent.
 //
-// It is the login action. Required params: token. A request missing one fails before it is sent
-// (see LoginRequest.Validate). Scopes: chats--access:ro, customers:ro, multicast:ro,
-// agents--all:ro, agents-bot--all:ro.
+// It is the login action. Required params: token. A request missing one or with a value outside
+// the documented ones fails before it is sent (see LoginRequest.Validate). Scopes:
+// chats--access:ro, customers:ro, multicast:ro, agents--all:ro, agents-bot--all:ro.
 func (c *Client) Login(ctx context.Context, req *LoginRequest, opts ...rtm.CallOption) (*LoginResponse, error) {
 	if req == nil {
 		req = new(LoginRequest)
@@ -783,9 +802,10 @@ func (c *Client) SetAwayStatus(ctx context.Context, req *SetAwayStatusRequest, o
 // Unlike Set Away Status, Set Routing Status is independent of the number of connections (desktop,
 // mobile, etc).
 //
-// It is the set_routing_status action. Required params: status. A request missing one fails before
-// it is sent (see SetRoutingStatusRequest.Validate). It triggers the push routing_status_set.
-// Scopes: agents--my:rw, agents--all:rw, agents-bot--my:rw, agents-bot--all:rw.
+// It is the set_routing_status action. Required params: status. A request missing one or with a
+// value outside the documented ones fails before it is sent (see
+// SetRoutingStatusRequest.Validate). It triggers the push routing_status_set. Scopes:
+// agents--my:rw, agents--all:rw, agents-bot--my:rw, agents-bot--all:rw.
 func (c *Client) SetRoutingStatus(ctx context.Context, req *SetRoutingStatusRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SetRoutingStatusRequest)
@@ -852,9 +872,10 @@ func (c *Client) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequ
 // SendThinkingIndicator sends a thinking indicator to a chat, telling that the agent or bot agent
 // is preparing a response.
 //
-// It is the send_thinking_indicator action. Required params: chat_id. A request missing one fails
-// before it is sent (see SendThinkingIndicatorRequest.Validate). It triggers the push
-// incoming_thinking_indicator. Scopes: chats--all:rw, chats--access:rw.
+// It is the send_thinking_indicator action. Required params: chat_id. A request missing one or
+// with a value outside the documented ones fails before it is sent (see
+// SendThinkingIndicatorRequest.Validate). It triggers the push incoming_thinking_indicator.
+// Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) SendThinkingIndicator(ctx context.Context, req *SendThinkingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendThinkingIndicatorRequest)
@@ -868,8 +889,8 @@ func (c *Client) SendThinkingIndicator(ctx context.Context, req *SendThinkingInd
 // SendTypingIndicator sends a typing indicator.
 //
 // It is the send_typing_indicator action. Required params: chat_id, is_typing. A request missing
-// one fails before it is sent (see SendTypingIndicatorRequest.Validate). Scopes: chats--all:rw,
-// chats--access:rw.
+// one or with a value outside the documented ones fails before it is sent (see
+// SendTypingIndicatorRequest.Validate). Scopes: chats--all:rw, chats--access:rw.
 func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendTypingIndicatorRequest)

@@ -21,12 +21,13 @@ import (
 // actionCase is one RTM action with the spec's samples of its payloads.
 type actionCase struct {
 	action     string
-	request    string                        // sample request payload, or empty
-	response   string                        // sample response payload, or empty
-	required   []string                      // required params, sorted
-	undeclared []string                      // fields of the samples the spec deliberately leaves undeclared
-	missing    []string                      // the required params Validate reports in a zero request
-	validate   func([]byte) (float64, error) // Validate on the sample request: allocations, result
+	request    string   // sample request payload, or empty
+	response   string   // sample response payload, or empty
+	required   []string // required params, sorted
+	undeclared []string // fields of the samples the spec deliberately leaves undeclared
+	missing    []string // the required params Validate reports in a zero request
+	valid      string   // a complete request, sent when there is no sample
+	invalid    string   // a complete request with a param outside its documented values, or empty
 	call       func(context.Context, *v37.Client, []byte) (any, any, error)
 }
 
@@ -42,12 +43,13 @@ var actionCases = []actionCase{{
 		resp, err := c.ListChats(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "{\"sort_order\":\"value_from_the_future\"}",
 	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"chats_info\":[{\"id\":\"PJ0MRSHTDG\",\"users\":[],\"last_thread_info\":{\"id\":\"K600PKZON8\",\"created_at\":\"2020-05-07T07:11:28.288340Z\",\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"smith@example.com\"],\"active\":true,\"access\":{\"group_ids\":[0]},\"last_event_per_type\":{\"message\":{\"event\":{\"id\":\"Q298LUVPRH_1\",\"created_at\":\"2019-12-09T12:01:18.909000Z\",\"visibility\":\"all\",\"type\":\"message\",\"text\":\"hello world\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\"}},\"system_message\":{\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"system_message\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"visibility\":\"all\",\"text\":\"Hello there!\",\"system_message_type\":\"routing.assigned\",\"text_vars\":{\"agent\":\"John Doe\"}}}}},\"access\":{\"group_ids\":[0]},\"is_followed\":true}],\"found_chats\":4}",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "{}",
 }, {
 	action: v37.ActionListThreads,
 	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
@@ -60,22 +62,13 @@ var actionCases = []actionCase{{
 		resp, err := c.ListThreads(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "{\"chat_id\":\"X1\",\"sort_order\":\"value_from_the_future\"}",
 	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PWJ8Y4THAV\"}",
 	required:   []string{"chat_id"},
 	response:   "{\"threads\":[{\"id\":\"K600PKZON8\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"active\":true,\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"smith@example.com\"],\"events\":[{\"id\":\"Q20N9CKRX2_1\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"visibility\":\"all\",\"type\":\"message\",\"text\":\"Hello\",\"author_id\":\"smith@example.com\"}],\"summary\":{\"status\":\"ok\",\"text\":\"• Agent greets with a short message.\",\"updated_at\":\"2025-10-21T07:08:16.125000Z\"},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\",\"customer_visit\":{\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"latitude\":\"-14.6973803\",\"longitude\":\"-75.1266898\",\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"}}}],\"found_threads\":42,\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"previous_page_id\":\"MTUxNzM5ODEzMTQ5Nw==\"}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v37.ListThreadsRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\"}",
 }, {
 	action: v37.ActionGetChat,
 	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
@@ -88,11 +81,750 @@ var actionCases = []actionCase{{
 		resp, err := c.GetChat(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\"}",
 	required:   []string{"chat_id"},
 	response:   "{\"id\":\"PJ0MRSHTDG\",\"thread\":{\"id\":\"K600PKZON8\",\"created_at\":\"2020-05-07T07:11:28.288340Z\",\"active\":true,\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"smith@example.com\"],\"events\":[{\"id\":\"Q20N9CKRX2_1\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"visibility\":\"all\",\"type\":\"message\",\"text\":\"Hello\",\"author_id\":\"smith@example.com\"}],\"summary\":{\"status\":\"ok\",\"text\":\"• Agent greets with a short message.\",\"updated_at\":\"2025-10-21T07:08:16.125000Z\"},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\",\"customer_visit\":{\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"latitude\":\"-14.6973803\",\"longitude\":\"-75.1266898\",\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"}}},\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true,\"created_at\":\"2019-12-17T08:53:20.693553+01:00\",\"statistics\":{\"chats_count\":1},\"agent_last_event_created_at\":\"2019-12-17T09:04:05.239000+01:00\"},{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://example.com/avatar.jpg\",\"visibility\":\"all\"}],\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"access\":{\"group_ids\":[0]},\"is_followed\":true}",
 	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\"}",
+}, {
+	action: v37.ActionListArchives,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.ListArchivesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.ListArchives(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "{\"sort_order\":\"value_from_the_future\"}",
+	missing:    nil,
+	request:    "{\"filters\":{\"event_types\":{\"values\":[\"message\",\"filled_form\"]}}}",
+	required:   nil,
+	response:   "{\"chats\":[{\"id\":\"PJ0MRSHTDG\",\"users\":[{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://cdn.livechat-files.com/api/file/avatar.png\",\"visibility\":\"all\"}],\"thread\":{\"id\":\"K600PKZON8\",\"active\":false,\"user_ids\":[\"smith@example.com\"],\"events\":[{\"id\":\"QBT14H0Y3Y_1\",\"created_at\":\"2020-05-28T11:45:32.269000Z\",\"visibility\":\"all\",\"type\":\"message\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"event_property\":\"property_value\"}},\"text\":\"Hello, how can I help you?\",\"author_id\":\"smith@example.com\"}],\"summary\":{\"status\":\"ok\",\"text\":\"• Agent greets with a short message.\",\"updated_at\":\"2025-10-21T07:08:16.125000Z\"},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"thread_property\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"created_at\":\"2020-05-28T11:44:58.829000Z\",\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\",\"previous_accessible_thread_id\":\"K600PKZOM8\",\"next_accessible_thread_id\":\"K600PKZOO8\",\"customer_visit\":{\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"latitude\":\"-14.6973803\",\"longitude\":\"-75.1266898\",\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"}}},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"chat_property\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"is_followed\":false}],\"found_chats\":42,\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"previous_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\"}",
+	undeclared: nil,
+	valid:      "{}",
+}, {
+	action: v37.ActionStartChat,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.StartChatRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.StartChat(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "{\"chat\":{\"users\":[{\"id\":\"X1\",\"type\":\"value_from_the_future\"}]}}",
+	missing:    nil,
+	request:    "{}",
+	required:   nil,
+	response:   "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"PGDGHT5G\"}",
+	undeclared: nil,
+	valid:      "{}",
+}, {
+	action: v37.ActionResumeChat,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.ResumeChatRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.ResumeChat(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "{\"chat\":{\"id\":\"X1\",\"users\":[{\"id\":\"X1\",\"type\":\"value_from_the_future\"}]}}",
+	missing:    nil,
+	request:    "{\"chat\":{\"id\":\"PWJ8Y4THAV\"}}",
+	required:   nil,
+	response:   "{\"thread_id\":\"Z8AGR5OUW\"}",
+	undeclared: nil,
+	valid:      "{}",
+}, {
+	action: v37.ActionDeactivateChat,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.DeactivateChatRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.DeactivateChat(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"id"},
+	request:    "{\"id\":\"PJ0MRSHTDG\"}",
+	required:   []string{"id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"id\":\"X1\"}",
+}, {
+	action: v37.ActionFollowChat,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.FollowChatRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.FollowChat(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"id"},
+	request:    "{\"id\":\"PW94SJTGW6\"}",
+	required:   []string{"id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"id\":\"X1\"}",
+}, {
+	action: v37.ActionUnfollowChat,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.UnfollowChatRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.UnfollowChat(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    []string{"id"},
+	request:    "{\"id\":\"PJ0MRSHTDG\"}",
+	required:   []string{"id"},
+	response:   "{\"chat_id\":\"PJ0MRSHTDG\"}",
+	undeclared: nil,
+	valid:      "{\"id\":\"X1\"}",
+}, {
+	action: v37.ActionTransferChat,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.TransferChatRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.TransferChat(ctx, r)
+	},
+	invalid:    "{\"id\":\"X1\",\"target\":{\"ids\":[\"X1\"],\"type\":\"value_from_the_future\"}}",
+	missing:    []string{"id"},
+	request:    "{\"id\":\"PJ0MRSHTDG\",\"target\":{\"type\":\"group\",\"ids\":[19]}}",
+	required:   []string{"id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"id\":\"X1\"}",
+}, {
+	action: v37.ActionAddUserToChat,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.AddUserToChatRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.AddUserToChat(ctx, r)
+	},
+	invalid:    "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"value_from_the_future\",\"visibility\":\"all\"}",
+	missing:    []string{"chat_id", "user_id", "user_type", "visibility"},
+	request:    "{\"chat_id\":\"PW94SJTGW6\",\"user_id\":\"smith@example.com\",\"user_type\":\"agent\",\"visibility\":\"all\"}",
+	required:   []string{"chat_id", "user_id", "user_type", "visibility"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"agent\",\"visibility\":\"all\"}",
+}, {
+	action: v37.ActionRemoveUserFromChat,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.RemoveUserFromChatRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.RemoveUserFromChat(ctx, r)
+	},
+	invalid:    "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"value_from_the_future\"}",
+	missing:    []string{"chat_id", "user_id", "user_type"},
+	request:    "{\"chat_id\":\"PW94SJTGW6\",\"user_id\":\"smith@example.com\",\"user_type\":\"agent\"}",
+	required:   []string{"chat_id", "user_id", "user_type"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"agent\"}",
+}, {
+	action: v37.ActionSendEventPreview,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.SendEventPreviewRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.SendEventPreview(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "event"},
+	request:    "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"Preview of a longer response...\",\"visibility\":\"all\",\"custom_id\":\"31-0C-1C-07-DB-16\"}}",
+	required:   []string{"chat_id", "event"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"event\":{\"type\":\"file\",\"url\":\"X1\"}}",
+}, {
+	action: v37.ActionSendEvent,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.SendEventRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.SendEvent(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "event"},
+	request:    "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"visibility\":\"all\"}}",
+	required:   []string{"chat_id", "event"},
+	response:   "{\"event_id\":\"K600PKZON8\"}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"event\":{\"type\":\"file\",\"url\":\"X1\"}}",
+}, {
+	action: v37.ActionSendRichMessagePostback,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.SendRichMessagePostbackRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.SendRichMessagePostback(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "event_id", "thread_id"},
+	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true,\"button_type\":\"url\",\"button_value\":\"https://www.example.com\",\"ecommerce\":{\"product_id\":\"12345\",\"option_id\":\"red-xl\",\"quantity\":1}}}",
+	required:   []string{"chat_id", "event_id", "postback", "thread_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"postback\":{\"id\":\"X1\",\"toggled\":true},\"thread_id\":\"X1\"}",
+}, {
+	action: v37.ActionUpdateChatProperties,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.UpdateChatPropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.UpdateChatProperties(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"id", "properties"},
+	request:    "{\"id\":\"Q1VZR7AJCE\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat property value updated by Agent\"}}}",
+	required:   []string{"id", "properties"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
+}, {
+	action: v37.ActionDeleteChatProperties,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.DeleteChatPropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.DeleteChatProperties(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"id", "properties"},
+	request:    "{\"id\":\"Q1VZR7AJCE\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	required:   []string{"id", "properties"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]}}",
+}, {
+	action: v37.ActionUpdateThreadProperties,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.UpdateThreadPropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.UpdateThreadProperties(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "thread_id", "properties"},
+	request:    "{\"chat_id\":\"Q1WZ073OA7\",\"thread_id\":\"Q1WZ073OB7\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat thread property value updated by Agent\"}}}",
+	required:   []string{"chat_id", "properties", "thread_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
+}, {
+	action: v37.ActionDeleteThreadProperties,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.DeleteThreadPropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.DeleteThreadProperties(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "thread_id", "properties"},
+	request:    "{\"chat_id\":\"Q1WZ073OA7\",\"thread_id\":\"Q1WZ073OB7\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	required:   []string{"chat_id", "properties", "thread_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
+}, {
+	action: v37.ActionUpdateEventProperties,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.UpdateEventPropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.UpdateEventProperties(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
+	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Event property value updated by Agent\"}}}",
+	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
+}, {
+	action: v37.ActionDeleteEventProperties,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.DeleteEventPropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.DeleteEventProperties(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
+	request:    "{\"chat_id\":\"Q16ZSBGX3J\",\"thread_id\":\"Q16ZSBGX4J\",\"event_id\":\"Q16ZSBGX4J_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
+}, {
+	action: v37.ActionTagThread,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.TagThreadRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.TagThread(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "thread_id", "tag"},
+	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
+	required:   []string{"chat_id", "tag", "thread_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"tag\":\"X1\",\"thread_id\":\"X1\"}",
+}, {
+	action: v37.ActionUntagThread,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.UntagThreadRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.UntagThread(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "thread_id", "tag"},
+	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
+	required:   []string{"chat_id", "tag", "thread_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"tag\":\"X1\",\"thread_id\":\"X1\"}",
+}, {
+	action: v37.ActionGetCustomer,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.GetCustomerRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.GetCustomer(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    []string{"id"},
+	request:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\"}",
+	required:   []string{"id"},
+	response:   "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"example.com/avatars/1.jpg\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}],\"visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"ended_at\":\"2017-10-12T15:20:22.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"latitude\":\"-14.6973803\",\"longitude\":\"-75.1266898\",\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechat.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechat.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5,\"page_views_count\":1337,\"greetings_shown_count\":69,\"greetings_accepted_count\":42,\"tickets_count\":12},\"__priv_lc2_customer_id\":\"test_771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"chat_ids\":[\"PWJ8Y4THAV\"],\"tickets\":[{\"ticket_id\":\"0c04cb99-817a-4935-9d62-137c89a74388\",\"created_at\":\"2017-10-12T15:19:21.010200Z\"}]}",
+	undeclared: nil,
+	valid:      "{\"id\":\"X1\"}",
+}, {
+	action: v37.ActionUpdateCustomer,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.UpdateCustomerRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.UpdateCustomer(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"id"},
+	request:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatars/1.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
+	required:   []string{"id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"id\":\"X1\"}",
+}, {
+	action: v37.ActionBanCustomer,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.BanCustomerRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.BanCustomer(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"id"},
+	request:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"ban\":{\"days\":3}}",
+	required:   []string{"ban", "id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"ban\":{\"days\":1},\"id\":\"X1\"}",
+}, {
+	action: v37.ActionSubscribeCustomers,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.SubscribeCustomersRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.SubscribeCustomers(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    nil,
+	request:    "{\"group_ids\":[0,42],\"limit\":100}",
+	required:   nil,
+	response:   "{\"subscription_id\":\"b7eff798f8df43648059649c35c9ed0c\",\"customers\":[]}",
+	undeclared: nil,
+	valid:      "{}",
+}, {
+	action: v37.ActionUnsubscribeCustomers,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.UnsubscribeCustomersRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.UnsubscribeCustomers(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"subscription_id"},
+	request:    "{\"subscription_id\":\"b7eff798f8df43648059649c35c9ed0c\"}",
+	required:   []string{"subscription_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"subscription_id\":\"X1\"}",
+}, {
+	action: v37.ActionLogin,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.LoginRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.Login(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "{\"customer_monitoring_level\":\"value_from_the_future\",\"token\":\"X1\"}",
+	missing:    []string{"token"},
+	request:    "{\"token\":\"Bearer dal:test_1fgTbfXmgthj4cZSA\",\"pushes\":{\"3.6\":[\"incoming_chat\",\"incoming_multicast\"],\"3.7\":[\"all\"]}}",
+	required:   []string{"token"},
+	response:   "{\"license\":{\"id\":\"104130623\",\"organization_id\":\"390e44e6-f1e6-0368c-z6ddb-74g14508c2ex\",\"plan\":\"enterprise\",\"expiration_timestamp\":1483433500,\"creation_timestamp\":1482433500,\"in_trial\":true,\"website_last_activity\":\"2018-01-05\"},\"chats_info\":[{\"id\":\"PJ0MRSHTDG\",\"last_thread_info\":{\"id\":\"K600PKZON8\",\"user_ids\":[\"smith@example.com\"],\"properties\":{\"routing\":{\"idle\":false,\"unassigned\":false}},\"created_at\":\"2020-05-07T07:11:28.288340Z\",\"last_event_per_type\":{\"message\":{\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"text\":\"hello there\",\"postback\":{\"id\":\"action_call\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"phone\",\"value\":\"790034890\"},\"visibility\":\"all\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}}}},\"system_message\":{\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"system_message\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"visibility\":\"all\",\"text\":\"Hello there!\",\"system_message_type\":\"routing.assigned\",\"text_vars\":{\"agent\":\"John Doe\"}}}}},\"properties\":{\"routing\":{\"idle\":false,\"unassigned\":false}}}],\"my_profile\":{\"id\":\"smith@example.com\",\"type\":\"agent\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"present\":true,\"events_seen_up_to\":\"2017-10-12T15:19:21.010200Z\",\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\",\"permission\":\"administrator\"}}",
+	undeclared: nil,
+	valid:      "{\"token\":\"X1\"}",
+}, {
+	action: v37.ActionSetAwayStatus,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.SetAwayStatusRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.SetAwayStatus(ctx, r)
+	},
+	invalid:    "",
+	missing:    nil,
+	request:    "{\"away\":true}",
+	required:   []string{"away"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"away\":true}",
+}, {
+	action: v37.ActionSetRoutingStatus,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.SetRoutingStatusRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.SetRoutingStatus(ctx, r)
+	},
+	invalid:    "{\"status\":\"value_from_the_future\"}",
+	missing:    []string{"status"},
+	request:    "{\"status\":\"accepting_chats\",\"agent_id\":\"smith@example.com\"}",
+	required:   []string{"status"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"status\":\"accepting_chats\"}",
+}, {
+	action: v37.ActionLogout,
+	call: func(ctx context.Context, c *v37.Client, _ []byte) (any, any, error) {
+		return nil, nil, c.Logout(ctx)
+	},
+	invalid:    "",
+	missing:    nil,
+	request:    "{}",
+	required:   nil,
+	response:   "{}",
+	undeclared: nil,
+	valid:      "",
+}, {
+	action: v37.ActionListRoutingStatuses,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.ListRoutingStatusesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.ListRoutingStatuses(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    nil,
+	request:    "{\"filters\":{\"group_ids\":[0]}}",
+	required:   nil,
+	response:   "[{\"agent_id\":\"smith@example.com\",\"status\":\"accepting_chats\"},{\"agent_id\":\"agent@example.com\",\"status\":\"not_accepting_chats\"}]",
+	undeclared: nil,
+	valid:      "{}",
+}, {
+	action: v37.ActionUpdateSession,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.UpdateSessionRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.UpdateSession(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"token"},
+	request:    "{\"token\":\"Bearer dal:test_1fgTbfXmgthj4cZSA\"}",
+	required:   []string{"token"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"token\":\"X1\"}",
+}, {
+	action: v37.ActionMarkEventsAsSeen,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.MarkEventsAsSeenRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.MarkEventsAsSeen(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "seen_up_to"},
+	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
+	required:   []string{"chat_id", "seen_up_to"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"seen_up_to\":\"2020-05-07T07:11:28.288340Z\"}",
+}, {
+	action: v37.ActionSendThinkingIndicator,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.SendThinkingIndicatorRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.SendThinkingIndicator(ctx, r)
+	},
+	invalid:    "{\"chat_id\":\"X1\",\"visibility\":\"value_from_the_future\"}",
+	missing:    []string{"chat_id"},
+	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"title\":\"Thinking...\",\"description\":\"Fetching data from the Billing API...\",\"visibility\":\"all\",\"custom_id\":\"31-0C-1C-07-DB-16\"}",
+	required:   []string{"chat_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\"}",
+}, {
+	action: v37.ActionSendTypingIndicator,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.SendTypingIndicatorRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.SendTypingIndicator(ctx, r)
+	},
+	invalid:    "{\"chat_id\":\"X1\",\"is_typing\":true,\"visibility\":\"value_from_the_future\"}",
+	missing:    []string{"chat_id"},
+	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"is_typing\":true}",
+	required:   []string{"chat_id", "is_typing"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"is_typing\":true}",
+}, {
+	action: v37.ActionMulticast,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.MulticastRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.Multicast(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"content"},
+	request:    "",
+	required:   []string{"content", "recipients"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"content\":\"X1\",\"recipients\":{}}",
+}, {
+	action: v37.ActionListAgentsForTransfer,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.ListAgentsForTransferRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.ListAgentsForTransfer(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    []string{"chat_id"},
+	request:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
+	required:   []string{"chat_id"},
+	response:   "[{\"agent_id\":\"smith@example.com\",\"active_chats\":2},{\"agent_id\":\"agent@example.com\",\"active_chats\":5}]",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\"}",
+}, {
+	action: v37.ActionRequestThreadSummary,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.RequestThreadSummaryRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.RequestThreadSummary(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "thread_id"},
+	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"PJ0MRSHTFG\"}",
+	required:   []string{"chat_id", "thread_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"thread_id\":\"X1\"}",
+}}
+
+// validateCase is a request with a Validate method: what it reports for a zero request, the filled
+// request it accepts, and one request per param with documented values that it refuses.
+type validateCase struct {
+	action   string
+	missing  []string // the required params Validate reports in a zero request
+	valid    string   // a complete request
+	sample   string   // the spec's sample request, or empty
+	invalid  []invalidCase
+	validate func([]byte) (float64, error) // Validate on a request decoded from JSON: allocations, result
+}
+
+// invalidCase is a complete request with param set to "value_from_the_future".
+type invalidCase struct {
+	param   string
+	request string
+	allowed []string
+}
+
+var validateCases = []validateCase{{
+	action: v37.ActionListChats,
+	invalid: []invalidCase{{
+		allowed: []string{"asc", "desc"},
+		param:   "sort_order",
+		request: "{\"sort_order\":\"value_from_the_future\"}",
+	}},
+	missing: nil,
+	sample:  "{}",
+	valid:   "{}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.ListChatsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v37.ActionListThreads,
+	invalid: []invalidCase{{
+		allowed: []string{"asc", "desc"},
+		param:   "sort_order",
+		request: "{\"chat_id\":\"X1\",\"sort_order\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"PWJ8Y4THAV\"}",
+	valid:   "{\"chat_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.ListThreadsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionGetChat,
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\"}",
+	valid:   "{\"chat_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.GetChatRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -106,74 +838,72 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v37.ActionListArchives,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+	invalid: []invalidCase{{
+		allowed: []string{"asc", "desc"},
+		param:   "sort_order",
+		request: "{\"sort_order\":\"value_from_the_future\"}",
+	}},
+	missing: nil,
+	sample:  "{\"filters\":{\"event_types\":{\"values\":[\"message\",\"filled_form\"]}}}",
+	valid:   "{}",
+	validate: func(b []byte) (float64, error) {
 		r := new(v37.ListArchivesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
 		}
-		resp, err := c.ListArchives(ctx, r)
-		return r, resp, err
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
 	},
-	missing:    nil,
-	request:    "{\"filters\":{\"event_types\":{\"values\":[\"message\",\"filled_form\"]}}}",
-	required:   nil,
-	response:   "{\"chats\":[{\"id\":\"PJ0MRSHTDG\",\"users\":[{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://cdn.livechat-files.com/api/file/avatar.png\",\"visibility\":\"all\"}],\"thread\":{\"id\":\"K600PKZON8\",\"active\":false,\"user_ids\":[\"smith@example.com\"],\"events\":[{\"id\":\"QBT14H0Y3Y_1\",\"created_at\":\"2020-05-28T11:45:32.269000Z\",\"visibility\":\"all\",\"type\":\"message\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"event_property\":\"property_value\"}},\"text\":\"Hello, how can I help you?\",\"author_id\":\"smith@example.com\"}],\"summary\":{\"status\":\"ok\",\"text\":\"• Agent greets with a short message.\",\"updated_at\":\"2025-10-21T07:08:16.125000Z\"},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"thread_property\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"created_at\":\"2020-05-28T11:44:58.829000Z\",\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\",\"previous_accessible_thread_id\":\"K600PKZOM8\",\"next_accessible_thread_id\":\"K600PKZOO8\",\"customer_visit\":{\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"latitude\":\"-14.6973803\",\"longitude\":\"-75.1266898\",\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"}}},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"chat_property\":\"property_value\"}},\"access\":{\"group_ids\":[0]},\"is_followed\":false}],\"found_chats\":42,\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"previous_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\"}",
-	undeclared: nil,
-	validate:   nil,
 }, {
 	action: v37.ActionStartChat,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+	invalid: []invalidCase{{
+		allowed: []string{"agent", "customer"},
+		param:   "chat.users[].type",
+		request: "{\"chat\":{\"users\":[{\"id\":\"X1\",\"type\":\"value_from_the_future\"}]}}",
+	}},
+	missing: nil,
+	sample:  "{}",
+	valid:   "{}",
+	validate: func(b []byte) (float64, error) {
 		r := new(v37.StartChatRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
 		}
-		resp, err := c.StartChat(ctx, r)
-		return r, resp, err
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
 	},
-	missing:    nil,
-	request:    "{}",
-	required:   nil,
-	response:   "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"PGDGHT5G\"}",
-	undeclared: nil,
-	validate:   nil,
 }, {
 	action: v37.ActionResumeChat,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+	invalid: []invalidCase{{
+		allowed: []string{"agent", "customer"},
+		param:   "chat.users[].type",
+		request: "{\"chat\":{\"id\":\"X1\",\"users\":[{\"id\":\"X1\",\"type\":\"value_from_the_future\"}]}}",
+	}},
+	missing: nil,
+	sample:  "{\"chat\":{\"id\":\"PWJ8Y4THAV\"}}",
+	valid:   "{}",
+	validate: func(b []byte) (float64, error) {
 		r := new(v37.ResumeChatRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
 		}
-		resp, err := c.ResumeChat(ctx, r)
-		return r, resp, err
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
 	},
-	missing:    nil,
-	request:    "{\"chat\":{\"id\":\"PWJ8Y4THAV\"}}",
-	required:   nil,
-	response:   "{\"thread_id\":\"Z8AGR5OUW\"}",
-	undeclared: nil,
-	validate:   nil,
 }, {
-	action: v37.ActionDeactivateChat,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.DeactivateChatRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.DeactivateChat(ctx, r)
-	},
-	missing:    []string{"id"},
-	request:    "{\"id\":\"PJ0MRSHTDG\"}",
-	required:   []string{"id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionDeactivateChat,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"PJ0MRSHTDG\"}",
+	valid:   "{\"id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.DeactivateChatRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -186,21 +916,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionFollowChat,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.FollowChatRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.FollowChat(ctx, r)
-	},
-	missing:    []string{"id"},
-	request:    "{\"id\":\"PW94SJTGW6\"}",
-	required:   []string{"id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionFollowChat,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"PW94SJTGW6\"}",
+	valid:   "{\"id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.FollowChatRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -213,22 +932,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionUnfollowChat,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.UnfollowChatRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.UnfollowChat(ctx, r)
-		return r, resp, err
-	},
-	missing:    []string{"id"},
-	request:    "{\"id\":\"PJ0MRSHTDG\"}",
-	required:   []string{"id"},
-	response:   "{\"chat_id\":\"PJ0MRSHTDG\"}",
-	undeclared: nil,
+	action:  v37.ActionUnfollowChat,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"PJ0MRSHTDG\"}",
+	valid:   "{\"id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.UnfollowChatRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -242,20 +949,14 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v37.ActionTransferChat,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.TransferChatRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.TransferChat(ctx, r)
-	},
-	missing:    []string{"id"},
-	request:    "{\"id\":\"PJ0MRSHTDG\",\"target\":{\"type\":\"group\",\"ids\":[19]}}",
-	required:   []string{"id"},
-	response:   "{}",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"group", "agent"},
+		param:   "target.type",
+		request: "{\"id\":\"X1\",\"target\":{\"ids\":[\"X1\"],\"type\":\"value_from_the_future\"}}",
+	}},
+	missing: []string{"id"},
+	sample:  "{\"id\":\"PJ0MRSHTDG\",\"target\":{\"type\":\"group\",\"ids\":[19]}}",
+	valid:   "{\"id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.TransferChatRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -269,20 +970,18 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v37.ActionAddUserToChat,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.AddUserToChatRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.AddUserToChat(ctx, r)
-	},
-	missing:    []string{"chat_id", "user_id", "user_type", "visibility"},
-	request:    "{\"chat_id\":\"PW94SJTGW6\",\"user_id\":\"smith@example.com\",\"user_type\":\"agent\",\"visibility\":\"all\"}",
-	required:   []string{"chat_id", "user_id", "user_type", "visibility"},
-	response:   "{}",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"agent", "customer"},
+		param:   "user_type",
+		request: "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"value_from_the_future\",\"visibility\":\"all\"}",
+	}, {
+		allowed: []string{"all", "agents"},
+		param:   "visibility",
+		request: "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"agent\",\"visibility\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"chat_id", "user_id", "user_type", "visibility"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"user_id\":\"smith@example.com\",\"user_type\":\"agent\",\"visibility\":\"all\"}",
+	valid:   "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"agent\",\"visibility\":\"all\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.AddUserToChatRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -296,20 +995,14 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v37.ActionRemoveUserFromChat,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.RemoveUserFromChatRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.RemoveUserFromChat(ctx, r)
-	},
-	missing:    []string{"chat_id", "user_id", "user_type"},
-	request:    "{\"chat_id\":\"PW94SJTGW6\",\"user_id\":\"smith@example.com\",\"user_type\":\"agent\"}",
-	required:   []string{"chat_id", "user_id", "user_type"},
-	response:   "{}",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"agent"},
+		param:   "user_type",
+		request: "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"chat_id", "user_id", "user_type"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"user_id\":\"smith@example.com\",\"user_type\":\"agent\"}",
+	valid:   "{\"chat_id\":\"X1\",\"user_id\":\"X1\",\"user_type\":\"agent\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.RemoveUserFromChatRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -322,21 +1015,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionSendEventPreview,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.SendEventPreviewRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.SendEventPreview(ctx, r)
-	},
-	missing:    []string{"chat_id", "event"},
-	request:    "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"Preview of a longer response...\",\"visibility\":\"all\",\"custom_id\":\"31-0C-1C-07-DB-16\"}}",
-	required:   []string{"chat_id", "event"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionSendEventPreview,
+	missing: []string{"chat_id", "event"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"Preview of a longer response...\",\"visibility\":\"all\",\"custom_id\":\"31-0C-1C-07-DB-16\"}}",
+	valid:   "{\"chat_id\":\"X1\",\"event\":{\"type\":\"file\",\"url\":\"X1\"}}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.SendEventPreviewRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -349,22 +1031,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionSendEvent,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.SendEventRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.SendEvent(ctx, r)
-		return r, resp, err
-	},
-	missing:    []string{"chat_id", "event"},
-	request:    "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"visibility\":\"all\"}}",
-	required:   []string{"chat_id", "event"},
-	response:   "{\"event_id\":\"K600PKZON8\"}",
-	undeclared: nil,
+	action:  v37.ActionSendEvent,
+	missing: []string{"chat_id", "event"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"visibility\":\"all\"}}",
+	valid:   "{\"chat_id\":\"X1\",\"event\":{\"type\":\"file\",\"url\":\"X1\"}}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.SendEventRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -377,21 +1047,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionSendRichMessagePostback,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.SendRichMessagePostbackRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.SendRichMessagePostback(ctx, r)
-	},
-	missing:    []string{"chat_id", "event_id", "thread_id"},
-	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true,\"button_type\":\"url\",\"button_value\":\"https://www.example.com\",\"ecommerce\":{\"product_id\":\"12345\",\"option_id\":\"red-xl\",\"quantity\":1}}}",
-	required:   []string{"chat_id", "event_id", "postback", "thread_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionSendRichMessagePostback,
+	missing: []string{"chat_id", "event_id", "thread_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true,\"button_type\":\"url\",\"button_value\":\"https://www.example.com\",\"ecommerce\":{\"product_id\":\"12345\",\"option_id\":\"red-xl\",\"quantity\":1}}}",
+	valid:   "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"postback\":{\"id\":\"X1\",\"toggled\":true},\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.SendRichMessagePostbackRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -404,21 +1063,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionUpdateChatProperties,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.UpdateChatPropertiesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.UpdateChatProperties(ctx, r)
-	},
-	missing:    []string{"id", "properties"},
-	request:    "{\"id\":\"Q1VZR7AJCE\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat property value updated by Agent\"}}}",
-	required:   []string{"id", "properties"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionUpdateChatProperties,
+	missing: []string{"id", "properties"},
+	sample:  "{\"id\":\"Q1VZR7AJCE\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat property value updated by Agent\"}}}",
+	valid:   "{\"id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.UpdateChatPropertiesRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -431,21 +1079,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionDeleteChatProperties,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.DeleteChatPropertiesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.DeleteChatProperties(ctx, r)
-	},
-	missing:    []string{"id", "properties"},
-	request:    "{\"id\":\"Q1VZR7AJCE\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
-	required:   []string{"id", "properties"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionDeleteChatProperties,
+	missing: []string{"id", "properties"},
+	sample:  "{\"id\":\"Q1VZR7AJCE\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	valid:   "{\"id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]}}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.DeleteChatPropertiesRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -458,21 +1095,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionUpdateThreadProperties,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.UpdateThreadPropertiesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.UpdateThreadProperties(ctx, r)
-	},
-	missing:    []string{"chat_id", "thread_id", "properties"},
-	request:    "{\"chat_id\":\"Q1WZ073OA7\",\"thread_id\":\"Q1WZ073OB7\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat thread property value updated by Agent\"}}}",
-	required:   []string{"chat_id", "properties", "thread_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionUpdateThreadProperties,
+	missing: []string{"chat_id", "thread_id", "properties"},
+	sample:  "{\"chat_id\":\"Q1WZ073OA7\",\"thread_id\":\"Q1WZ073OB7\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat thread property value updated by Agent\"}}}",
+	valid:   "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.UpdateThreadPropertiesRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -485,21 +1111,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionDeleteThreadProperties,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.DeleteThreadPropertiesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.DeleteThreadProperties(ctx, r)
-	},
-	missing:    []string{"chat_id", "thread_id", "properties"},
-	request:    "{\"chat_id\":\"Q1WZ073OA7\",\"thread_id\":\"Q1WZ073OB7\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
-	required:   []string{"chat_id", "properties", "thread_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionDeleteThreadProperties,
+	missing: []string{"chat_id", "thread_id", "properties"},
+	sample:  "{\"chat_id\":\"Q1WZ073OA7\",\"thread_id\":\"Q1WZ073OB7\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	valid:   "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.DeleteThreadPropertiesRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -512,21 +1127,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionUpdateEventProperties,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.UpdateEventPropertiesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.UpdateEventProperties(ctx, r)
-	},
-	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
-	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Event property value updated by Agent\"}}}",
-	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionUpdateEventProperties,
+	missing: []string{"chat_id", "thread_id", "event_id", "properties"},
+	sample:  "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Event property value updated by Agent\"}}}",
+	valid:   "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.UpdateEventPropertiesRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -539,21 +1143,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionDeleteEventProperties,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.DeleteEventPropertiesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.DeleteEventProperties(ctx, r)
-	},
-	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
-	request:    "{\"chat_id\":\"Q16ZSBGX3J\",\"thread_id\":\"Q16ZSBGX4J\",\"event_id\":\"Q16ZSBGX4J_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
-	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionDeleteEventProperties,
+	missing: []string{"chat_id", "thread_id", "event_id", "properties"},
+	sample:  "{\"chat_id\":\"Q16ZSBGX3J\",\"thread_id\":\"Q16ZSBGX4J\",\"event_id\":\"Q16ZSBGX4J_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	valid:   "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.DeleteEventPropertiesRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -566,21 +1159,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionTagThread,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.TagThreadRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.TagThread(ctx, r)
-	},
-	missing:    []string{"chat_id", "thread_id", "tag"},
-	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
-	required:   []string{"chat_id", "tag", "thread_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionTagThread,
+	missing: []string{"chat_id", "thread_id", "tag"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
+	valid:   "{\"chat_id\":\"X1\",\"tag\":\"X1\",\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.TagThreadRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -593,21 +1175,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionUntagThread,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.UntagThreadRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.UntagThread(ctx, r)
-	},
-	missing:    []string{"chat_id", "thread_id", "tag"},
-	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
-	required:   []string{"chat_id", "tag", "thread_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionUntagThread,
+	missing: []string{"chat_id", "thread_id", "tag"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
+	valid:   "{\"chat_id\":\"X1\",\"tag\":\"X1\",\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.UntagThreadRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -620,22 +1191,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionGetCustomer,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.GetCustomerRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.GetCustomer(ctx, r)
-		return r, resp, err
-	},
-	missing:    []string{"id"},
-	request:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\"}",
-	required:   []string{"id"},
-	response:   "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"created_at\":\"2017-10-11T15:19:21.010200Z\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"example.com/avatars/1.jpg\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}],\"visit\":{\"started_at\":\"2017-10-12T15:19:21.010200Z\",\"ended_at\":\"2017-10-12T15:20:22.010200Z\",\"referrer\":\"http://www.google.com/\",\"ip\":\"<customer_ip>\",\"user_agent\":\"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.116 Safari/537.36\",\"geolocation\":{\"latitude\":\"-14.6973803\",\"longitude\":\"-75.1266898\",\"country\":\"Poland\",\"country_code\":\"PL\",\"region\":\"Dolnoslaskie\",\"city\":\"Wroclaw\",\"timezone\":\"Europe/Warsaw\"},\"last_pages\":[{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechat.com/\",\"title\":\"LiveChat - Homepage\"},{\"opened_at\":\"2017-10-12T15:19:21.010200Z\",\"url\":\"https://www.livechat.com/tour\",\"title\":\"LiveChat - Tour\"}]},\"statistics\":{\"chats_count\":3,\"threads_count\":9,\"visits_count\":5,\"page_views_count\":1337,\"greetings_shown_count\":69,\"greetings_accepted_count\":42,\"tickets_count\":12},\"__priv_lc2_customer_id\":\"test_771305.dafea66e5c\",\"agent_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"customer_last_event_created_at\":\"2017-10-12T15:19:21.010200Z\",\"chat_ids\":[\"PWJ8Y4THAV\"],\"tickets\":[{\"ticket_id\":\"0c04cb99-817a-4935-9d62-137c89a74388\",\"created_at\":\"2017-10-12T15:19:21.010200Z\"}]}",
-	undeclared: nil,
+	action:  v37.ActionGetCustomer,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\"}",
+	valid:   "{\"id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.GetCustomerRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -648,21 +1207,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionUpdateCustomer,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.UpdateCustomerRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.UpdateCustomer(ctx, r)
-	},
-	missing:    []string{"id"},
-	request:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatars/1.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
-	required:   []string{"id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionUpdateCustomer,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatars/1.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
+	valid:   "{\"id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.UpdateCustomerRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -675,21 +1223,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionBanCustomer,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.BanCustomerRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.BanCustomer(ctx, r)
-	},
-	missing:    []string{"id"},
-	request:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"ban\":{\"days\":3}}",
-	required:   []string{"ban", "id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionBanCustomer,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"ban\":{\"days\":3}}",
+	valid:   "{\"ban\":{\"days\":1},\"id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.BanCustomerRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -702,39 +1239,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionSubscribeCustomers,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.SubscribeCustomersRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.SubscribeCustomers(ctx, r)
-		return r, resp, err
-	},
-	missing:    nil,
-	request:    "{\"group_ids\":[0,42],\"limit\":100}",
-	required:   nil,
-	response:   "{\"subscription_id\":\"b7eff798f8df43648059649c35c9ed0c\",\"customers\":[]}",
-	undeclared: nil,
-	validate:   nil,
-}, {
-	action: v37.ActionUnsubscribeCustomers,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.UnsubscribeCustomersRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.UnsubscribeCustomers(ctx, r)
-	},
-	missing:    []string{"subscription_id"},
-	request:    "{\"subscription_id\":\"b7eff798f8df43648059649c35c9ed0c\"}",
-	required:   []string{"subscription_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionUnsubscribeCustomers,
+	missing: []string{"subscription_id"},
+	sample:  "{\"subscription_id\":\"b7eff798f8df43648059649c35c9ed0c\"}",
+	valid:   "{\"subscription_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.UnsubscribeCustomersRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -748,21 +1256,14 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v37.ActionLogin,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.LoginRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.Login(ctx, r)
-		return r, resp, err
-	},
-	missing:    []string{"token"},
-	request:    "{\"token\":\"Bearer dal:test_1fgTbfXmgthj4cZSA\",\"pushes\":{\"3.6\":[\"incoming_chat\",\"incoming_multicast\"],\"3.7\":[\"all\"]}}",
-	required:   []string{"token"},
-	response:   "{\"license\":{\"id\":\"104130623\",\"organization_id\":\"390e44e6-f1e6-0368c-z6ddb-74g14508c2ex\",\"plan\":\"enterprise\",\"expiration_timestamp\":1483433500,\"creation_timestamp\":1482433500,\"in_trial\":true,\"website_last_activity\":\"2018-01-05\"},\"chats_info\":[{\"id\":\"PJ0MRSHTDG\",\"last_thread_info\":{\"id\":\"K600PKZON8\",\"user_ids\":[\"smith@example.com\"],\"properties\":{\"routing\":{\"idle\":false,\"unassigned\":false}},\"created_at\":\"2020-05-07T07:11:28.288340Z\",\"last_event_per_type\":{\"message\":{\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"text\":\"hello there\",\"postback\":{\"id\":\"action_call\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"phone\",\"value\":\"790034890\"},\"visibility\":\"all\",\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}}}},\"system_message\":{\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"type\":\"system_message\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"visibility\":\"all\",\"text\":\"Hello there!\",\"system_message_type\":\"routing.assigned\",\"text_vars\":{\"agent\":\"John Doe\"}}}}},\"properties\":{\"routing\":{\"idle\":false,\"unassigned\":false}}}],\"my_profile\":{\"id\":\"smith@example.com\",\"type\":\"agent\",\"name\":\"Agent Smith\",\"email\":\"smith@example.com\",\"present\":true,\"events_seen_up_to\":\"2017-10-12T15:19:21.010200Z\",\"avatar\":\"cdn.livechatinc.com/avatars/1.png\",\"routing_status\":\"accepting_chats\",\"permission\":\"administrator\"}}",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"my", "chatting", "invited", "online", "highest_available"},
+		param:   "customer_monitoring_level",
+		request: "{\"customer_monitoring_level\":\"value_from_the_future\",\"token\":\"X1\"}",
+	}},
+	missing: []string{"token"},
+	sample:  "{\"token\":\"Bearer dal:test_1fgTbfXmgthj4cZSA\",\"pushes\":{\"3.6\":[\"incoming_chat\",\"incoming_multicast\"],\"3.7\":[\"all\"]}}",
+	valid:   "{\"token\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.LoginRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -774,39 +1275,16 @@ var actionCases = []actionCase{{
 		})
 		return n, err
 	},
-}, {
-	action: v37.ActionSetAwayStatus,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.SetAwayStatusRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.SetAwayStatus(ctx, r)
-	},
-	missing:    nil,
-	request:    "{\"away\":true}",
-	required:   []string{"away"},
-	response:   "{}",
-	undeclared: nil,
-	validate:   nil,
 }, {
 	action: v37.ActionSetRoutingStatus,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.SetRoutingStatusRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.SetRoutingStatus(ctx, r)
-	},
-	missing:    []string{"status"},
-	request:    "{\"status\":\"accepting_chats\",\"agent_id\":\"smith@example.com\"}",
-	required:   []string{"status"},
-	response:   "{}",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"accepting_chats", "not_accepting_chats", "offline"},
+		param:   "status",
+		request: "{\"status\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"status"},
+	sample:  "{\"status\":\"accepting_chats\",\"agent_id\":\"smith@example.com\"}",
+	valid:   "{\"status\":\"accepting_chats\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.SetRoutingStatusRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -819,50 +1297,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionLogout,
-	call: func(ctx context.Context, c *v37.Client, _ []byte) (any, any, error) {
-		return nil, nil, c.Logout(ctx)
-	},
-	missing:    nil,
-	request:    "{}",
-	required:   nil,
-	response:   "{}",
-	undeclared: nil,
-	validate:   nil,
-}, {
-	action: v37.ActionListRoutingStatuses,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.ListRoutingStatusesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.ListRoutingStatuses(ctx, r)
-		return r, resp, err
-	},
-	missing:    nil,
-	request:    "{\"filters\":{\"group_ids\":[0]}}",
-	required:   nil,
-	response:   "[{\"agent_id\":\"smith@example.com\",\"status\":\"accepting_chats\"},{\"agent_id\":\"agent@example.com\",\"status\":\"not_accepting_chats\"}]",
-	undeclared: nil,
-	validate:   nil,
-}, {
-	action: v37.ActionUpdateSession,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.UpdateSessionRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.UpdateSession(ctx, r)
-	},
-	missing:    []string{"token"},
-	request:    "{\"token\":\"Bearer dal:test_1fgTbfXmgthj4cZSA\"}",
-	required:   []string{"token"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionUpdateSession,
+	missing: []string{"token"},
+	sample:  "{\"token\":\"Bearer dal:test_1fgTbfXmgthj4cZSA\"}",
+	valid:   "{\"token\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.UpdateSessionRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -875,21 +1313,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionMarkEventsAsSeen,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.MarkEventsAsSeenRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.MarkEventsAsSeen(ctx, r)
-	},
-	missing:    []string{"chat_id", "seen_up_to"},
-	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
-	required:   []string{"chat_id", "seen_up_to"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionMarkEventsAsSeen,
+	missing: []string{"chat_id", "seen_up_to"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
+	valid:   "{\"chat_id\":\"X1\",\"seen_up_to\":\"2020-05-07T07:11:28.288340Z\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.MarkEventsAsSeenRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -903,20 +1330,14 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v37.ActionSendThinkingIndicator,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.SendThinkingIndicatorRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.SendThinkingIndicator(ctx, r)
-	},
-	missing:    []string{"chat_id"},
-	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"title\":\"Thinking...\",\"description\":\"Fetching data from the Billing API...\",\"visibility\":\"all\",\"custom_id\":\"31-0C-1C-07-DB-16\"}",
-	required:   []string{"chat_id"},
-	response:   "{}",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"all", "agents"},
+		param:   "visibility",
+		request: "{\"chat_id\":\"X1\",\"visibility\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"title\":\"Thinking...\",\"description\":\"Fetching data from the Billing API...\",\"visibility\":\"all\",\"custom_id\":\"31-0C-1C-07-DB-16\"}",
+	valid:   "{\"chat_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.SendThinkingIndicatorRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -930,20 +1351,14 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v37.ActionSendTypingIndicator,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.SendTypingIndicatorRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.SendTypingIndicator(ctx, r)
-	},
-	missing:    []string{"chat_id"},
-	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"is_typing\":true}",
-	required:   []string{"chat_id", "is_typing"},
-	response:   "{}",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"all", "agents"},
+		param:   "visibility",
+		request: "{\"chat_id\":\"X1\",\"is_typing\":true,\"visibility\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"is_typing\":true}",
+	valid:   "{\"chat_id\":\"X1\",\"is_typing\":true}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.SendTypingIndicatorRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -956,21 +1371,9 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionMulticast,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.MulticastRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.Multicast(ctx, r)
-	},
-	missing:    []string{"content"},
-	request:    "",
-	required:   []string{"content", "recipients"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionMulticast,
+	missing: []string{"content"},
+	valid:   "{\"content\":\"X1\",\"recipients\":{}}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.MulticastRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -983,22 +1386,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionListAgentsForTransfer,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.ListAgentsForTransferRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.ListAgentsForTransfer(ctx, r)
-		return r, resp, err
-	},
-	missing:    []string{"chat_id"},
-	request:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
-	required:   []string{"chat_id"},
-	response:   "[{\"agent_id\":\"smith@example.com\",\"active_chats\":2},{\"agent_id\":\"agent@example.com\",\"active_chats\":5}]",
-	undeclared: nil,
+	action:  v37.ActionListAgentsForTransfer,
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\"}",
+	valid:   "{\"chat_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.ListAgentsForTransferRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -1011,21 +1402,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionRequestThreadSummary,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.RequestThreadSummaryRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.RequestThreadSummary(ctx, r)
-	},
-	missing:    []string{"chat_id", "thread_id"},
-	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"PJ0MRSHTFG\"}",
-	required:   []string{"chat_id", "thread_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionRequestThreadSummary,
+	missing: []string{"chat_id", "thread_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"PJ0MRSHTFG\"}",
+	valid:   "{\"chat_id\":\"X1\",\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.RequestThreadSummaryRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -1638,7 +2018,7 @@ var pushCases = []pushCase{{
 type pageCase struct {
 	action  string
 	items   string                                                       // the response field with the items
-	first   string                                                       // the first request: its required string params
+	first   string                                                       // the first request: a complete one (required params only)
 	next    []string                                                     // the params of a next page's request, sorted
 	iterate func(context.Context, *v37.Client, []byte, int) (int, error) // items seen until an error or the stop-th item
 }
@@ -2154,9 +2534,10 @@ func dial(t *testing.T) (*rtmtest.Server, *rtmtest.ServerConn, *v37.Client) {
 	return srv, sc, c
 }
 
-// TestActions calls every RTM action against rtmtest: the request on the wire must equal the
-// spec's sample (or, without a sample, hold exactly the required params), and the sample
-// response must decode and re-encode without loss.
+// TestActions calls every RTM action against rtmtest: a zero request missing required params
+// and a request with a param outside its documented values fail before anything is sent; the
+// request on the wire must equal the spec's sample (or, without a sample, the complete request
+// of the required params), and the sample response must decode and re-encode without loss.
 func TestActions(t *testing.T) {
 	srv, _, c := dial(t)
 	for _, tc := range actionCases {
@@ -2176,8 +2557,8 @@ func TestActions(t *testing.T) {
 			if tc.request != "" {
 				req = []byte(tc.request)
 			}
-			sentReq, resp, err := tc.call(ctx, c, req)
-			if tc.request == "" && len(tc.missing) > 0 {
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, nil)
 				var me *rtm.MissingParamsError
 				if !errors.As(err, &me) {
 					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
@@ -2186,13 +2567,23 @@ func TestActions(t *testing.T) {
 				if diff := cmp.Diff(want, me); diff != "" {
 					t.Errorf("a zero request (-want +got):\n%s", diff)
 				}
-				for _, r := range srv.Requests() {
-					if r.Action == tc.action {
-						t.Errorf("a request missing required params was sent: %s", r.Payload)
-					}
-				}
-				return
 			}
+			if tc.invalid != "" {
+				_, _, err := tc.call(ctx, c, []byte(tc.invalid))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("%s: got error %v, want an *rtm.InvalidParamError", tc.invalid, err)
+				}
+			}
+			for _, r := range srv.Requests() {
+				if r.Action == tc.action {
+					t.Fatalf("a request that fails Validate was sent: %s", r.Payload)
+				}
+			}
+			if req == nil && tc.valid != "" {
+				req = []byte(tc.valid)
+			}
+			sentReq, resp, err := tc.call(ctx, c, req)
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -2210,31 +2601,16 @@ func TestActions(t *testing.T) {
 				}
 				sort.Strings(keys)
 				if diff := cmp.Diff(tc.required, keys, cmpopts.EquateEmpty()); diff != "" {
-					t.Errorf("a zero request must send exactly the required params (-want +got):\n%s", diff)
+					t.Errorf("a complete request must send exactly the required params (-want +got):\n%s", diff)
+				}
+				if tc.valid != "" {
+					diffJSON(t, "a complete request on the wire", tc.valid, sent.Payload)
 				}
 			}
 			checkUnknown(t, "request", sentReq, tc.undeclared)
 			if resp != nil && tc.response != "" {
 				roundTrip(t, tc.response, resp)
 				checkUnknown(t, "response", resp, tc.undeclared)
-			}
-		})
-	}
-}
-
-// TestValidateSamples: every documented sample request passes Validate without allocating.
-func TestValidateSamples(t *testing.T) {
-	for _, tc := range actionCases {
-		if tc.validate == nil || tc.request == "" {
-			continue
-		}
-		t.Run(tc.action, func(t *testing.T) {
-			allocs, err := tc.validate([]byte(tc.request))
-			if err != nil {
-				t.Errorf("the sample request fails Validate: %v", err)
-			}
-			if allocs != 0 {
-				t.Errorf("Validate of a complete request allocates %v times, want 0", allocs)
 			}
 		})
 	}
@@ -2528,5 +2904,50 @@ func checkUnknown(t *testing.T, prefix string, v any, undeclared []string) {
 	}
 	if diff := cmp.Diff(want, rtm.UnknownFields(v), cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("fields of the sample that the spec does not declare (-want +got):\n%s", diff)
+	}
+}
+
+// TestValidate: every request with a Validate method refuses a zero request naming exactly its
+// missing required params, refuses each param with documented values set to a value outside
+// them (naming the param, the value and the documented values), and accepts a complete request
+// and the spec's sample without allocating.
+func TestValidate(t *testing.T) {
+	for _, tc := range validateCases {
+		t.Run(tc.action, func(t *testing.T) {
+			if len(tc.missing) > 0 {
+				_, err := tc.validate([]byte("{}"))
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				if diff := cmp.Diff(&rtm.MissingParamsError{Package: "v37", Action: tc.action, Params: tc.missing}, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+			}
+			for _, ok := range []struct{ what, request string }{{"a complete request", tc.valid}, {"the sample request", tc.sample}} {
+				if ok.request == "" {
+					continue
+				}
+				allocs, err := tc.validate([]byte(ok.request))
+				if err != nil {
+					t.Errorf("%s %s fails Validate: %v", ok.what, ok.request, err)
+				}
+				if allocs != 0 {
+					t.Errorf("Validate of %s allocates %v times, want 0", ok.what, allocs)
+				}
+			}
+			for _, inv := range tc.invalid {
+				_, err := tc.validate([]byte(inv.request))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Errorf("%s: got error %v, want an *rtm.InvalidParamError", inv.request, err)
+					continue
+				}
+				want := &rtm.InvalidParamError{Package: "v37", Action: tc.action, Param: inv.param, Value: "value_from_the_future", Allowed: inv.allowed}
+				if diff := cmp.Diff(want, ie); diff != "" {
+					t.Errorf("%s (-want +got):\n%s", inv.request, diff)
+				}
+			}
+		})
 	}
 }

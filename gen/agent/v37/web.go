@@ -56,11 +56,15 @@ func (c *WebClient) Web() *web.Client {
 
 // ListChats returns info of the chats an agent has access to.
 //
-// It is the list_chats action: POST DefaultWebURL/action/list_chats. Scopes: chats--all:ro,
-// chats--access:ro.
+// It is the list_chats action: POST DefaultWebURL/action/list_chats. A request with a value
+// outside the documented ones fails before it is sent (see ListChatsRequest.Validate). Scopes:
+// chats--all:ro, chats--access:ro.
 func (c *WebClient) ListChats(ctx context.Context, req *ListChatsRequest, opts ...rtm.CallOption) (*ListChatsResponse, error) {
 	if req == nil {
 		req = new(ListChatsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(ListChatsResponse)
 	if err := c.web.Call(ctx, ActionListChats, req, resp, opts...); err != nil {
@@ -72,10 +76,14 @@ func (c *WebClient) ListChats(ctx context.Context, req *ListChatsRequest, opts .
 // ListThreads returns threads that the current agent has access to in a given chat.
 //
 // It is the list_threads action: POST DefaultWebURL/action/list_threads. Required params: chat_id.
-// Scopes: chats--all:ro, chats--access:ro.
+// A request missing one or with a value outside the documented ones fails before it is sent (see
+// ListThreadsRequest.Validate). Scopes: chats--all:ro, chats--access:ro.
 func (c *WebClient) ListThreads(ctx context.Context, req *ListThreadsRequest, opts ...rtm.CallOption) (*ListThreadsResponse, error) {
 	if req == nil {
 		req = new(ListThreadsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(ListThreadsResponse)
 	if err := c.web.Call(ctx, ActionListThreads, req, resp, opts...); err != nil {
@@ -86,11 +94,15 @@ func (c *WebClient) ListThreads(ctx context.Context, req *ListThreadsRequest, op
 
 // GetChat returns a thread that the current agent has access to in a given chat.
 //
-// It is the get_chat action: POST DefaultWebURL/action/get_chat. Required params: chat_id. Scopes:
+// It is the get_chat action: POST DefaultWebURL/action/get_chat. Required params: chat_id. A
+// request missing one fails before it is sent (see GetChatRequest.Validate). Scopes:
 // chats--all:ro, chats--access:ro.
 func (c *WebClient) GetChat(ctx context.Context, req *GetChatRequest, opts ...rtm.CallOption) (*GetChatResponse, error) {
 	if req == nil {
 		req = new(GetChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetChatResponse)
 	if err := c.web.Call(ctx, ActionGetChat, req, resp, opts...); err != nil {
@@ -104,11 +116,15 @@ func (c *WebClient) GetChat(ctx context.Context, req *GetChatRequest, opts ...rt
 // chat per 1 thread. Thus, the same chat object may appear on the list several times, but each
 // time with a different thread. The returned chat is a complete object, not only the chat info.
 //
-// It is the list_archives action: POST DefaultWebURL/action/list_archives. Scopes: chats--all:ro,
-// chats--access:ro.
+// It is the list_archives action: POST DefaultWebURL/action/list_archives. A request with a value
+// outside the documented ones fails before it is sent (see ListArchivesRequest.Validate). Scopes:
+// chats--all:ro, chats--access:ro.
 func (c *WebClient) ListArchives(ctx context.Context, req *ListArchivesRequest, opts ...rtm.CallOption) (*ListArchivesResponse, error) {
 	if req == nil {
 		req = new(ListArchivesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(ListArchivesResponse)
 	if err := c.web.Call(ctx, ActionListArchives, req, resp, opts...); err != nil {
@@ -122,11 +138,15 @@ func (c *WebClient) ListArchives(ctx context.Context, req *ListArchivesRequest, 
 // cannot be changed. The method updates the requester's `events_seen_up_to` as if they've seen all
 // chat events.
 //
-// It is the start_chat action: POST DefaultWebURL/action/start_chat. Scopes: chats--all:rw,
-// chats--access:rw.
+// It is the start_chat action: POST DefaultWebURL/action/start_chat. A request with a value
+// outside the documented ones fails before it is sent (see StartChatRequest.Validate). Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *WebClient) StartChat(ctx context.Context, req *StartChatRequest, opts ...rtm.CallOption) (*StartChatResponse, error) {
 	if req == nil {
 		req = new(StartChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(StartChatResponse)
 	if err := c.web.Call(ctx, ActionStartChat, req, resp, opts...); err != nil {
@@ -140,11 +160,15 @@ func (c *WebClient) StartChat(ctx context.Context, req *StartChatRequest, opts .
 // `all` and cannot be changed. The method updates the requester's `events_seen_up_to` as if
 // they've seen all chat events.
 //
-// It is the resume_chat action: POST DefaultWebURL/action/resume_chat. Scopes: chats--all:rw,
-// chats--access:rw.
+// It is the resume_chat action: POST DefaultWebURL/action/resume_chat. A request with a value
+// outside the documented ones fails before it is sent (see ResumeChatRequest.Validate). Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *WebClient) ResumeChat(ctx context.Context, req *ResumeChatRequest, opts ...rtm.CallOption) (*ResumeChatResponse, error) {
 	if req == nil {
 		req = new(ResumeChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(ResumeChatResponse)
 	if err := c.web.Call(ctx, ActionResumeChat, req, resp, opts...); err != nil {
@@ -158,10 +182,14 @@ func (c *WebClient) ResumeChat(ctx context.Context, req *ResumeChatRequest, opts
 // can override it by setting the `ignore_requester_presence` parameter.
 //
 // It is the deactivate_chat action: POST DefaultWebURL/action/deactivate_chat. Required params:
-// id. Scopes: chats--all:rw, chats--access:rw.
+// id. A request missing one fails before it is sent (see DeactivateChatRequest.Validate). Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *WebClient) DeactivateChat(ctx context.Context, req *DeactivateChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeactivateChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeactivateChat, req, nil, opts...)
 }
@@ -170,11 +198,15 @@ func (c *WebClient) DeactivateChat(ctx context.Context, req *DeactivateChatReque
 // the chat is reactivated or unfollowed. Chat members don't need to follow their chats. They
 // receive all chat pushes regardless of their follower status.
 //
-// It is the follow_chat action: POST DefaultWebURL/action/follow_chat. Required params: id.
-// Scopes: chats--all:ro, chats--access:ro.
+// It is the follow_chat action: POST DefaultWebURL/action/follow_chat. Required params: id. A
+// request missing one fails before it is sent (see FollowChatRequest.Validate). Scopes:
+// chats--all:ro, chats--access:ro.
 func (c *WebClient) FollowChat(ctx context.Context, req *FollowChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(FollowChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionFollowChat, req, nil, opts...)
 }
@@ -183,10 +215,14 @@ func (c *WebClient) FollowChat(ctx context.Context, req *FollowChatRequest, opts
 // chat (like `transfer_chat` or `close_active_thread`) will be sent to the requester. Chat members
 // cannot unfollow the chat.
 //
-// It is the unfollow_chat action: POST DefaultWebURL/action/unfollow_chat. Required params: id.
+// It is the unfollow_chat action: POST DefaultWebURL/action/unfollow_chat. Required params: id. A
+// request missing one fails before it is sent (see UnfollowChatRequest.Validate).
 func (c *WebClient) UnfollowChat(ctx context.Context, req *UnfollowChatRequest, opts ...rtm.CallOption) (*UnfollowChatResponse, error) {
 	if req == nil {
 		req = new(UnfollowChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(UnfollowChatResponse)
 	if err := c.web.Call(ctx, ActionUnfollowChat, req, resp, opts...); err != nil {
@@ -200,11 +236,15 @@ func (c *WebClient) UnfollowChat(ctx context.Context, req *UnfollowChatRequest, 
 // `ignore_requester_presence` parameter). When transferring directly to an agent, the agent must
 // have access to the transferred chat.
 //
-// It is the transfer_chat action: POST DefaultWebURL/action/transfer_chat. Required params: id.
-// Scopes: chats--all:rw, chats--access:rw.
+// It is the transfer_chat action: POST DefaultWebURL/action/transfer_chat. Required params: id. A
+// request missing one or with a value outside the documented ones fails before it is sent (see
+// TransferChatRequest.Validate). Scopes: chats--all:rw, chats--access:rw.
 func (c *WebClient) TransferChat(ctx context.Context, req *TransferChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(TransferChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionTransferChat, req, nil, opts...)
 }
@@ -215,10 +255,15 @@ func (c *WebClient) TransferChat(ctx context.Context, req *TransferChatRequest, 
 // have access to the chat. `customer` must be added with `visibility:all`.
 //
 // It is the add_user_to_chat action: POST DefaultWebURL/action/add_user_to_chat. Required params:
-// chat_id, user_id, user_type, visibility. Scopes: chats--all:rw, chats--access:rw.
+// chat_id, user_id, user_type, visibility. A request missing one or with a value outside the
+// documented ones fails before it is sent (see AddUserToChatRequest.Validate). Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *WebClient) AddUserToChat(ctx context.Context, req *AddUserToChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(AddUserToChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionAddUserToChat, req, nil, opts...)
 }
@@ -228,10 +273,15 @@ func (c *WebClient) AddUserToChat(ctx context.Context, req *AddUserToChatRequest
 // `ignore_requester_presence` parameter).
 //
 // It is the remove_user_from_chat action: POST DefaultWebURL/action/remove_user_from_chat.
-// Required params: chat_id, user_id, user_type. Scopes: chats--all:rw, chats--access:rw.
+// Required params: chat_id, user_id, user_type. A request missing one or with a value outside the
+// documented ones fails before it is sent (see RemoveUserFromChatRequest.Validate). Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *WebClient) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RemoveUserFromChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionRemoveUserFromChat, req, nil, opts...)
 }
@@ -242,10 +292,14 @@ func (c *WebClient) RemoveUserFromChat(ctx context.Context, req *RemoveUserFromC
 // must be added to the chat before they can send an event.
 //
 // It is the send_event_preview action: POST DefaultWebURL/action/send_event_preview. Required
-// params: chat_id, event. Scopes: chats--all:rw, chats--access:rw.
+// params: chat_id, event. A request missing one fails before it is sent (see
+// SendEventPreviewRequest.Validate). Scopes: chats--all:rw, chats--access:rw.
 func (c *WebClient) SendEventPreview(ctx context.Context, req *SendEventPreviewRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendEventPreviewRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSendEventPreview, req, nil, opts...)
 }
@@ -257,10 +311,14 @@ func (c *WebClient) SendEventPreview(ctx context.Context, req *SendEventPreviewR
 // requester's `events_seen_up_to` as if they've seen all chat events.
 //
 // It is the send_event action: POST DefaultWebURL/action/send_event. Required params: chat_id,
-// event. Scopes: chats--all:rw, chats--access:rw.
+// event. A request missing one fails before it is sent (see SendEventRequest.Validate). Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *WebClient) SendEvent(ctx context.Context, req *SendEventRequest, opts ...rtm.CallOption) (*SendEventResponse, error) {
 	if req == nil {
 		req = new(SendEventRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(SendEventResponse)
 	if err := c.web.Call(ctx, ActionSendEvent, req, resp, opts...); err != nil {
@@ -273,10 +331,14 @@ func (c *WebClient) SendEvent(ctx context.Context, req *SendEventRequest, opts .
 //
 // It is the send_rich_message_postback action: POST
 // DefaultWebURL/action/send_rich_message_postback. Required params: chat_id, event_id, postback,
-// thread_id. Scopes: chats--all:rw, chats--access:rw.
+// thread_id. A request missing one fails before it is sent (see
+// SendRichMessagePostbackRequest.Validate). Scopes: chats--all:rw, chats--access:rw.
 func (c *WebClient) SendRichMessagePostback(ctx context.Context, req *SendRichMessagePostbackRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSendRichMessagePostback, req, nil, opts...)
 }
@@ -284,10 +346,14 @@ func (c *WebClient) SendRichMessagePostback(ctx context.Context, req *SendRichMe
 // UpdateChatProperties updates chat properties.
 //
 // It is the update_chat_properties action: POST DefaultWebURL/action/update_chat_properties.
-// Required params: id, properties. Scopes: chats--all:rw, chats--access:rw.
+// Required params: id, properties. A request missing one fails before it is sent (see
+// UpdateChatPropertiesRequest.Validate). Scopes: chats--all:rw, chats--access:rw.
 func (c *WebClient) UpdateChatProperties(ctx context.Context, req *UpdateChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateChatProperties, req, nil, opts...)
 }
@@ -295,10 +361,14 @@ func (c *WebClient) UpdateChatProperties(ctx context.Context, req *UpdateChatPro
 // DeleteChatProperties deletes chat properties.
 //
 // It is the delete_chat_properties action: POST DefaultWebURL/action/delete_chat_properties.
-// Required params: id, properties. Scopes: chats--all:rw, chats--access:rw.
+// Required params: id, properties. A request missing one fails before it is sent (see
+// DeleteChatPropertiesRequest.Validate). Scopes: chats--all:rw, chats--access:rw.
 func (c *WebClient) DeleteChatProperties(ctx context.Context, req *DeleteChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteChatProperties, req, nil, opts...)
 }
@@ -306,10 +376,14 @@ func (c *WebClient) DeleteChatProperties(ctx context.Context, req *DeleteChatPro
 // UpdateThreadProperties updates thread properties.
 //
 // It is the update_thread_properties action: POST DefaultWebURL/action/update_thread_properties.
-// Required params: chat_id, thread_id, properties. Scopes: chats--all:rw, chats--access:rw.
+// Required params: chat_id, thread_id, properties. A request missing one fails before it is sent
+// (see UpdateThreadPropertiesRequest.Validate). Scopes: chats--all:rw, chats--access:rw.
 func (c *WebClient) UpdateThreadProperties(ctx context.Context, req *UpdateThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateThreadProperties, req, nil, opts...)
 }
@@ -317,10 +391,14 @@ func (c *WebClient) UpdateThreadProperties(ctx context.Context, req *UpdateThrea
 // DeleteThreadProperties deletes thread properties.
 //
 // It is the delete_thread_properties action: POST DefaultWebURL/action/delete_thread_properties.
-// Required params: chat_id, thread_id, properties. Scopes: chats--all:rw, chats--access:rw.
+// Required params: chat_id, thread_id, properties. A request missing one fails before it is sent
+// (see DeleteThreadPropertiesRequest.Validate). Scopes: chats--all:rw, chats--access:rw.
 func (c *WebClient) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteThreadProperties, req, nil, opts...)
 }
@@ -328,11 +406,14 @@ func (c *WebClient) DeleteThreadProperties(ctx context.Context, req *DeleteThrea
 // UpdateEventProperties updates event properties.
 //
 // It is the update_event_properties action: POST DefaultWebURL/action/update_event_properties.
-// Required params: chat_id, thread_id, event_id, properties. Scopes: chats--all:rw,
-// chats--access:rw.
+// Required params: chat_id, thread_id, event_id, properties. A request missing one fails before it
+// is sent (see UpdateEventPropertiesRequest.Validate). Scopes: chats--all:rw, chats--access:rw.
 func (c *WebClient) UpdateEventProperties(ctx context.Context, req *UpdateEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateEventProperties, req, nil, opts...)
 }
@@ -340,11 +421,14 @@ func (c *WebClient) UpdateEventProperties(ctx context.Context, req *UpdateEventP
 // DeleteEventProperties deletes event properties.
 //
 // It is the delete_event_properties action: POST DefaultWebURL/action/delete_event_properties.
-// Required params: chat_id, thread_id, event_id, properties. Scopes: chats--all:rw,
-// chats--access:rw.
+// Required params: chat_id, thread_id, event_id, properties. A request missing one fails before it
+// is sent (see DeleteEventPropertiesRequest.Validate). Scopes: chats--all:rw, chats--access:rw.
 func (c *WebClient) DeleteEventProperties(ctx context.Context, req *DeleteEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteEventProperties, req, nil, opts...)
 }
@@ -352,10 +436,14 @@ func (c *WebClient) DeleteEventProperties(ctx context.Context, req *DeleteEventP
 // TagThread tags a given thread.
 //
 // It is the tag_thread action: POST DefaultWebURL/action/tag_thread. Required params: chat_id,
-// thread_id, tag. Scopes: chats--all:rw, chats--access:rw.
+// thread_id, tag. A request missing one fails before it is sent (see TagThreadRequest.Validate).
+// Scopes: chats--all:rw, chats--access:rw.
 func (c *WebClient) TagThread(ctx context.Context, req *TagThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(TagThreadRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionTagThread, req, nil, opts...)
 }
@@ -363,21 +451,29 @@ func (c *WebClient) TagThread(ctx context.Context, req *TagThreadRequest, opts .
 // UntagThread untags a given thread.
 //
 // It is the untag_thread action: POST DefaultWebURL/action/untag_thread. Required params: chat_id,
-// thread_id, tag. Scopes: chats--all:rw, chats--access:rw.
+// thread_id, tag. A request missing one fails before it is sent (see UntagThreadRequest.Validate).
+// Scopes: chats--all:rw, chats--access:rw.
 func (c *WebClient) UntagThread(ctx context.Context, req *UntagThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UntagThreadRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUntagThread, req, nil, opts...)
 }
 
 // GetCustomer returns the info about the customer with a given `id`.
 //
-// It is the get_customer action: POST DefaultWebURL/action/get_customer. Required params: id.
-// Scopes: customers:ro.
+// It is the get_customer action: POST DefaultWebURL/action/get_customer. Required params: id. A
+// request missing one fails before it is sent (see GetCustomerRequest.Validate). Scopes:
+// customers:ro.
 func (c *WebClient) GetCustomer(ctx context.Context, req *GetCustomerRequest, opts ...rtm.CallOption) (*GetCustomerResponse, error) {
 	if req == nil {
 		req = new(GetCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetCustomerResponse)
 	if err := c.web.Call(ctx, ActionGetCustomer, req, resp, opts...); err != nil {
@@ -389,10 +485,14 @@ func (c *WebClient) GetCustomer(ctx context.Context, req *GetCustomerRequest, op
 // UpdateCustomer updates customer's properties.
 //
 // It is the update_customer action: POST DefaultWebURL/action/update_customer. Required params:
-// id. Scopes: customers:rw.
+// id. A request missing one fails before it is sent (see UpdateCustomerRequest.Validate). Scopes:
+// customers:rw.
 func (c *WebClient) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateCustomer, req, nil, opts...)
 }
@@ -401,10 +501,14 @@ func (c *WebClient) UpdateCustomer(ctx context.Context, req *UpdateCustomerReque
 // active sessions of this customer and does not accept new ones during the ban lifespan.
 //
 // It is the ban_customer action: POST DefaultWebURL/action/ban_customer. Required params: id, ban.
-// Scopes: customers.ban:rw.
+// A request missing one fails before it is sent (see BanCustomerRequest.Validate). Scopes:
+// customers.ban:rw.
 func (c *WebClient) BanCustomer(ctx context.Context, req *BanCustomerRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(BanCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionBanCustomer, req, nil, opts...)
 }
@@ -415,10 +519,15 @@ func (c *WebClient) BanCustomer(ctx context.Context, req *BanCustomerRequest, op
 // mobile, etc).
 //
 // It is the set_routing_status action: POST DefaultWebURL/action/set_routing_status. Required
-// params: status. Scopes: agents--my:rw, agents--all:rw, agents-bot--my:rw, agents-bot--all:rw.
+// params: status. A request missing one or with a value outside the documented ones fails before
+// it is sent (see SetRoutingStatusRequest.Validate). Scopes: agents--my:rw, agents--all:rw,
+// agents-bot--my:rw, agents-bot--all:rw.
 func (c *WebClient) SetRoutingStatus(ctx context.Context, req *SetRoutingStatusRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SetRoutingStatusRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSetRoutingStatus, req, nil, opts...)
 }
@@ -442,10 +551,14 @@ func (c *WebClient) ListRoutingStatuses(ctx context.Context, req *ListRoutingSta
 // MarkEventsAsSeen marks events as seen by agent.
 //
 // It is the mark_events_as_seen action: POST DefaultWebURL/action/mark_events_as_seen. Required
-// params: chat_id, seen_up_to. Scopes: chats--all:ro, chats--access:ro.
+// params: chat_id, seen_up_to. A request missing one fails before it is sent (see
+// MarkEventsAsSeenRequest.Validate). Scopes: chats--all:ro, chats--access:ro.
 func (c *WebClient) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MarkEventsAsSeenRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionMarkEventsAsSeen, req, nil, opts...)
 }
@@ -454,10 +567,15 @@ func (c *WebClient) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenR
 // is preparing a response.
 //
 // It is the send_thinking_indicator action: POST DefaultWebURL/action/send_thinking_indicator.
-// Required params: chat_id. Scopes: chats--all:rw, chats--access:rw.
+// Required params: chat_id. A request missing one or with a value outside the documented ones
+// fails before it is sent (see SendThinkingIndicatorRequest.Validate). Scopes: chats--all:rw,
+// chats--access:rw.
 func (c *WebClient) SendThinkingIndicator(ctx context.Context, req *SendThinkingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendThinkingIndicatorRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSendThinkingIndicator, req, nil, opts...)
 }
@@ -465,10 +583,15 @@ func (c *WebClient) SendThinkingIndicator(ctx context.Context, req *SendThinking
 // SendTypingIndicator sends a typing indicator.
 //
 // It is the send_typing_indicator action: POST DefaultWebURL/action/send_typing_indicator.
-// Required params: chat_id, is_typing. Scopes: chats--all:rw, chats--access:rw.
+// Required params: chat_id, is_typing. A request missing one or with a value outside the
+// documented ones fails before it is sent (see SendTypingIndicatorRequest.Validate). Scopes:
+// chats--all:rw, chats--access:rw.
 func (c *WebClient) SendTypingIndicator(ctx context.Context, req *SendTypingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendTypingIndicatorRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSendTypingIndicator, req, nil, opts...)
 }
@@ -479,10 +602,14 @@ func (c *WebClient) SendTypingIndicator(ctx context.Context, req *SendTypingIndi
 // customer starts a chat).
 //
 // It is the multicast action: POST DefaultWebURL/action/multicast. Required params: recipients,
-// content. Scopes: multicast:rw.
+// content. A request missing one fails before it is sent (see MulticastRequest.Validate). Scopes:
+// multicast:rw.
 func (c *WebClient) Multicast(ctx context.Context, req *MulticastRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MulticastRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionMulticast, req, nil, opts...)
 }
@@ -493,10 +620,14 @@ func (c *WebClient) Multicast(ctx context.Context, req *MulticastRequest, opts .
 // customers are taken into account in `total_active_chats`.
 //
 // It is the list_agents_for_transfer action: POST DefaultWebURL/action/list_agents_for_transfer.
-// Required params: chat_id.
+// Required params: chat_id. A request missing one fails before it is sent (see
+// ListAgentsForTransferRequest.Validate).
 func (c *WebClient) ListAgentsForTransfer(ctx context.Context, req *ListAgentsForTransferRequest, opts ...rtm.CallOption) (ListAgentsForTransferResponse, error) {
 	if req == nil {
 		req = new(ListAgentsForTransferRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	var resp ListAgentsForTransferResponse
 	if err := c.web.Call(ctx, ActionListAgentsForTransfer, req, &resp, opts...); err != nil {
@@ -511,10 +642,14 @@ func (c *WebClient) ListAgentsForTransfer(ctx context.Context, req *ListAgentsFo
 // was requested.
 //
 // It is the request_thread_summary action: POST DefaultWebURL/action/request_thread_summary.
-// Required params: chat_id, thread_id. Scopes: chats--all:rw, chats--access:rw.
+// Required params: chat_id, thread_id. A request missing one fails before it is sent (see
+// RequestThreadSummaryRequest.Validate). Scopes: chats--all:rw, chats--access:rw.
 func (c *WebClient) RequestThreadSummary(ctx context.Context, req *RequestThreadSummaryRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RequestThreadSummaryRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionRequestThreadSummary, req, nil, opts...)
 }

@@ -2,15 +2,32 @@
 
 package v36
 
-// Role is a value set of the documents, used by CreateAgentRequest.Role, UpdateAgentRequest.Role.
-// A value outside the set decodes as well (servers add values).
-type Role string
+// CreateAgentRequestRole is a value set of the documents, used by CreateAgentRequest.Role,
+// UpdateAgentRequest.Role. A value outside the set decodes as well (servers add values).
+type CreateAgentRequestRole string
 
-// The documented values of Role.
+// The documented values of CreateAgentRequestRole.
 const (
-	RoleViceowner     Role = "viceowner"
-	RoleAdministrator Role = "administrator"
-	RoleNormal        Role = "normal"
+	CreateAgentRequestRoleViceowner     CreateAgentRequestRole = "viceowner"
+	CreateAgentRequestRoleAdministrator CreateAgentRequestRole = "administrator"
+	CreateAgentRequestRoleNormal        CreateAgentRequestRole = "normal"
+)
+
+// Day is a value set of the documents, used by CreateAgentRequestWorkSchedulerSchedule.Day,
+// UpdateAgentRequestWorkSchedulerSchedule.Day, CreateBotRequestWorkSchedulerSchedule.Day,
+// UpdateBotRequestWorkSchedulerSchedule.Day. A value outside the set decodes as well (servers add
+// values).
+type Day string
+
+// The documented values of Day.
+const (
+	DaySunday    Day = "sunday"
+	DayMonday    Day = "monday"
+	DayTuesday   Day = "tuesday"
+	DayWednesday Day = "wednesday"
+	DayThursday  Day = "thursday"
+	DayFriday    Day = "friday"
+	DaySaturday  Day = "saturday"
 )
 
 // CreateGreetingRequestType is a value set of the documents, used by CreateGreetingRequest.Type. A
@@ -21,6 +38,60 @@ type CreateGreetingRequestType string
 const (
 	CreateGreetingRequestTypeNormal       CreateGreetingRequestType = "normal"
 	CreateGreetingRequestTypeAnnouncement CreateGreetingRequestType = "announcement"
+)
+
+// Condition is a value set of the documents, used by CreateGreetingRequestRules.Condition,
+// UpdateGreetingRequestRules.Condition, GetGreetingResponseRules.Condition. A value outside the
+// set decodes as well (servers add values).
+type Condition string
+
+// The documented values of Condition.
+const (
+	ConditionAnd Condition = "and"
+	ConditionOr  Condition = "or"
+)
+
+// TemplateID is a value set of the documents, used by CreateGreetingRequestRichMessage.TemplateID,
+// UpdateGreetingRequestRichMessage.TemplateID, GetGreetingResponseRichMessage.TemplateID. A value
+// outside the set decodes as well (servers add values).
+type TemplateID string
+
+// The documented values of TemplateID.
+const (
+	TemplateIDCards        TemplateID = "cards"
+	TemplateIDSticker      TemplateID = "sticker"
+	TemplateIDQuickReplies TemplateID = "quick_replies"
+	// TemplateIDText is "text": Not in the table; both greeting request samples send it.
+	TemplateIDText TemplateID = "text"
+)
+
+// CreateGreetingRequestRichMessageElementsButtonsType is a value set of the documents, used by
+// CreateGreetingRequestRichMessageElementsButtons.Type,
+// UpdateGreetingRequestRichMessageElementsButtons.Type,
+// GetGreetingResponseRichMessageElementsButtons.Type. A value outside the set decodes as well
+// (servers add values).
+type CreateGreetingRequestRichMessageElementsButtonsType string
+
+// The documented values of CreateGreetingRequestRichMessageElementsButtonsType.
+const (
+	CreateGreetingRequestRichMessageElementsButtonsTypeWebview CreateGreetingRequestRichMessageElementsButtonsType = "webview"
+	CreateGreetingRequestRichMessageElementsButtonsTypeMessage CreateGreetingRequestRichMessageElementsButtonsType = "message"
+	CreateGreetingRequestRichMessageElementsButtonsTypeURL     CreateGreetingRequestRichMessageElementsButtonsType = "url"
+	CreateGreetingRequestRichMessageElementsButtonsTypePhone   CreateGreetingRequestRichMessageElementsButtonsType = "phone"
+)
+
+// CreateGreetingRequestRichMessageElementsButtonsRole is a value set of the documents, used by
+// CreateGreetingRequestRichMessageElementsButtons.Role,
+// UpdateGreetingRequestRichMessageElementsButtons.Role,
+// GetGreetingResponseRichMessageElementsButtons.Role. A value outside the set decodes as well
+// (servers add values).
+type CreateGreetingRequestRichMessageElementsButtonsRole string
+
+// The documented values of CreateGreetingRequestRichMessageElementsButtonsRole.
+const (
+	CreateGreetingRequestRichMessageElementsButtonsRoleDefault CreateGreetingRequestRichMessageElementsButtonsRole = "default"
+	CreateGreetingRequestRichMessageElementsButtonsRolePrimary CreateGreetingRequestRichMessageElementsButtonsRole = "primary"
+	CreateGreetingRequestRichMessageElementsButtonsRoleDanger  CreateGreetingRequestRichMessageElementsButtonsRole = "danger"
 )
 
 // RegisterPropertyRequestType is a value set of the documents, used by

@@ -156,7 +156,7 @@ func (x *CreateAgentRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "role") {
 				x.Role = nil
 			} else {
-				x.Role, err = wire.ReadOptString[Role](d, &slab, 4)
+				x.Role, err = wire.ReadOptString[CreateAgentRequestRole](d, &slab, 4)
 			}
 		case "login_status":
 			if d.NullMember(&x.Extra, "login_status") {
@@ -230,18 +230,21 @@ func (x *CreateAgentRequestGroups) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.ID != nil {
-		dst = append(dst, "\"id\":"...)
-		dst = strconv.AppendInt(dst, int64(*x.ID), 10)
+	dst = append(dst, "\"id\":"...)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
 	}
-	if x.Priority != nil {
-		dst = appendJSONKey(dst, start, "\"priority\":")
-		dst = wire.AppendString(dst, *x.Priority)
+	dst = append(dst, ",\"priority\":"...)
+	if x.Priority == "" && wire.IsNullIn(x.Extra, "priority") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Priority)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateAgentRequestGroups: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -251,10 +254,8 @@ func (x *CreateAgentRequestGroups) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *CreateAgentRequestGroups) writtenJSON(key string) bool {
 	switch key {
-	case "id":
-		return x.ID != nil
-	case "priority":
-		return x.Priority != nil
+	case "id", "priority":
+		return true
 	}
 	return false
 }
@@ -280,7 +281,6 @@ func (x *CreateAgentRequestGroups) readJSON(d *wire.Decoder) error {
 	if ok, err := d.Object("CreateAgentRequestGroups"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -289,16 +289,12 @@ func (x *CreateAgentRequestGroups) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			if d.NullMember(&x.Extra, "id") {
-				x.ID = nil
-			} else {
-				err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
 			}
 		case "priority":
-			if d.NullMember(&x.Extra, "priority") {
-				x.Priority = nil
-			} else {
-				x.Priority, err = wire.ReadOptString[string](d, &slab, 1)
+			if !d.NullMember(&x.Extra, "priority") {
+				err = wire.ReadString(&x.Priority, d)
 			}
 		default:
 			if x.Extra == nil {
@@ -398,26 +394,33 @@ func (x *CreateAgentRequestWorkSchedulerSchedule) appendJSON(dst []byte) ([]byte
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.Day != nil {
-		dst = append(dst, "\"day\":"...)
-		dst = wire.AppendString(dst, *x.Day)
+	dst = append(dst, "\"day\":"...)
+	if x.Day == "" && wire.IsNullIn(x.Extra, "day") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Day)
 	}
-	if x.Start != nil {
-		dst = appendJSONKey(dst, start, "\"start\":")
-		dst = wire.AppendString(dst, *x.Start)
+	dst = append(dst, ",\"enabled\":"...)
+	if x.Enabled == false && wire.IsNullIn(x.Extra, "enabled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Enabled)
 	}
-	if x.End != nil {
-		dst = appendJSONKey(dst, start, "\"end\":")
-		dst = wire.AppendString(dst, *x.End)
+	dst = append(dst, ",\"start\":"...)
+	if x.Start == "" && wire.IsNullIn(x.Extra, "start") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Start)
 	}
-	if x.Enabled != nil {
-		dst = appendJSONKey(dst, start, "\"enabled\":")
-		dst = strconv.AppendBool(dst, *x.Enabled)
+	dst = append(dst, ",\"end\":"...)
+	if x.End == "" && wire.IsNullIn(x.Extra, "end") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.End)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateAgentRequestWorkSchedulerSchedule: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -427,14 +430,8 @@ func (x *CreateAgentRequestWorkSchedulerSchedule) appendJSON(dst []byte) ([]byte
 // entry of the same key is not written).
 func (x *CreateAgentRequestWorkSchedulerSchedule) writtenJSON(key string) bool {
 	switch key {
-	case "day":
-		return x.Day != nil
-	case "start":
-		return x.Start != nil
-	case "end":
-		return x.End != nil
-	case "enabled":
-		return x.Enabled != nil
+	case "day", "enabled", "start", "end":
+		return true
 	}
 	return false
 }
@@ -460,7 +457,6 @@ func (x *CreateAgentRequestWorkSchedulerSchedule) readJSON(d *wire.Decoder) erro
 	if ok, err := d.Object("CreateAgentRequestWorkSchedulerSchedule"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -469,28 +465,20 @@ func (x *CreateAgentRequestWorkSchedulerSchedule) readJSON(d *wire.Decoder) erro
 		var err error
 		switch string(key) {
 		case "day":
-			if d.NullMember(&x.Extra, "day") {
-				x.Day = nil
-			} else {
-				x.Day, err = wire.ReadOptString[string](d, &slab, 3)
-			}
-		case "start":
-			if d.NullMember(&x.Extra, "start") {
-				x.Start = nil
-			} else {
-				x.Start, err = wire.ReadOptString[string](d, &slab, 3)
-			}
-		case "end":
-			if d.NullMember(&x.Extra, "end") {
-				x.End = nil
-			} else {
-				x.End, err = wire.ReadOptString[string](d, &slab, 3)
+			if !d.NullMember(&x.Extra, "day") {
+				err = wire.ReadString(&x.Day, d)
 			}
 		case "enabled":
-			if d.NullMember(&x.Extra, "enabled") {
-				x.Enabled = nil
-			} else {
-				err = wire.ReadPtr(&x.Enabled, d, wire.ReadBool[bool])
+			if !d.NullMember(&x.Extra, "enabled") {
+				err = wire.ReadBool(&x.Enabled, d)
+			}
+		case "start":
+			if !d.NullMember(&x.Extra, "start") {
+				err = wire.ReadString(&x.Start, d)
+			}
+		case "end":
+			if !d.NullMember(&x.Extra, "end") {
+				err = wire.ReadString(&x.End, d)
 			}
 		default:
 			if x.Extra == nil {
@@ -826,7 +814,7 @@ func (x *UpdateAgentRequest) appendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.WorkScheduler != nil {
 		dst = append(dst, ",\"work_scheduler\":"...)
-		if dst, err = appendJSONValue(dst, x.WorkScheduler); err != nil {
+		if dst, err = x.WorkScheduler.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateAgentRequest.work_scheduler: %w", err)
 		}
 	}
@@ -901,7 +889,7 @@ func (x *UpdateAgentRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "role") {
 				x.Role = nil
 			} else {
-				x.Role, err = wire.ReadOptString[Role](d, &slab, 4)
+				x.Role, err = wire.ReadOptString[CreateAgentRequestRole](d, &slab, 4)
 			}
 		case "login_status":
 			if d.NullMember(&x.Extra, "login_status") {
@@ -949,7 +937,7 @@ func (x *UpdateAgentRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "work_scheduler") {
 				x.WorkScheduler = nil
 			} else {
-				err = wire.ReadMap(&x.WorkScheduler, d, (*UpdateAgentRequestWorkScheduler).readJSON)
+				err = wire.ReadPtr(&x.WorkScheduler, d, (*UpdateAgentRequestWorkScheduler).readJSON)
 			}
 		default:
 			if x.Extra == nil {
@@ -969,18 +957,21 @@ func (x *UpdateAgentRequestGroups) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.ID != nil {
-		dst = append(dst, "\"id\":"...)
-		dst = strconv.AppendInt(dst, int64(*x.ID), 10)
+	dst = append(dst, "\"id\":"...)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
 	}
-	if x.Priority != nil {
-		dst = appendJSONKey(dst, start, "\"priority\":")
-		dst = wire.AppendString(dst, *x.Priority)
+	dst = append(dst, ",\"priority\":"...)
+	if x.Priority == "" && wire.IsNullIn(x.Extra, "priority") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Priority)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateAgentRequestGroups: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -990,10 +981,8 @@ func (x *UpdateAgentRequestGroups) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *UpdateAgentRequestGroups) writtenJSON(key string) bool {
 	switch key {
-	case "id":
-		return x.ID != nil
-	case "priority":
-		return x.Priority != nil
+	case "id", "priority":
+		return true
 	}
 	return false
 }
@@ -1019,7 +1008,6 @@ func (x *UpdateAgentRequestGroups) readJSON(d *wire.Decoder) error {
 	if ok, err := d.Object("UpdateAgentRequestGroups"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -1028,16 +1016,12 @@ func (x *UpdateAgentRequestGroups) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			if d.NullMember(&x.Extra, "id") {
-				x.ID = nil
-			} else {
-				err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
 			}
 		case "priority":
-			if d.NullMember(&x.Extra, "priority") {
-				x.Priority = nil
-			} else {
-				x.Priority, err = wire.ReadOptString[string](d, &slab, 1)
+			if !d.NullMember(&x.Extra, "priority") {
+				err = wire.ReadString(&x.Priority, d)
 			}
 		default:
 			if x.Extra == nil {
@@ -1057,18 +1041,19 @@ func (x *UpdateAgentRequestWorkScheduler) appendJSON(dst []byte) ([]byte, error)
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.Start != nil {
-		dst = append(dst, "\"start\":"...)
-		dst = wire.AppendString(dst, *x.Start)
+	dst = append(dst, "\"timezone\":"...)
+	if x.Timezone == "" && wire.IsNullIn(x.Extra, "timezone") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Timezone)
 	}
-	if x.End != nil {
-		dst = appendJSONKey(dst, start, "\"end\":")
-		dst = wire.AppendString(dst, *x.End)
+	dst = append(dst, ",\"schedule\":"...)
+	if dst, err = wire.AppendSlice(dst, x.Schedule, (*UpdateAgentRequestWorkSchedulerSchedule).appendJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAgentRequestWorkScheduler.schedule: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateAgentRequestWorkScheduler: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1078,10 +1063,8 @@ func (x *UpdateAgentRequestWorkScheduler) appendJSON(dst []byte) ([]byte, error)
 // entry of the same key is not written).
 func (x *UpdateAgentRequestWorkScheduler) writtenJSON(key string) bool {
 	switch key {
-	case "start":
-		return x.Start != nil
-	case "end":
-		return x.End != nil
+	case "timezone", "schedule":
+		return true
 	}
 	return false
 }
@@ -1107,7 +1090,6 @@ func (x *UpdateAgentRequestWorkScheduler) readJSON(d *wire.Decoder) error {
 	if ok, err := d.Object("UpdateAgentRequestWorkScheduler"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -1115,18 +1097,12 @@ func (x *UpdateAgentRequestWorkScheduler) readJSON(d *wire.Decoder) error {
 		}
 		var err error
 		switch string(key) {
-		case "start":
-			if d.NullMember(&x.Extra, "start") {
-				x.Start = nil
-			} else {
-				x.Start, err = wire.ReadOptString[string](d, &slab, 2)
+		case "timezone":
+			if !d.NullMember(&x.Extra, "timezone") {
+				err = wire.ReadString(&x.Timezone, d)
 			}
-		case "end":
-			if d.NullMember(&x.Extra, "end") {
-				x.End = nil
-			} else {
-				x.End, err = wire.ReadOptString[string](d, &slab, 2)
-			}
+		case "schedule":
+			err = wire.ReadSlice(&x.Schedule, d, (*UpdateAgentRequestWorkSchedulerSchedule).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1135,6 +1111,110 @@ func (x *UpdateAgentRequestWorkScheduler) readJSON(d *wire.Decoder) error {
 		}
 		if err != nil {
 			return fmt.Errorf("decode UpdateAgentRequestWorkScheduler.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAgentRequestWorkSchedulerSchedule) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"day\":"...)
+	if x.Day == "" && wire.IsNullIn(x.Extra, "day") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Day)
+	}
+	dst = append(dst, ",\"enabled\":"...)
+	if x.Enabled == false && wire.IsNullIn(x.Extra, "enabled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Enabled)
+	}
+	dst = append(dst, ",\"start\":"...)
+	if x.Start == "" && wire.IsNullIn(x.Extra, "start") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Start)
+	}
+	dst = append(dst, ",\"end\":"...)
+	if x.End == "" && wire.IsNullIn(x.Extra, "end") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.End)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAgentRequestWorkSchedulerSchedule: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAgentRequestWorkSchedulerSchedule) writtenJSON(key string) bool {
+	switch key {
+	case "day", "enabled", "start", "end":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateAgentRequestWorkSchedulerSchedule) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateAgentRequestWorkSchedulerSchedule) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAgentRequestWorkSchedulerSchedule: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAgentRequestWorkSchedulerSchedule) readJSON(d *wire.Decoder) error {
+	*x = UpdateAgentRequestWorkSchedulerSchedule{}
+	if ok, err := d.Object("UpdateAgentRequestWorkSchedulerSchedule"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "day":
+			if !d.NullMember(&x.Extra, "day") {
+				err = wire.ReadString(&x.Day, d)
+			}
+		case "enabled":
+			if !d.NullMember(&x.Extra, "enabled") {
+				err = wire.ReadBool(&x.Enabled, d)
+			}
+		case "start":
+			if !d.NullMember(&x.Extra, "start") {
+				err = wire.ReadString(&x.Start, d)
+			}
+		case "end":
+			if !d.NullMember(&x.Extra, "end") {
+				err = wire.ReadString(&x.End, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAgentRequestWorkSchedulerSchedule.%s: %w", key, err)
 		}
 	}
 }
@@ -1617,7 +1697,7 @@ func (x *AddAutoAccessRequestConditions) appendJSON(dst []byte) ([]byte, error) 
 	dst = append(dst, '{')
 	if x.URL != nil {
 		dst = append(dst, "\"url\":"...)
-		if dst, err = appendJSONValue(dst, x.URL); err != nil {
+		if dst, err = x.URL.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode AddAutoAccessRequestConditions.url: %w", err)
 		}
 	}
@@ -1685,7 +1765,7 @@ func (x *AddAutoAccessRequestConditions) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "url") {
 				x.URL = nil
 			} else {
-				err = wire.ReadAnyMap(&x.URL, d)
+				err = wire.ReadPtr(&x.URL, d, (*AddAutoAccessRequestConditionsURL).readJSON)
 			}
 		case "domain":
 			if d.NullMember(&x.Extra, "domain") {
@@ -1713,6 +1793,269 @@ func (x *AddAutoAccessRequestConditions) readJSON(d *wire.Decoder) error {
 
 // appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
+func (x *AddAutoAccessRequestConditionsURL) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = wire.AppendSlice(dst, x.Values, (*AddAutoAccessRequestConditionsURLValues).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsURL.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = wire.AppendSlice(dst, x.ExcludeValues, (*AddAutoAccessRequestConditionsURLExcludeValues).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsURL.exclude_values: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsURL: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRequestConditionsURL) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x AddAutoAccessRequestConditionsURL) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *AddAutoAccessRequestConditionsURL) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRequestConditionsURL: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRequestConditionsURL) readJSON(d *wire.Decoder) error {
+	*x = AddAutoAccessRequestConditionsURL{}
+	if ok, err := d.Object("AddAutoAccessRequestConditionsURL"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "values":
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, (*AddAutoAccessRequestConditionsURLValues).readJSON)
+			}
+		case "exclude_values":
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, (*AddAutoAccessRequestConditionsURLExcludeValues).readJSON)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode AddAutoAccessRequestConditionsURL.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AddAutoAccessRequestConditionsURLValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	if x.ExactMatch != nil {
+		dst = append(dst, ",\"exact_match\":"...)
+		dst = strconv.AppendBool(dst, *x.ExactMatch)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsURLValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRequestConditionsURLValues) writtenJSON(key string) bool {
+	switch key {
+	case "exact_match":
+		return x.ExactMatch != nil
+	case "value":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x AddAutoAccessRequestConditionsURLValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *AddAutoAccessRequestConditionsURLValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRequestConditionsURLValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRequestConditionsURLValues) readJSON(d *wire.Decoder) error {
+	*x = AddAutoAccessRequestConditionsURLValues{}
+	if ok, err := d.Object("AddAutoAccessRequestConditionsURLValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "exact_match":
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode AddAutoAccessRequestConditionsURLValues.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AddAutoAccessRequestConditionsURLExcludeValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	if x.ExactMatch != nil {
+		dst = append(dst, ",\"exact_match\":"...)
+		dst = strconv.AppendBool(dst, *x.ExactMatch)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsURLExcludeValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRequestConditionsURLExcludeValues) writtenJSON(key string) bool {
+	switch key {
+	case "exact_match":
+		return x.ExactMatch != nil
+	case "value":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x AddAutoAccessRequestConditionsURLExcludeValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *AddAutoAccessRequestConditionsURLExcludeValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRequestConditionsURLExcludeValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRequestConditionsURLExcludeValues) readJSON(d *wire.Decoder) error {
+	*x = AddAutoAccessRequestConditionsURLExcludeValues{}
+	if ok, err := d.Object("AddAutoAccessRequestConditionsURLExcludeValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "exact_match":
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode AddAutoAccessRequestConditionsURLExcludeValues.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
 func (x *AddAutoAccessRequestConditionsDomain) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -1724,6 +2067,12 @@ func (x *AddAutoAccessRequestConditionsDomain) appendJSON(dst []byte) ([]byte, e
 		dst = append(dst, "\"values\":"...)
 		if dst, err = wire.AppendSlice(dst, x.Values, (*AddAutoAccessRequestConditionsDomainValues).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsDomain.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = wire.AppendSlice(dst, x.ExcludeValues, (*AddAutoAccessRequestConditionsDomainExcludeValues).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsDomain.exclude_values: %w", err)
 		}
 	}
 	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
@@ -1738,6 +2087,8 @@ func (x *AddAutoAccessRequestConditionsDomain) writtenJSON(key string) bool {
 	switch key {
 	case "values":
 		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
 	}
 	return false
 }
@@ -1776,6 +2127,12 @@ func (x *AddAutoAccessRequestConditionsDomain) readJSON(d *wire.Decoder) error {
 			} else {
 				err = wire.ReadSlice(&x.Values, d, (*AddAutoAccessRequestConditionsDomainValues).readJSON)
 			}
+		case "exclude_values":
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, (*AddAutoAccessRequestConditionsDomainExcludeValues).readJSON)
+			}
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -1794,18 +2151,19 @@ func (x *AddAutoAccessRequestConditionsDomainValues) appendJSON(dst []byte) ([]b
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.Value != nil {
-		dst = append(dst, "\"value\":"...)
-		dst = wire.AppendString(dst, *x.Value)
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
 	}
 	if x.ExactMatch != nil {
-		dst = appendJSONKey(dst, start, "\"exact_match\":")
+		dst = append(dst, ",\"exact_match\":"...)
 		dst = strconv.AppendBool(dst, *x.ExactMatch)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsDomainValues: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -1815,10 +2173,10 @@ func (x *AddAutoAccessRequestConditionsDomainValues) appendJSON(dst []byte) ([]b
 // entry of the same key is not written).
 func (x *AddAutoAccessRequestConditionsDomainValues) writtenJSON(key string) bool {
 	switch key {
-	case "value":
-		return x.Value != nil
 	case "exact_match":
 		return x.ExactMatch != nil
+	case "value":
+		return true
 	}
 	return false
 }
@@ -1844,7 +2202,6 @@ func (x *AddAutoAccessRequestConditionsDomainValues) readJSON(d *wire.Decoder) e
 	if ok, err := d.Object("AddAutoAccessRequestConditionsDomainValues"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -1853,10 +2210,8 @@ func (x *AddAutoAccessRequestConditionsDomainValues) readJSON(d *wire.Decoder) e
 		var err error
 		switch string(key) {
 		case "value":
-			if d.NullMember(&x.Extra, "value") {
-				x.Value = nil
-			} else {
-				x.Value, err = wire.ReadOptString[string](d, &slab, 1)
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
 			}
 		case "exact_match":
 			if d.NullMember(&x.Extra, "exact_match") {
@@ -1872,6 +2227,92 @@ func (x *AddAutoAccessRequestConditionsDomainValues) readJSON(d *wire.Decoder) e
 		}
 		if err != nil {
 			return fmt.Errorf("decode AddAutoAccessRequestConditionsDomainValues.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *AddAutoAccessRequestConditionsDomainExcludeValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	if x.ExactMatch != nil {
+		dst = append(dst, ",\"exact_match\":"...)
+		dst = strconv.AppendBool(dst, *x.ExactMatch)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsDomainExcludeValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *AddAutoAccessRequestConditionsDomainExcludeValues) writtenJSON(key string) bool {
+	switch key {
+	case "exact_match":
+		return x.ExactMatch != nil
+	case "value":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x AddAutoAccessRequestConditionsDomainExcludeValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *AddAutoAccessRequestConditionsDomainExcludeValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode AddAutoAccessRequestConditionsDomainExcludeValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *AddAutoAccessRequestConditionsDomainExcludeValues) readJSON(d *wire.Decoder) error {
+	*x = AddAutoAccessRequestConditionsDomainExcludeValues{}
+	if ok, err := d.Object("AddAutoAccessRequestConditionsDomainExcludeValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "exact_match":
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode AddAutoAccessRequestConditionsDomainExcludeValues.%s: %w", key, err)
 		}
 	}
 }
@@ -1963,6 +2404,14 @@ func (x *AddAutoAccessRequestConditionsGeolocationValues) appendJSON(dst []byte)
 		dst = appendJSONKey(dst, start, "\"country_code\":")
 		dst = wire.AppendString(dst, *x.CountryCode)
 	}
+	if x.Region != nil {
+		dst = appendJSONKey(dst, start, "\"region\":")
+		dst = wire.AppendString(dst, *x.Region)
+	}
+	if x.City != nil {
+		dst = appendJSONKey(dst, start, "\"city\":")
+		dst = wire.AppendString(dst, *x.City)
+	}
 	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode AddAutoAccessRequestConditionsGeolocationValues: %w", err)
 	}
@@ -1977,6 +2426,10 @@ func (x *AddAutoAccessRequestConditionsGeolocationValues) writtenJSON(key string
 		return x.Country != nil
 	case "country_code":
 		return x.CountryCode != nil
+	case "region":
+		return x.Region != nil
+	case "city":
+		return x.City != nil
 	}
 	return false
 }
@@ -2014,13 +2467,25 @@ func (x *AddAutoAccessRequestConditionsGeolocationValues) readJSON(d *wire.Decod
 			if d.NullMember(&x.Extra, "country") {
 				x.Country = nil
 			} else {
-				x.Country, err = wire.ReadOptString[string](d, &slab, 2)
+				x.Country, err = wire.ReadOptString[string](d, &slab, 4)
 			}
 		case "country_code":
 			if d.NullMember(&x.Extra, "country_code") {
 				x.CountryCode = nil
 			} else {
-				x.CountryCode, err = wire.ReadOptString[string](d, &slab, 2)
+				x.CountryCode, err = wire.ReadOptString[string](d, &slab, 4)
+			}
+		case "region":
+			if d.NullMember(&x.Extra, "region") {
+				x.Region = nil
+			} else {
+				x.Region, err = wire.ReadOptString[string](d, &slab, 4)
+			}
+		case "city":
+			if d.NullMember(&x.Extra, "city") {
+				x.City = nil
+			} else {
+				x.City, err = wire.ReadOptString[string](d, &slab, 4)
 			}
 		default:
 			if x.Extra == nil {
@@ -2390,13 +2855,13 @@ func (x *UpdateAutoAccessRequestConditions) appendJSON(dst []byte) ([]byte, erro
 	dst = append(dst, '{')
 	if x.URL != nil {
 		dst = append(dst, "\"url\":"...)
-		if dst, err = appendJSONValue(dst, x.URL); err != nil {
+		if dst, err = x.URL.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditions.url: %w", err)
 		}
 	}
 	if x.Domain != nil {
 		dst = appendJSONKey(dst, start, "\"domain\":")
-		if dst, err = appendJSONValue(dst, x.Domain); err != nil {
+		if dst, err = x.Domain.appendJSON(dst); err != nil {
 			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditions.domain: %w", err)
 		}
 	}
@@ -2458,13 +2923,13 @@ func (x *UpdateAutoAccessRequestConditions) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "url") {
 				x.URL = nil
 			} else {
-				err = wire.ReadAnyMap(&x.URL, d)
+				err = wire.ReadPtr(&x.URL, d, (*UpdateAutoAccessRequestConditionsURL).readJSON)
 			}
 		case "domain":
 			if d.NullMember(&x.Extra, "domain") {
 				x.Domain = nil
 			} else {
-				err = wire.ReadAnyMap(&x.Domain, d)
+				err = wire.ReadPtr(&x.Domain, d, (*UpdateAutoAccessRequestConditionsDomain).readJSON)
 			}
 		case "geolocation":
 			if d.NullMember(&x.Extra, "geolocation") {
@@ -2486,6 +2951,532 @@ func (x *UpdateAutoAccessRequestConditions) readJSON(d *wire.Decoder) error {
 
 // appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditionsURL) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = wire.AppendSlice(dst, x.Values, (*UpdateAutoAccessRequestConditionsURLValues).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsURL.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = wire.AppendSlice(dst, x.ExcludeValues, (*UpdateAutoAccessRequestConditionsURLExcludeValues).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsURL.exclude_values: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsURL: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditionsURL) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateAutoAccessRequestConditionsURL) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateAutoAccessRequestConditionsURL) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsURL: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditionsURL) readJSON(d *wire.Decoder) error {
+	*x = UpdateAutoAccessRequestConditionsURL{}
+	if ok, err := d.Object("UpdateAutoAccessRequestConditionsURL"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "values":
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, (*UpdateAutoAccessRequestConditionsURLValues).readJSON)
+			}
+		case "exclude_values":
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, (*UpdateAutoAccessRequestConditionsURLExcludeValues).readJSON)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsURL.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditionsURLValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	if x.ExactMatch != nil {
+		dst = append(dst, ",\"exact_match\":"...)
+		dst = strconv.AppendBool(dst, *x.ExactMatch)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsURLValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditionsURLValues) writtenJSON(key string) bool {
+	switch key {
+	case "exact_match":
+		return x.ExactMatch != nil
+	case "value":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateAutoAccessRequestConditionsURLValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateAutoAccessRequestConditionsURLValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsURLValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditionsURLValues) readJSON(d *wire.Decoder) error {
+	*x = UpdateAutoAccessRequestConditionsURLValues{}
+	if ok, err := d.Object("UpdateAutoAccessRequestConditionsURLValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "exact_match":
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsURLValues.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditionsURLExcludeValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	if x.ExactMatch != nil {
+		dst = append(dst, ",\"exact_match\":"...)
+		dst = strconv.AppendBool(dst, *x.ExactMatch)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsURLExcludeValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditionsURLExcludeValues) writtenJSON(key string) bool {
+	switch key {
+	case "exact_match":
+		return x.ExactMatch != nil
+	case "value":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateAutoAccessRequestConditionsURLExcludeValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateAutoAccessRequestConditionsURLExcludeValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsURLExcludeValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditionsURLExcludeValues) readJSON(d *wire.Decoder) error {
+	*x = UpdateAutoAccessRequestConditionsURLExcludeValues{}
+	if ok, err := d.Object("UpdateAutoAccessRequestConditionsURLExcludeValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "exact_match":
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsURLExcludeValues.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditionsDomain) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Values != nil {
+		dst = append(dst, "\"values\":"...)
+		if dst, err = wire.AppendSlice(dst, x.Values, (*UpdateAutoAccessRequestConditionsDomainValues).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsDomain.values: %w", err)
+		}
+	}
+	if x.ExcludeValues != nil {
+		dst = appendJSONKey(dst, start, "\"exclude_values\":")
+		if dst, err = wire.AppendSlice(dst, x.ExcludeValues, (*UpdateAutoAccessRequestConditionsDomainExcludeValues).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsDomain.exclude_values: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsDomain: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditionsDomain) writtenJSON(key string) bool {
+	switch key {
+	case "values":
+		return x.Values != nil
+	case "exclude_values":
+		return x.ExcludeValues != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateAutoAccessRequestConditionsDomain) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateAutoAccessRequestConditionsDomain) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsDomain: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditionsDomain) readJSON(d *wire.Decoder) error {
+	*x = UpdateAutoAccessRequestConditionsDomain{}
+	if ok, err := d.Object("UpdateAutoAccessRequestConditionsDomain"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "values":
+			if d.NullMember(&x.Extra, "values") {
+				x.Values = nil
+			} else {
+				err = wire.ReadSlice(&x.Values, d, (*UpdateAutoAccessRequestConditionsDomainValues).readJSON)
+			}
+		case "exclude_values":
+			if d.NullMember(&x.Extra, "exclude_values") {
+				x.ExcludeValues = nil
+			} else {
+				err = wire.ReadSlice(&x.ExcludeValues, d, (*UpdateAutoAccessRequestConditionsDomainExcludeValues).readJSON)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsDomain.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditionsDomainValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	if x.ExactMatch != nil {
+		dst = append(dst, ",\"exact_match\":"...)
+		dst = strconv.AppendBool(dst, *x.ExactMatch)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsDomainValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditionsDomainValues) writtenJSON(key string) bool {
+	switch key {
+	case "exact_match":
+		return x.ExactMatch != nil
+	case "value":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateAutoAccessRequestConditionsDomainValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateAutoAccessRequestConditionsDomainValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsDomainValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditionsDomainValues) readJSON(d *wire.Decoder) error {
+	*x = UpdateAutoAccessRequestConditionsDomainValues{}
+	if ok, err := d.Object("UpdateAutoAccessRequestConditionsDomainValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "exact_match":
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsDomainValues.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditionsDomainExcludeValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	if x.ExactMatch != nil {
+		dst = append(dst, ",\"exact_match\":"...)
+		dst = strconv.AppendBool(dst, *x.ExactMatch)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsDomainExcludeValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditionsDomainExcludeValues) writtenJSON(key string) bool {
+	switch key {
+	case "exact_match":
+		return x.ExactMatch != nil
+	case "value":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateAutoAccessRequestConditionsDomainExcludeValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateAutoAccessRequestConditionsDomainExcludeValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsDomainExcludeValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditionsDomainExcludeValues) readJSON(d *wire.Decoder) error {
+	*x = UpdateAutoAccessRequestConditionsDomainExcludeValues{}
+	if ok, err := d.Object("UpdateAutoAccessRequestConditionsDomainExcludeValues"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "exact_match":
+			if d.NullMember(&x.Extra, "exact_match") {
+				x.ExactMatch = nil
+			} else {
+				err = wire.ReadPtr(&x.ExactMatch, d, wire.ReadBool[bool])
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsDomainExcludeValues.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
 func (x *UpdateAutoAccessRequestConditionsGeolocation) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -2493,7 +3484,7 @@ func (x *UpdateAutoAccessRequestConditionsGeolocation) appendJSON(dst []byte) ([
 	var err error
 	dst = append(dst, '{')
 	dst = append(dst, "\"values\":"...)
-	if dst, err = appendJSONValue(dst, x.Values); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Values, (*UpdateAutoAccessRequestConditionsGeolocationValues).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsGeolocation.values: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
@@ -2541,7 +3532,7 @@ func (x *UpdateAutoAccessRequestConditionsGeolocation) readJSON(d *wire.Decoder)
 		var err error
 		switch string(key) {
 		case "values":
-			err = wire.ReadSlice(&x.Values, d, wire.ReadAny)
+			err = wire.ReadSlice(&x.Values, d, (*UpdateAutoAccessRequestConditionsGeolocationValues).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2550,6 +3541,118 @@ func (x *UpdateAutoAccessRequestConditionsGeolocation) readJSON(d *wire.Decoder)
 		}
 		if err != nil {
 			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsGeolocation.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateAutoAccessRequestConditionsGeolocationValues) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Country != nil {
+		dst = append(dst, "\"country\":"...)
+		dst = wire.AppendString(dst, *x.Country)
+	}
+	if x.CountryCode != nil {
+		dst = appendJSONKey(dst, start, "\"country_code\":")
+		dst = wire.AppendString(dst, *x.CountryCode)
+	}
+	if x.Region != nil {
+		dst = appendJSONKey(dst, start, "\"region\":")
+		dst = wire.AppendString(dst, *x.Region)
+	}
+	if x.City != nil {
+		dst = appendJSONKey(dst, start, "\"city\":")
+		dst = wire.AppendString(dst, *x.City)
+	}
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateAutoAccessRequestConditionsGeolocationValues: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateAutoAccessRequestConditionsGeolocationValues) writtenJSON(key string) bool {
+	switch key {
+	case "country":
+		return x.Country != nil
+	case "country_code":
+		return x.CountryCode != nil
+	case "region":
+		return x.Region != nil
+	case "city":
+		return x.City != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateAutoAccessRequestConditionsGeolocationValues) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateAutoAccessRequestConditionsGeolocationValues) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateAutoAccessRequestConditionsGeolocationValues: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateAutoAccessRequestConditionsGeolocationValues) readJSON(d *wire.Decoder) error {
+	*x = UpdateAutoAccessRequestConditionsGeolocationValues{}
+	if ok, err := d.Object("UpdateAutoAccessRequestConditionsGeolocationValues"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "country":
+			if d.NullMember(&x.Extra, "country") {
+				x.Country = nil
+			} else {
+				x.Country, err = wire.ReadOptString[string](d, &slab, 4)
+			}
+		case "country_code":
+			if d.NullMember(&x.Extra, "country_code") {
+				x.CountryCode = nil
+			} else {
+				x.CountryCode, err = wire.ReadOptString[string](d, &slab, 4)
+			}
+		case "region":
+			if d.NullMember(&x.Extra, "region") {
+				x.Region = nil
+			} else {
+				x.Region, err = wire.ReadOptString[string](d, &slab, 4)
+			}
+		case "city":
+			if d.NullMember(&x.Extra, "city") {
+				x.City = nil
+			} else {
+				x.City, err = wire.ReadOptString[string](d, &slab, 4)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateAutoAccessRequestConditionsGeolocationValues.%s: %w", key, err)
 		}
 	}
 }
@@ -2733,7 +3836,7 @@ func (x *CreateBotRequest) appendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Groups != nil {
 		dst = append(dst, ",\"groups\":"...)
-		if dst, err = appendJSONValue(dst, x.Groups); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Groups, (*CreateBotRequestGroups).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode CreateBotRequest.groups: %w", err)
 		}
 	}
@@ -2844,7 +3947,7 @@ func (x *CreateBotRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "groups") {
 				x.Groups = nil
 			} else {
-				err = wire.ReadAny(&x.Groups, d)
+				err = wire.ReadSlice(&x.Groups, d, (*CreateBotRequestGroups).readJSON)
 			}
 		case "type":
 			if d.NullMember(&x.Extra, "type") {
@@ -2878,6 +3981,93 @@ func (x *CreateBotRequest) readJSON(d *wire.Decoder) error {
 
 // appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
+func (x *CreateBotRequestGroups) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ID != nil {
+		dst = append(dst, "\"id\":"...)
+		dst = strconv.AppendInt(dst, int64(*x.ID), 10)
+	}
+	dst = appendJSONKey(dst, start, "\"priority\":")
+	if x.Priority == "" && wire.IsNullIn(x.Extra, "priority") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Priority)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode CreateBotRequestGroups: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateBotRequestGroups) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return x.ID != nil
+	case "priority":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x CreateBotRequestGroups) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *CreateBotRequestGroups) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateBotRequestGroups: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateBotRequestGroups) readJSON(d *wire.Decoder) error {
+	*x = CreateBotRequestGroups{}
+	if ok, err := d.Object("CreateBotRequestGroups"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "id":
+			if d.NullMember(&x.Extra, "id") {
+				x.ID = nil
+			} else {
+				err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			}
+		case "priority":
+			if !d.NullMember(&x.Extra, "priority") {
+				err = wire.ReadString(&x.Priority, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode CreateBotRequestGroups.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
 func (x *CreateBotRequestWorkScheduler) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -2890,6 +4080,10 @@ func (x *CreateBotRequestWorkScheduler) appendJSON(dst []byte) ([]byte, error) {
 	} else {
 		dst = wire.AppendString(dst, x.Timezone)
 	}
+	dst = append(dst, ",\"schedule\":"...)
+	if dst, err = wire.AppendSlice(dst, x.Schedule, (*CreateBotRequestWorkSchedulerSchedule).appendJSON); err != nil {
+		return dst, fmt.Errorf("encode CreateBotRequestWorkScheduler.schedule: %w", err)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateBotRequestWorkScheduler: %w", err)
 	}
@@ -2900,7 +4094,7 @@ func (x *CreateBotRequestWorkScheduler) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *CreateBotRequestWorkScheduler) writtenJSON(key string) bool {
 	switch key {
-	case "timezone":
+	case "timezone", "schedule":
 		return true
 	}
 	return false
@@ -2938,6 +4132,8 @@ func (x *CreateBotRequestWorkScheduler) readJSON(d *wire.Decoder) error {
 			if !d.NullMember(&x.Extra, "timezone") {
 				err = wire.ReadString(&x.Timezone, d)
 			}
+		case "schedule":
+			err = wire.ReadSlice(&x.Schedule, d, (*CreateBotRequestWorkSchedulerSchedule).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -2946,6 +4142,194 @@ func (x *CreateBotRequestWorkScheduler) readJSON(d *wire.Decoder) error {
 		}
 		if err != nil {
 			return fmt.Errorf("decode CreateBotRequestWorkScheduler.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CreateBotRequestWorkSchedulerSchedule) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"day\":"...)
+	if x.Day == "" && wire.IsNullIn(x.Extra, "day") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Day)
+	}
+	dst = append(dst, ",\"enabled\":"...)
+	if x.Enabled == false && wire.IsNullIn(x.Extra, "enabled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Enabled)
+	}
+	dst = append(dst, ",\"start\":"...)
+	if x.Start == "" && wire.IsNullIn(x.Extra, "start") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Start)
+	}
+	dst = append(dst, ",\"end\":"...)
+	if x.End == "" && wire.IsNullIn(x.Extra, "end") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.End)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode CreateBotRequestWorkSchedulerSchedule: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateBotRequestWorkSchedulerSchedule) writtenJSON(key string) bool {
+	switch key {
+	case "day", "enabled", "start", "end":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x CreateBotRequestWorkSchedulerSchedule) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *CreateBotRequestWorkSchedulerSchedule) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateBotRequestWorkSchedulerSchedule: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateBotRequestWorkSchedulerSchedule) readJSON(d *wire.Decoder) error {
+	*x = CreateBotRequestWorkSchedulerSchedule{}
+	if ok, err := d.Object("CreateBotRequestWorkSchedulerSchedule"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "day":
+			if !d.NullMember(&x.Extra, "day") {
+				err = wire.ReadString(&x.Day, d)
+			}
+		case "enabled":
+			if !d.NullMember(&x.Extra, "enabled") {
+				err = wire.ReadBool(&x.Enabled, d)
+			}
+		case "start":
+			if !d.NullMember(&x.Extra, "start") {
+				err = wire.ReadString(&x.Start, d)
+			}
+		case "end":
+			if !d.NullMember(&x.Extra, "end") {
+				err = wire.ReadString(&x.End, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode CreateBotRequestWorkSchedulerSchedule.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CreateBotResponse) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
+	dst = append(dst, ",\"secret\":"...)
+	if x.Secret == "" && wire.IsNullIn(x.Extra, "secret") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Secret)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode CreateBotResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateBotResponse) writtenJSON(key string) bool {
+	switch key {
+	case "id", "secret":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x CreateBotResponse) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *CreateBotResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateBotResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateBotResponse) readJSON(d *wire.Decoder) error {
+	*x = CreateBotResponse{}
+	if ok, err := d.Object("CreateBotResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "id":
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
+		case "secret":
+			if !d.NullMember(&x.Extra, "secret") {
+				err = wire.ReadString(&x.Secret, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode CreateBotResponse.%s: %w", key, err)
 		}
 	}
 }
@@ -3310,7 +4694,7 @@ func (x *UpdateBotRequest) appendJSON(dst []byte) ([]byte, error) {
 	}
 	if x.Groups != nil {
 		dst = append(dst, ",\"groups\":"...)
-		if dst, err = appendJSONValue(dst, x.Groups); err != nil {
+		if dst, err = wire.AppendSlice(dst, x.Groups, (*UpdateBotRequestGroups).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode UpdateBotRequest.groups: %w", err)
 		}
 	}
@@ -3419,7 +4803,7 @@ func (x *UpdateBotRequest) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "groups") {
 				x.Groups = nil
 			} else {
-				err = wire.ReadAny(&x.Groups, d)
+				err = wire.ReadSlice(&x.Groups, d, (*UpdateBotRequestGroups).readJSON)
 			}
 		case "default_group_priority":
 			if d.NullMember(&x.Extra, "default_group_priority") {
@@ -3459,6 +4843,90 @@ func (x *UpdateBotRequest) readJSON(d *wire.Decoder) error {
 
 // appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
+func (x *UpdateBotRequestGroups) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
+	}
+	dst = append(dst, ",\"priority\":"...)
+	if x.Priority == "" && wire.IsNullIn(x.Extra, "priority") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Priority)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateBotRequestGroups: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateBotRequestGroups) writtenJSON(key string) bool {
+	switch key {
+	case "id", "priority":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateBotRequestGroups) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateBotRequestGroups) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateBotRequestGroups: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateBotRequestGroups) readJSON(d *wire.Decoder) error {
+	*x = UpdateBotRequestGroups{}
+	if ok, err := d.Object("UpdateBotRequestGroups"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "id":
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
+			}
+		case "priority":
+			if !d.NullMember(&x.Extra, "priority") {
+				err = wire.ReadString(&x.Priority, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateBotRequestGroups.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
 func (x *UpdateBotRequestWorkScheduler) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -3471,6 +4939,10 @@ func (x *UpdateBotRequestWorkScheduler) appendJSON(dst []byte) ([]byte, error) {
 	} else {
 		dst = wire.AppendString(dst, x.Timezone)
 	}
+	dst = append(dst, ",\"schedule\":"...)
+	if dst, err = wire.AppendSlice(dst, x.Schedule, (*UpdateBotRequestWorkSchedulerSchedule).appendJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateBotRequestWorkScheduler.schedule: %w", err)
+	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateBotRequestWorkScheduler: %w", err)
 	}
@@ -3481,7 +4953,7 @@ func (x *UpdateBotRequestWorkScheduler) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *UpdateBotRequestWorkScheduler) writtenJSON(key string) bool {
 	switch key {
-	case "timezone":
+	case "timezone", "schedule":
 		return true
 	}
 	return false
@@ -3519,6 +4991,8 @@ func (x *UpdateBotRequestWorkScheduler) readJSON(d *wire.Decoder) error {
 			if !d.NullMember(&x.Extra, "timezone") {
 				err = wire.ReadString(&x.Timezone, d)
 			}
+		case "schedule":
+			err = wire.ReadSlice(&x.Schedule, d, (*UpdateBotRequestWorkSchedulerSchedule).readJSON)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -3527,6 +5001,110 @@ func (x *UpdateBotRequestWorkScheduler) readJSON(d *wire.Decoder) error {
 		}
 		if err != nil {
 			return fmt.Errorf("decode UpdateBotRequestWorkScheduler.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateBotRequestWorkSchedulerSchedule) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"day\":"...)
+	if x.Day == "" && wire.IsNullIn(x.Extra, "day") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Day)
+	}
+	dst = append(dst, ",\"enabled\":"...)
+	if x.Enabled == false && wire.IsNullIn(x.Extra, "enabled") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Enabled)
+	}
+	dst = append(dst, ",\"start\":"...)
+	if x.Start == "" && wire.IsNullIn(x.Extra, "start") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Start)
+	}
+	dst = append(dst, ",\"end\":"...)
+	if x.End == "" && wire.IsNullIn(x.Extra, "end") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.End)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateBotRequestWorkSchedulerSchedule: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateBotRequestWorkSchedulerSchedule) writtenJSON(key string) bool {
+	switch key {
+	case "day", "enabled", "start", "end":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateBotRequestWorkSchedulerSchedule) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateBotRequestWorkSchedulerSchedule) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateBotRequestWorkSchedulerSchedule: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateBotRequestWorkSchedulerSchedule) readJSON(d *wire.Decoder) error {
+	*x = UpdateBotRequestWorkSchedulerSchedule{}
+	if ok, err := d.Object("UpdateBotRequestWorkSchedulerSchedule"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "day":
+			if !d.NullMember(&x.Extra, "day") {
+				err = wire.ReadString(&x.Day, d)
+			}
+		case "enabled":
+			if !d.NullMember(&x.Extra, "enabled") {
+				err = wire.ReadBool(&x.Enabled, d)
+			}
+		case "start":
+			if !d.NullMember(&x.Extra, "start") {
+				err = wire.ReadString(&x.Start, d)
+			}
+		case "end":
+			if !d.NullMember(&x.Extra, "end") {
+				err = wire.ReadString(&x.End, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateBotRequestWorkSchedulerSchedule.%s: %w", key, err)
 		}
 	}
 }
@@ -4405,26 +5983,43 @@ func (x *CreateGreetingRequestRules) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.Condition != nil {
-		dst = append(dst, "\"condition\":"...)
-		dst = wire.AppendString(dst, *x.Condition)
+	dst = append(dst, "\"condition\":"...)
+	if x.Condition == "" && wire.IsNullIn(x.Extra, "condition") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Condition)
 	}
-	if x.Type != nil {
-		dst = appendJSONKey(dst, start, "\"type\":")
-		dst = wire.AppendString(dst, *x.Type)
+	dst = append(dst, ",\"type\":"...)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
 	}
-	if x.Operator != nil {
-		dst = appendJSONKey(dst, start, "\"operator\":")
-		dst = wire.AppendString(dst, *x.Operator)
+	dst = append(dst, ",\"operator\":"...)
+	if x.Operator == "" && wire.IsNullIn(x.Extra, "operator") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Operator)
 	}
 	if x.Value != nil {
-		dst = appendJSONKey(dst, start, "\"value\":")
+		dst = append(dst, ",\"value\":"...)
 		dst = wire.AppendString(dst, *x.Value)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if x.URLs != nil {
+		dst = append(dst, ",\"urls\":"...)
+		if dst, err = wire.AppendSlice(dst, x.URLs, (*CreateGreetingRequestRulesURLs).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode CreateGreetingRequestRules.urls: %w", err)
+		}
+	}
+	if x.SessionField != nil {
+		dst = append(dst, ",\"session_field\":"...)
+		if dst, err = appendJSONValue(dst, x.SessionField); err != nil {
+			return dst, fmt.Errorf("encode CreateGreetingRequestRules.session_field: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateGreetingRequestRules: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4434,14 +6029,14 @@ func (x *CreateGreetingRequestRules) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *CreateGreetingRequestRules) writtenJSON(key string) bool {
 	switch key {
-	case "condition":
-		return x.Condition != nil
-	case "type":
-		return x.Type != nil
-	case "operator":
-		return x.Operator != nil
 	case "value":
 		return x.Value != nil
+	case "urls":
+		return x.URLs != nil
+	case "session_field":
+		return x.SessionField != nil
+	case "condition", "type", "operator":
+		return true
 	}
 	return false
 }
@@ -4476,28 +6071,34 @@ func (x *CreateGreetingRequestRules) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "condition":
-			if d.NullMember(&x.Extra, "condition") {
-				x.Condition = nil
-			} else {
-				x.Condition, err = wire.ReadOptString[string](d, &slab, 4)
+			if !d.NullMember(&x.Extra, "condition") {
+				err = wire.ReadString(&x.Condition, d)
 			}
 		case "type":
-			if d.NullMember(&x.Extra, "type") {
-				x.Type = nil
-			} else {
-				x.Type, err = wire.ReadOptString[string](d, &slab, 4)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
 			}
 		case "operator":
-			if d.NullMember(&x.Extra, "operator") {
-				x.Operator = nil
-			} else {
-				x.Operator, err = wire.ReadOptString[string](d, &slab, 4)
+			if !d.NullMember(&x.Extra, "operator") {
+				err = wire.ReadString(&x.Operator, d)
 			}
 		case "value":
 			if d.NullMember(&x.Extra, "value") {
 				x.Value = nil
 			} else {
-				x.Value, err = wire.ReadOptString[string](d, &slab, 4)
+				x.Value, err = wire.ReadOptString[string](d, &slab, 1)
+			}
+		case "urls":
+			if d.NullMember(&x.Extra, "urls") {
+				x.URLs = nil
+			} else {
+				err = wire.ReadSlice(&x.URLs, d, (*CreateGreetingRequestRulesURLs).readJSON)
+			}
+		case "session_field":
+			if d.NullMember(&x.Extra, "session_field") {
+				x.SessionField = nil
+			} else {
+				err = wire.ReadAnyMap(&x.SessionField, d)
 			}
 		default:
 			if x.Extra == nil {
@@ -4507,6 +6108,94 @@ func (x *CreateGreetingRequestRules) readJSON(d *wire.Decoder) error {
 		}
 		if err != nil {
 			return fmt.Errorf("decode CreateGreetingRequestRules.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CreateGreetingRequestRulesURLs) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.URL != nil {
+		dst = append(dst, "\"url\":"...)
+		dst = wire.AppendString(dst, *x.URL)
+	}
+	if x.Operator != nil {
+		dst = appendJSONKey(dst, start, "\"operator\":")
+		dst = wire.AppendString(dst, *x.Operator)
+	}
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode CreateGreetingRequestRulesURLs: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateGreetingRequestRulesURLs) writtenJSON(key string) bool {
+	switch key {
+	case "url":
+		return x.URL != nil
+	case "operator":
+		return x.Operator != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x CreateGreetingRequestRulesURLs) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *CreateGreetingRequestRulesURLs) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateGreetingRequestRulesURLs: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateGreetingRequestRulesURLs) readJSON(d *wire.Decoder) error {
+	*x = CreateGreetingRequestRulesURLs{}
+	if ok, err := d.Object("CreateGreetingRequestRulesURLs"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "url":
+			if d.NullMember(&x.Extra, "url") {
+				x.URL = nil
+			} else {
+				x.URL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "operator":
+			if d.NullMember(&x.Extra, "operator") {
+				x.Operator = nil
+			} else {
+				x.Operator, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode CreateGreetingRequestRulesURLs.%s: %w", key, err)
 		}
 	}
 }
@@ -4605,20 +6294,21 @@ func (x *CreateGreetingRequestRichMessage) appendJSON(dst []byte) ([]byte, error
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.TemplateID != nil {
-		dst = append(dst, "\"template_id\":"...)
-		dst = wire.AppendString(dst, *x.TemplateID)
+	dst = append(dst, "\"template_id\":"...)
+	if x.TemplateID == "" && wire.IsNullIn(x.Extra, "template_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.TemplateID)
 	}
 	if x.Elements != nil {
-		dst = appendJSONKey(dst, start, "\"elements\":")
+		dst = append(dst, ",\"elements\":"...)
 		if dst, err = wire.AppendSlice(dst, x.Elements, (*CreateGreetingRequestRichMessageElements).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode CreateGreetingRequestRichMessage.elements: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateGreetingRequestRichMessage: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4628,10 +6318,10 @@ func (x *CreateGreetingRequestRichMessage) appendJSON(dst []byte) ([]byte, error
 // entry of the same key is not written).
 func (x *CreateGreetingRequestRichMessage) writtenJSON(key string) bool {
 	switch key {
-	case "template_id":
-		return x.TemplateID != nil
 	case "elements":
 		return x.Elements != nil
+	case "template_id":
+		return true
 	}
 	return false
 }
@@ -4657,7 +6347,6 @@ func (x *CreateGreetingRequestRichMessage) readJSON(d *wire.Decoder) error {
 	if ok, err := d.Object("CreateGreetingRequestRichMessage"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -4666,10 +6355,8 @@ func (x *CreateGreetingRequestRichMessage) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "template_id":
-			if d.NullMember(&x.Extra, "template_id") {
-				x.TemplateID = nil
-			} else {
-				x.TemplateID, err = wire.ReadOptString[string](d, &slab, 1)
+			if !d.NullMember(&x.Extra, "template_id") {
+				err = wire.ReadString(&x.TemplateID, d)
 			}
 		case "elements":
 			if d.NullMember(&x.Extra, "elements") {
@@ -4695,18 +6382,33 @@ func (x *CreateGreetingRequestRichMessageElements) appendJSON(dst []byte) ([]byt
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.Title != nil {
-		dst = append(dst, "\"title\":"...)
-		dst = wire.AppendString(dst, *x.Title)
+	dst = append(dst, "\"title\":"...)
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
 	}
-	if x.Subtitle != nil {
-		dst = appendJSONKey(dst, start, "\"subtitle\":")
-		dst = wire.AppendString(dst, *x.Subtitle)
+	dst = append(dst, ",\"subtitle\":"...)
+	if x.Subtitle == "" && wire.IsNullIn(x.Extra, "subtitle") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Subtitle)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if x.Image != nil {
+		dst = append(dst, ",\"image\":"...)
+		if dst, err = x.Image.appendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode CreateGreetingRequestRichMessageElements.image: %w", err)
+		}
+	}
+	if x.Buttons != nil {
+		dst = append(dst, ",\"buttons\":"...)
+		if dst, err = wire.AppendSlice(dst, x.Buttons, (*CreateGreetingRequestRichMessageElementsButtons).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode CreateGreetingRequestRichMessageElements.buttons: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CreateGreetingRequestRichMessageElements: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -4716,10 +6418,12 @@ func (x *CreateGreetingRequestRichMessageElements) appendJSON(dst []byte) ([]byt
 // entry of the same key is not written).
 func (x *CreateGreetingRequestRichMessageElements) writtenJSON(key string) bool {
 	switch key {
-	case "title":
-		return x.Title != nil
-	case "subtitle":
-		return x.Subtitle != nil
+	case "image":
+		return x.Image != nil
+	case "buttons":
+		return x.Buttons != nil
+	case "title", "subtitle":
+		return true
 	}
 	return false
 }
@@ -4745,7 +6449,6 @@ func (x *CreateGreetingRequestRichMessageElements) readJSON(d *wire.Decoder) err
 	if ok, err := d.Object("CreateGreetingRequestRichMessageElements"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -4754,16 +6457,24 @@ func (x *CreateGreetingRequestRichMessageElements) readJSON(d *wire.Decoder) err
 		var err error
 		switch string(key) {
 		case "title":
-			if d.NullMember(&x.Extra, "title") {
-				x.Title = nil
-			} else {
-				x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
 			}
 		case "subtitle":
-			if d.NullMember(&x.Extra, "subtitle") {
-				x.Subtitle = nil
+			if !d.NullMember(&x.Extra, "subtitle") {
+				err = wire.ReadString(&x.Subtitle, d)
+			}
+		case "image":
+			if d.NullMember(&x.Extra, "image") {
+				x.Image = nil
 			} else {
-				x.Subtitle, err = wire.ReadOptString[string](d, &slab, 2)
+				err = wire.ReadPtr(&x.Image, d, (*CreateGreetingRequestRichMessageElementsImage).readJSON)
+			}
+		case "buttons":
+			if d.NullMember(&x.Extra, "buttons") {
+				x.Buttons = nil
+			} else {
+				err = wire.ReadSlice(&x.Buttons, d, (*CreateGreetingRequestRichMessageElementsButtons).readJSON)
 			}
 		default:
 			if x.Extra == nil {
@@ -4773,6 +6484,222 @@ func (x *CreateGreetingRequestRichMessageElements) readJSON(d *wire.Decoder) err
 		}
 		if err != nil {
 			return fmt.Errorf("decode CreateGreetingRequestRichMessageElements.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CreateGreetingRequestRichMessageElementsImage) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
+	if x.AlternativeText != nil {
+		dst = append(dst, ",\"alternative_text\":"...)
+		dst = wire.AppendString(dst, *x.AlternativeText)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode CreateGreetingRequestRichMessageElementsImage: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateGreetingRequestRichMessageElementsImage) writtenJSON(key string) bool {
+	switch key {
+	case "alternative_text":
+		return x.AlternativeText != nil
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x CreateGreetingRequestRichMessageElementsImage) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *CreateGreetingRequestRichMessageElementsImage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateGreetingRequestRichMessageElementsImage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateGreetingRequestRichMessageElementsImage) readJSON(d *wire.Decoder) error {
+	*x = CreateGreetingRequestRichMessageElementsImage{}
+	if ok, err := d.Object("CreateGreetingRequestRichMessageElementsImage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "url":
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
+		case "alternative_text":
+			if d.NullMember(&x.Extra, "alternative_text") {
+				x.AlternativeText = nil
+			} else {
+				x.AlternativeText, err = wire.ReadOptString[string](d, &slab, 1)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode CreateGreetingRequestRichMessageElementsImage.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *CreateGreetingRequestRichMessageElementsButtons) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"text\":"...)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
+	dst = append(dst, ",\"type\":"...)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
+	dst = append(dst, ",\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	dst = append(dst, ",\"postback_id\":"...)
+	if x.PostbackID == "" && wire.IsNullIn(x.Extra, "postback_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.PostbackID)
+	}
+	if x.ButtonID != nil {
+		dst = append(dst, ",\"button_id\":"...)
+		dst = wire.AppendString(dst, *x.ButtonID)
+	}
+	if x.Role != nil {
+		dst = append(dst, ",\"role\":"...)
+		dst = wire.AppendString(dst, *x.Role)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode CreateGreetingRequestRichMessageElementsButtons: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *CreateGreetingRequestRichMessageElementsButtons) writtenJSON(key string) bool {
+	switch key {
+	case "button_id":
+		return x.ButtonID != nil
+	case "role":
+		return x.Role != nil
+	case "text", "type", "value", "postback_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x CreateGreetingRequestRichMessageElementsButtons) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *CreateGreetingRequestRichMessageElementsButtons) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode CreateGreetingRequestRichMessageElementsButtons: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *CreateGreetingRequestRichMessageElementsButtons) readJSON(d *wire.Decoder) error {
+	*x = CreateGreetingRequestRichMessageElementsButtons{}
+	if ok, err := d.Object("CreateGreetingRequestRichMessageElementsButtons"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "text":
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
+		case "type":
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "postback_id":
+			if !d.NullMember(&x.Extra, "postback_id") {
+				err = wire.ReadString(&x.PostbackID, d)
+			}
+		case "button_id":
+			if d.NullMember(&x.Extra, "button_id") {
+				x.ButtonID = nil
+			} else {
+				x.ButtonID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "role":
+			if d.NullMember(&x.Extra, "role") {
+				x.Role = nil
+			} else {
+				x.Role, err = wire.ReadOptString[CreateGreetingRequestRichMessageElementsButtonsRole](d, &slab, 2)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode CreateGreetingRequestRichMessageElementsButtons.%s: %w", key, err)
 		}
 	}
 }
@@ -5034,26 +6961,43 @@ func (x *UpdateGreetingRequestRules) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.Condition != nil {
-		dst = append(dst, "\"condition\":"...)
-		dst = wire.AppendString(dst, *x.Condition)
+	dst = append(dst, "\"condition\":"...)
+	if x.Condition == "" && wire.IsNullIn(x.Extra, "condition") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Condition)
 	}
-	if x.Type != nil {
-		dst = appendJSONKey(dst, start, "\"type\":")
-		dst = wire.AppendString(dst, *x.Type)
+	dst = append(dst, ",\"type\":"...)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
 	}
-	if x.Operator != nil {
-		dst = appendJSONKey(dst, start, "\"operator\":")
-		dst = wire.AppendString(dst, *x.Operator)
+	dst = append(dst, ",\"operator\":"...)
+	if x.Operator == "" && wire.IsNullIn(x.Extra, "operator") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Operator)
 	}
 	if x.Value != nil {
-		dst = appendJSONKey(dst, start, "\"value\":")
+		dst = append(dst, ",\"value\":"...)
 		dst = wire.AppendString(dst, *x.Value)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if x.URLs != nil {
+		dst = append(dst, ",\"urls\":"...)
+		if dst, err = wire.AppendSlice(dst, x.URLs, (*UpdateGreetingRequestRulesURLs).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode UpdateGreetingRequestRules.urls: %w", err)
+		}
+	}
+	if x.SessionField != nil {
+		dst = append(dst, ",\"session_field\":"...)
+		if dst, err = appendJSONValue(dst, x.SessionField); err != nil {
+			return dst, fmt.Errorf("encode UpdateGreetingRequestRules.session_field: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateGreetingRequestRules: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5063,14 +7007,14 @@ func (x *UpdateGreetingRequestRules) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *UpdateGreetingRequestRules) writtenJSON(key string) bool {
 	switch key {
-	case "condition":
-		return x.Condition != nil
-	case "type":
-		return x.Type != nil
-	case "operator":
-		return x.Operator != nil
 	case "value":
 		return x.Value != nil
+	case "urls":
+		return x.URLs != nil
+	case "session_field":
+		return x.SessionField != nil
+	case "condition", "type", "operator":
+		return true
 	}
 	return false
 }
@@ -5105,28 +7049,34 @@ func (x *UpdateGreetingRequestRules) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "condition":
-			if d.NullMember(&x.Extra, "condition") {
-				x.Condition = nil
-			} else {
-				x.Condition, err = wire.ReadOptString[string](d, &slab, 4)
+			if !d.NullMember(&x.Extra, "condition") {
+				err = wire.ReadString(&x.Condition, d)
 			}
 		case "type":
-			if d.NullMember(&x.Extra, "type") {
-				x.Type = nil
-			} else {
-				x.Type, err = wire.ReadOptString[string](d, &slab, 4)
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
 			}
 		case "operator":
-			if d.NullMember(&x.Extra, "operator") {
-				x.Operator = nil
-			} else {
-				x.Operator, err = wire.ReadOptString[string](d, &slab, 4)
+			if !d.NullMember(&x.Extra, "operator") {
+				err = wire.ReadString(&x.Operator, d)
 			}
 		case "value":
 			if d.NullMember(&x.Extra, "value") {
 				x.Value = nil
 			} else {
-				x.Value, err = wire.ReadOptString[string](d, &slab, 4)
+				x.Value, err = wire.ReadOptString[string](d, &slab, 1)
+			}
+		case "urls":
+			if d.NullMember(&x.Extra, "urls") {
+				x.URLs = nil
+			} else {
+				err = wire.ReadSlice(&x.URLs, d, (*UpdateGreetingRequestRulesURLs).readJSON)
+			}
+		case "session_field":
+			if d.NullMember(&x.Extra, "session_field") {
+				x.SessionField = nil
+			} else {
+				err = wire.ReadAnyMap(&x.SessionField, d)
 			}
 		default:
 			if x.Extra == nil {
@@ -5136,6 +7086,94 @@ func (x *UpdateGreetingRequestRules) readJSON(d *wire.Decoder) error {
 		}
 		if err != nil {
 			return fmt.Errorf("decode UpdateGreetingRequestRules.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateGreetingRequestRulesURLs) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.URL != nil {
+		dst = append(dst, "\"url\":"...)
+		dst = wire.AppendString(dst, *x.URL)
+	}
+	if x.Operator != nil {
+		dst = appendJSONKey(dst, start, "\"operator\":")
+		dst = wire.AppendString(dst, *x.Operator)
+	}
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateGreetingRequestRulesURLs: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateGreetingRequestRulesURLs) writtenJSON(key string) bool {
+	switch key {
+	case "url":
+		return x.URL != nil
+	case "operator":
+		return x.Operator != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateGreetingRequestRulesURLs) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateGreetingRequestRulesURLs) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateGreetingRequestRulesURLs: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateGreetingRequestRulesURLs) readJSON(d *wire.Decoder) error {
+	*x = UpdateGreetingRequestRulesURLs{}
+	if ok, err := d.Object("UpdateGreetingRequestRulesURLs"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "url":
+			if d.NullMember(&x.Extra, "url") {
+				x.URL = nil
+			} else {
+				x.URL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "operator":
+			if d.NullMember(&x.Extra, "operator") {
+				x.Operator = nil
+			} else {
+				x.Operator, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateGreetingRequestRulesURLs.%s: %w", key, err)
 		}
 	}
 }
@@ -5237,17 +7275,19 @@ func (x *UpdateGreetingRequestRichMessage) appendJSON(dst []byte) ([]byte, error
 	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.TemplateID != nil {
-		dst = append(dst, "\"template_id\":"...)
-		dst = wire.AppendString(dst, *x.TemplateID)
-	}
 	if x.Elements != nil {
-		dst = appendJSONKey(dst, start, "\"elements\":")
+		dst = append(dst, "\"elements\":"...)
 		if dst, err = wire.AppendSlice(dst, x.Elements, (*UpdateGreetingRequestRichMessageElements).appendJSON); err != nil {
 			return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessage.elements: %w", err)
 		}
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	dst = appendJSONKey(dst, start, "\"template_id\":")
+	if x.TemplateID == "" && wire.IsNullIn(x.Extra, "template_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.TemplateID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessage: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5257,10 +7297,10 @@ func (x *UpdateGreetingRequestRichMessage) appendJSON(dst []byte) ([]byte, error
 // entry of the same key is not written).
 func (x *UpdateGreetingRequestRichMessage) writtenJSON(key string) bool {
 	switch key {
-	case "template_id":
-		return x.TemplateID != nil
 	case "elements":
 		return x.Elements != nil
+	case "template_id":
+		return true
 	}
 	return false
 }
@@ -5286,7 +7326,6 @@ func (x *UpdateGreetingRequestRichMessage) readJSON(d *wire.Decoder) error {
 	if ok, err := d.Object("UpdateGreetingRequestRichMessage"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -5294,17 +7333,15 @@ func (x *UpdateGreetingRequestRichMessage) readJSON(d *wire.Decoder) error {
 		}
 		var err error
 		switch string(key) {
-		case "template_id":
-			if d.NullMember(&x.Extra, "template_id") {
-				x.TemplateID = nil
-			} else {
-				x.TemplateID, err = wire.ReadOptString[string](d, &slab, 1)
-			}
 		case "elements":
 			if d.NullMember(&x.Extra, "elements") {
 				x.Elements = nil
 			} else {
 				err = wire.ReadSlice(&x.Elements, d, (*UpdateGreetingRequestRichMessageElements).readJSON)
+			}
+		case "template_id":
+			if !d.NullMember(&x.Extra, "template_id") {
+				err = wire.ReadString(&x.TemplateID, d)
 			}
 		default:
 			if x.Extra == nil {
@@ -5327,15 +7364,31 @@ func (x *UpdateGreetingRequestRichMessageElements) appendJSON(dst []byte) ([]byt
 	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.Title != nil {
-		dst = append(dst, "\"title\":"...)
-		dst = wire.AppendString(dst, *x.Title)
+	if x.Buttons != nil {
+		dst = append(dst, "\"buttons\":"...)
+		if dst, err = wire.AppendSlice(dst, x.Buttons, (*UpdateGreetingRequestRichMessageElementsButtons).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessageElements.buttons: %w", err)
+		}
 	}
-	if x.Subtitle != nil {
-		dst = appendJSONKey(dst, start, "\"subtitle\":")
-		dst = wire.AppendString(dst, *x.Subtitle)
+	dst = appendJSONKey(dst, start, "\"title\":")
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	dst = append(dst, ",\"subtitle\":"...)
+	if x.Subtitle == "" && wire.IsNullIn(x.Extra, "subtitle") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Subtitle)
+	}
+	if x.Image != nil {
+		dst = append(dst, ",\"image\":"...)
+		if dst, err = x.Image.appendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessageElements.image: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessageElements: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -5345,10 +7398,12 @@ func (x *UpdateGreetingRequestRichMessageElements) appendJSON(dst []byte) ([]byt
 // entry of the same key is not written).
 func (x *UpdateGreetingRequestRichMessageElements) writtenJSON(key string) bool {
 	switch key {
-	case "title":
-		return x.Title != nil
-	case "subtitle":
-		return x.Subtitle != nil
+	case "buttons":
+		return x.Buttons != nil
+	case "image":
+		return x.Image != nil
+	case "title", "subtitle":
+		return true
 	}
 	return false
 }
@@ -5374,7 +7429,6 @@ func (x *UpdateGreetingRequestRichMessageElements) readJSON(d *wire.Decoder) err
 	if ok, err := d.Object("UpdateGreetingRequestRichMessageElements"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -5382,17 +7436,25 @@ func (x *UpdateGreetingRequestRichMessageElements) readJSON(d *wire.Decoder) err
 		}
 		var err error
 		switch string(key) {
-		case "title":
-			if d.NullMember(&x.Extra, "title") {
-				x.Title = nil
+		case "buttons":
+			if d.NullMember(&x.Extra, "buttons") {
+				x.Buttons = nil
 			} else {
-				x.Title, err = wire.ReadOptString[string](d, &slab, 2)
+				err = wire.ReadSlice(&x.Buttons, d, (*UpdateGreetingRequestRichMessageElementsButtons).readJSON)
+			}
+		case "title":
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
 			}
 		case "subtitle":
-			if d.NullMember(&x.Extra, "subtitle") {
-				x.Subtitle = nil
+			if !d.NullMember(&x.Extra, "subtitle") {
+				err = wire.ReadString(&x.Subtitle, d)
+			}
+		case "image":
+			if d.NullMember(&x.Extra, "image") {
+				x.Image = nil
 			} else {
-				x.Subtitle, err = wire.ReadOptString[string](d, &slab, 2)
+				err = wire.ReadPtr(&x.Image, d, (*UpdateGreetingRequestRichMessageElementsImage).readJSON)
 			}
 		default:
 			if x.Extra == nil {
@@ -5402,6 +7464,223 @@ func (x *UpdateGreetingRequestRichMessageElements) readJSON(d *wire.Decoder) err
 		}
 		if err != nil {
 			return fmt.Errorf("decode UpdateGreetingRequestRichMessageElements.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateGreetingRequestRichMessageElementsButtons) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.ButtonID != nil {
+		dst = append(dst, "\"button_id\":"...)
+		dst = wire.AppendString(dst, *x.ButtonID)
+	}
+	dst = appendJSONKey(dst, start, "\"text\":")
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
+	dst = append(dst, ",\"type\":"...)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
+	dst = append(dst, ",\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	dst = append(dst, ",\"postback_id\":"...)
+	if x.PostbackID == "" && wire.IsNullIn(x.Extra, "postback_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.PostbackID)
+	}
+	if x.Role != nil {
+		dst = append(dst, ",\"role\":"...)
+		dst = wire.AppendString(dst, *x.Role)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessageElementsButtons: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateGreetingRequestRichMessageElementsButtons) writtenJSON(key string) bool {
+	switch key {
+	case "button_id":
+		return x.ButtonID != nil
+	case "role":
+		return x.Role != nil
+	case "text", "type", "value", "postback_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateGreetingRequestRichMessageElementsButtons) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateGreetingRequestRichMessageElementsButtons) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateGreetingRequestRichMessageElementsButtons: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateGreetingRequestRichMessageElementsButtons) readJSON(d *wire.Decoder) error {
+	*x = UpdateGreetingRequestRichMessageElementsButtons{}
+	if ok, err := d.Object("UpdateGreetingRequestRichMessageElementsButtons"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "button_id":
+			if d.NullMember(&x.Extra, "button_id") {
+				x.ButtonID = nil
+			} else {
+				x.ButtonID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "text":
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
+		case "type":
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "postback_id":
+			if !d.NullMember(&x.Extra, "postback_id") {
+				err = wire.ReadString(&x.PostbackID, d)
+			}
+		case "role":
+			if d.NullMember(&x.Extra, "role") {
+				x.Role = nil
+			} else {
+				x.Role, err = wire.ReadOptString[CreateGreetingRequestRichMessageElementsButtonsRole](d, &slab, 2)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateGreetingRequestRichMessageElementsButtons.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *UpdateGreetingRequestRichMessageElementsImage) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
+	if x.AlternativeText != nil {
+		dst = append(dst, ",\"alternative_text\":"...)
+		dst = wire.AppendString(dst, *x.AlternativeText)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode UpdateGreetingRequestRichMessageElementsImage: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *UpdateGreetingRequestRichMessageElementsImage) writtenJSON(key string) bool {
+	switch key {
+	case "alternative_text":
+		return x.AlternativeText != nil
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x UpdateGreetingRequestRichMessageElementsImage) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *UpdateGreetingRequestRichMessageElementsImage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode UpdateGreetingRequestRichMessageElementsImage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *UpdateGreetingRequestRichMessageElementsImage) readJSON(d *wire.Decoder) error {
+	*x = UpdateGreetingRequestRichMessageElementsImage{}
+	if ok, err := d.Object("UpdateGreetingRequestRichMessageElementsImage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "url":
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
+		case "alternative_text":
+			if d.NullMember(&x.Extra, "alternative_text") {
+				x.AlternativeText = nil
+			} else {
+				x.AlternativeText, err = wire.ReadOptString[string](d, &slab, 1)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode UpdateGreetingRequestRichMessageElementsImage.%s: %w", key, err)
 		}
 	}
 }
@@ -5796,15 +8075,15 @@ func (x *GetGreetingResponse) appendJSON(dst []byte) ([]byte, error) {
 		dst = strconv.AppendInt(dst, int64(x.Group), 10)
 	}
 	dst = append(dst, ",\"rules\":"...)
-	if dst, err = appendJSONValue(dst, x.Rules); err != nil {
+	if dst, err = wire.AppendSlice(dst, x.Rules, (*GetGreetingResponseRules).appendJSON); err != nil {
 		return dst, fmt.Errorf("encode GetGreetingResponse.rules: %w", err)
 	}
 	dst = append(dst, ",\"properties\":"...)
-	if dst, err = appendJSONValue(dst, x.Properties); err != nil {
+	if dst, err = x.Properties.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetGreetingResponse.properties: %w", err)
 	}
 	dst = append(dst, ",\"rich_message\":"...)
-	if dst, err = appendJSONValue(dst, x.RichMessage); err != nil {
+	if dst, err = x.RichMessage.appendJSON(dst); err != nil {
 		return dst, fmt.Errorf("encode GetGreetingResponse.rich_message: %w", err)
 	}
 	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
@@ -5889,11 +8168,11 @@ func (x *GetGreetingResponse) readJSON(d *wire.Decoder) error {
 				err = wire.ReadInt(&x.Group, d)
 			}
 		case "rules":
-			err = wire.ReadSlice(&x.Rules, d, wire.ReadAny)
+			err = wire.ReadSlice(&x.Rules, d, (*GetGreetingResponseRules).readJSON)
 		case "properties":
-			err = wire.ReadAnyMap(&x.Properties, d)
+			err = x.Properties.readJSON(d)
 		case "rich_message":
-			err = wire.ReadAnyMap(&x.RichMessage, d)
+			err = x.RichMessage.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -5902,6 +8181,733 @@ func (x *GetGreetingResponse) readJSON(d *wire.Decoder) error {
 		}
 		if err != nil {
 			return fmt.Errorf("decode GetGreetingResponse.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetGreetingResponseRules) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"condition\":"...)
+	if x.Condition == "" && wire.IsNullIn(x.Extra, "condition") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Condition)
+	}
+	dst = append(dst, ",\"type\":"...)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
+	dst = append(dst, ",\"operator\":"...)
+	if x.Operator == "" && wire.IsNullIn(x.Extra, "operator") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Operator)
+	}
+	if x.Value != nil {
+		dst = append(dst, ",\"value\":"...)
+		dst = wire.AppendString(dst, *x.Value)
+	}
+	if x.URLs != nil {
+		dst = append(dst, ",\"urls\":"...)
+		if dst, err = wire.AppendSlice(dst, x.URLs, (*GetGreetingResponseRulesURLs).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode GetGreetingResponseRules.urls: %w", err)
+		}
+	}
+	if x.SessionField != nil {
+		dst = append(dst, ",\"session_field\":"...)
+		if dst, err = appendJSONValue(dst, x.SessionField); err != nil {
+			return dst, fmt.Errorf("encode GetGreetingResponseRules.session_field: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetGreetingResponseRules: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGreetingResponseRules) writtenJSON(key string) bool {
+	switch key {
+	case "value":
+		return x.Value != nil
+	case "urls":
+		return x.URLs != nil
+	case "session_field":
+		return x.SessionField != nil
+	case "condition", "type", "operator":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetGreetingResponseRules) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetGreetingResponseRules) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGreetingResponseRules: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGreetingResponseRules) readJSON(d *wire.Decoder) error {
+	*x = GetGreetingResponseRules{}
+	if ok, err := d.Object("GetGreetingResponseRules"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "condition":
+			if !d.NullMember(&x.Extra, "condition") {
+				err = wire.ReadString(&x.Condition, d)
+			}
+		case "type":
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
+		case "operator":
+			if !d.NullMember(&x.Extra, "operator") {
+				err = wire.ReadString(&x.Operator, d)
+			}
+		case "value":
+			if d.NullMember(&x.Extra, "value") {
+				x.Value = nil
+			} else {
+				x.Value, err = wire.ReadOptString[string](d, &slab, 1)
+			}
+		case "urls":
+			if d.NullMember(&x.Extra, "urls") {
+				x.URLs = nil
+			} else {
+				err = wire.ReadSlice(&x.URLs, d, (*GetGreetingResponseRulesURLs).readJSON)
+			}
+		case "session_field":
+			if d.NullMember(&x.Extra, "session_field") {
+				x.SessionField = nil
+			} else {
+				err = wire.ReadAnyMap(&x.SessionField, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetGreetingResponseRules.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetGreetingResponseRulesURLs) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.URL != nil {
+		dst = append(dst, "\"url\":"...)
+		dst = wire.AppendString(dst, *x.URL)
+	}
+	if x.Operator != nil {
+		dst = appendJSONKey(dst, start, "\"operator\":")
+		dst = wire.AppendString(dst, *x.Operator)
+	}
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetGreetingResponseRulesURLs: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGreetingResponseRulesURLs) writtenJSON(key string) bool {
+	switch key {
+	case "url":
+		return x.URL != nil
+	case "operator":
+		return x.Operator != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetGreetingResponseRulesURLs) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetGreetingResponseRulesURLs) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGreetingResponseRulesURLs: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGreetingResponseRulesURLs) readJSON(d *wire.Decoder) error {
+	*x = GetGreetingResponseRulesURLs{}
+	if ok, err := d.Object("GetGreetingResponseRulesURLs"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "url":
+			if d.NullMember(&x.Extra, "url") {
+				x.URL = nil
+			} else {
+				x.URL, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "operator":
+			if d.NullMember(&x.Extra, "operator") {
+				x.Operator = nil
+			} else {
+				x.Operator, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetGreetingResponseRulesURLs.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetGreetingResponseProperties) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	start := len(dst)
+	var err error
+	dst = append(dst, '{')
+	if x.Addon != nil {
+		dst = append(dst, "\"addon\":"...)
+		dst = wire.AppendString(dst, *x.Addon)
+	}
+	if x.IsExitIntent != nil {
+		dst = appendJSONKey(dst, start, "\"is_exit_intent\":")
+		dst = wire.AppendString(dst, *x.IsExitIntent)
+	}
+	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetGreetingResponseProperties: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGreetingResponseProperties) writtenJSON(key string) bool {
+	switch key {
+	case "addon":
+		return x.Addon != nil
+	case "is_exit_intent":
+		return x.IsExitIntent != nil
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetGreetingResponseProperties) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetGreetingResponseProperties) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGreetingResponseProperties: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGreetingResponseProperties) readJSON(d *wire.Decoder) error {
+	*x = GetGreetingResponseProperties{}
+	if ok, err := d.Object("GetGreetingResponseProperties"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "addon":
+			if d.NullMember(&x.Extra, "addon") {
+				x.Addon = nil
+			} else {
+				x.Addon, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "is_exit_intent":
+			if d.NullMember(&x.Extra, "is_exit_intent") {
+				x.IsExitIntent = nil
+			} else {
+				x.IsExitIntent, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetGreetingResponseProperties.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetGreetingResponseRichMessage) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"template_id\":"...)
+	if x.TemplateID == "" && wire.IsNullIn(x.Extra, "template_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.TemplateID)
+	}
+	if x.Elements != nil {
+		dst = append(dst, ",\"elements\":"...)
+		if dst, err = wire.AppendSlice(dst, x.Elements, (*GetGreetingResponseRichMessageElements).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode GetGreetingResponseRichMessage.elements: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetGreetingResponseRichMessage: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGreetingResponseRichMessage) writtenJSON(key string) bool {
+	switch key {
+	case "elements":
+		return x.Elements != nil
+	case "template_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetGreetingResponseRichMessage) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetGreetingResponseRichMessage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGreetingResponseRichMessage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGreetingResponseRichMessage) readJSON(d *wire.Decoder) error {
+	*x = GetGreetingResponseRichMessage{}
+	if ok, err := d.Object("GetGreetingResponseRichMessage"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "template_id":
+			if !d.NullMember(&x.Extra, "template_id") {
+				err = wire.ReadString(&x.TemplateID, d)
+			}
+		case "elements":
+			if d.NullMember(&x.Extra, "elements") {
+				x.Elements = nil
+			} else {
+				err = wire.ReadSlice(&x.Elements, d, (*GetGreetingResponseRichMessageElements).readJSON)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetGreetingResponseRichMessage.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetGreetingResponseRichMessageElements) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"title\":"...)
+	if x.Title == "" && wire.IsNullIn(x.Extra, "title") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Title)
+	}
+	dst = append(dst, ",\"subtitle\":"...)
+	if x.Subtitle == "" && wire.IsNullIn(x.Extra, "subtitle") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Subtitle)
+	}
+	if x.Image != nil {
+		dst = append(dst, ",\"image\":"...)
+		if dst, err = x.Image.appendJSON(dst); err != nil {
+			return dst, fmt.Errorf("encode GetGreetingResponseRichMessageElements.image: %w", err)
+		}
+	}
+	if x.Buttons != nil {
+		dst = append(dst, ",\"buttons\":"...)
+		if dst, err = wire.AppendSlice(dst, x.Buttons, (*GetGreetingResponseRichMessageElementsButtons).appendJSON); err != nil {
+			return dst, fmt.Errorf("encode GetGreetingResponseRichMessageElements.buttons: %w", err)
+		}
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetGreetingResponseRichMessageElements: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGreetingResponseRichMessageElements) writtenJSON(key string) bool {
+	switch key {
+	case "image":
+		return x.Image != nil
+	case "buttons":
+		return x.Buttons != nil
+	case "title", "subtitle":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetGreetingResponseRichMessageElements) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetGreetingResponseRichMessageElements) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGreetingResponseRichMessageElements: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGreetingResponseRichMessageElements) readJSON(d *wire.Decoder) error {
+	*x = GetGreetingResponseRichMessageElements{}
+	if ok, err := d.Object("GetGreetingResponseRichMessageElements"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "title":
+			if !d.NullMember(&x.Extra, "title") {
+				err = wire.ReadString(&x.Title, d)
+			}
+		case "subtitle":
+			if !d.NullMember(&x.Extra, "subtitle") {
+				err = wire.ReadString(&x.Subtitle, d)
+			}
+		case "image":
+			if d.NullMember(&x.Extra, "image") {
+				x.Image = nil
+			} else {
+				err = wire.ReadPtr(&x.Image, d, (*GetGreetingResponseRichMessageElementsImage).readJSON)
+			}
+		case "buttons":
+			if d.NullMember(&x.Extra, "buttons") {
+				x.Buttons = nil
+			} else {
+				err = wire.ReadSlice(&x.Buttons, d, (*GetGreetingResponseRichMessageElementsButtons).readJSON)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetGreetingResponseRichMessageElements.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetGreetingResponseRichMessageElementsImage) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"url\":"...)
+	if x.URL == "" && wire.IsNullIn(x.Extra, "url") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.URL)
+	}
+	if x.AlternativeText != nil {
+		dst = append(dst, ",\"alternative_text\":"...)
+		dst = wire.AppendString(dst, *x.AlternativeText)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetGreetingResponseRichMessageElementsImage: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGreetingResponseRichMessageElementsImage) writtenJSON(key string) bool {
+	switch key {
+	case "alternative_text":
+		return x.AlternativeText != nil
+	case "url":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetGreetingResponseRichMessageElementsImage) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetGreetingResponseRichMessageElementsImage) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGreetingResponseRichMessageElementsImage: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGreetingResponseRichMessageElementsImage) readJSON(d *wire.Decoder) error {
+	*x = GetGreetingResponseRichMessageElementsImage{}
+	if ok, err := d.Object("GetGreetingResponseRichMessageElementsImage"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "url":
+			if !d.NullMember(&x.Extra, "url") {
+				err = wire.ReadString(&x.URL, d)
+			}
+		case "alternative_text":
+			if d.NullMember(&x.Extra, "alternative_text") {
+				x.AlternativeText = nil
+			} else {
+				x.AlternativeText, err = wire.ReadOptString[string](d, &slab, 1)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetGreetingResponseRichMessageElementsImage.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
+func (x *GetGreetingResponseRichMessageElementsButtons) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"text\":"...)
+	if x.Text == "" && wire.IsNullIn(x.Extra, "text") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Text)
+	}
+	dst = append(dst, ",\"type\":"...)
+	if x.Type == "" && wire.IsNullIn(x.Extra, "type") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Type)
+	}
+	dst = append(dst, ",\"value\":"...)
+	if x.Value == "" && wire.IsNullIn(x.Extra, "value") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Value)
+	}
+	dst = append(dst, ",\"postback_id\":"...)
+	if x.PostbackID == "" && wire.IsNullIn(x.Extra, "postback_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.PostbackID)
+	}
+	if x.ButtonID != nil {
+		dst = append(dst, ",\"button_id\":"...)
+		dst = wire.AppendString(dst, *x.ButtonID)
+	}
+	if x.Role != nil {
+		dst = append(dst, ",\"role\":"...)
+		dst = wire.AppendString(dst, *x.Role)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode GetGreetingResponseRichMessageElementsButtons: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *GetGreetingResponseRichMessageElementsButtons) writtenJSON(key string) bool {
+	switch key {
+	case "button_id":
+		return x.ButtonID != nil
+	case "role":
+		return x.Role != nil
+	case "text", "type", "value", "postback_id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x GetGreetingResponseRichMessageElementsButtons) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *GetGreetingResponseRichMessageElementsButtons) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode GetGreetingResponseRichMessageElementsButtons: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *GetGreetingResponseRichMessageElementsButtons) readJSON(d *wire.Decoder) error {
+	*x = GetGreetingResponseRichMessageElementsButtons{}
+	if ok, err := d.Object("GetGreetingResponseRichMessageElementsButtons"); !ok || err != nil {
+		return err
+	}
+	var slab []string
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "text":
+			if !d.NullMember(&x.Extra, "text") {
+				err = wire.ReadString(&x.Text, d)
+			}
+		case "type":
+			if !d.NullMember(&x.Extra, "type") {
+				err = wire.ReadString(&x.Type, d)
+			}
+		case "value":
+			if !d.NullMember(&x.Extra, "value") {
+				err = wire.ReadString(&x.Value, d)
+			}
+		case "postback_id":
+			if !d.NullMember(&x.Extra, "postback_id") {
+				err = wire.ReadString(&x.PostbackID, d)
+			}
+		case "button_id":
+			if d.NullMember(&x.Extra, "button_id") {
+				x.ButtonID = nil
+			} else {
+				x.ButtonID, err = wire.ReadOptString[string](d, &slab, 2)
+			}
+		case "role":
+			if d.NullMember(&x.Extra, "role") {
+				x.Role = nil
+			} else {
+				x.Role, err = wire.ReadOptString[CreateGreetingRequestRichMessageElementsButtonsRole](d, &slab, 2)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode GetGreetingResponseRichMessageElementsButtons.%s: %w", key, err)
 		}
 	}
 }
@@ -8180,6 +11186,80 @@ func (x *RegisterWebhookRequestFiltersChatPresenceUserIDs) readJSON(d *wire.Deco
 
 // appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
 // order. A nil x is null.
+func (x *RegisterWebhookResponse) appendJSON(dst []byte) ([]byte, error) {
+	if x == nil {
+		return append(dst, "null"...), nil
+	}
+	var err error
+	dst = append(dst, '{')
+	dst = append(dst, "\"id\":"...)
+	if x.ID == "" && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.ID)
+	}
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
+		return dst, fmt.Errorf("encode RegisterWebhookResponse: %w", err)
+	}
+	return append(dst, '}'), nil
+}
+
+// writtenJSON reports whether appendJSON writes the member key from a field of x (then an Extra
+// entry of the same key is not written).
+func (x *RegisterWebhookResponse) writtenJSON(key string) bool {
+	switch key {
+	case "id":
+		return true
+	}
+	return false
+}
+
+// MarshalJSON encodes x, the fields of x.Extra included, in key order after the others.
+func (x RegisterWebhookResponse) MarshalJSON() ([]byte, error) {
+	return x.appendJSON(make([]byte, 0, 256))
+}
+
+// UnmarshalJSON decodes x; the fields the spec does not describe go to x.Extra. JSON null decodes
+// to the zero value. The strings of x share one copy of data.
+func (x *RegisterWebhookResponse) UnmarshalJSON(data []byte) error {
+	if err := wire.Valid(data); err != nil {
+		return fmt.Errorf("decode RegisterWebhookResponse: %w", err)
+	}
+	d := wire.NewCopyDecoder(data)
+	return x.readJSON(&d)
+}
+
+// readJSON reads x from d.
+func (x *RegisterWebhookResponse) readJSON(d *wire.Decoder) error {
+	*x = RegisterWebhookResponse{}
+	if ok, err := d.Object("RegisterWebhookResponse"); !ok || err != nil {
+		return err
+	}
+	for {
+		key, more := d.Member()
+		if !more {
+			return nil
+		}
+		var err error
+		switch string(key) {
+		case "id":
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadString(&x.ID, d)
+			}
+		default:
+			if x.Extra == nil {
+				x.Extra = make(map[string]json.RawMessage)
+			}
+			x.Extra[string(key)] = d.Raw()
+		}
+		if err != nil {
+			return fmt.Errorf("decode RegisterWebhookResponse.%s: %w", key, err)
+		}
+	}
+}
+
+// appendJSON appends the JSON encoding of x to dst: its fields, then those of x.Extra in key
+// order. A nil x is null.
 func (x *ListWebhooksRequest) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
@@ -9897,18 +12977,6 @@ func (x *CreateBotTemplateResponse) UnmarshalJSON(data []byte) error {
 }
 
 // UnmarshalJSON decodes x.
-func (x *CreateBotResponse) UnmarshalJSON(data []byte) error {
-	if err := wire.Valid(data); err != nil {
-		return fmt.Errorf("decode CreateBotResponse: %w", err)
-	}
-	d := wire.NewCopyDecoder(data)
-	if err := readCreateBotResponseJSON(x, &d); err != nil {
-		return fmt.Errorf("decode CreateBotResponse: %w", err)
-	}
-	return nil
-}
-
-// UnmarshalJSON decodes x.
 func (x *ListBotTemplatesResponse) UnmarshalJSON(data []byte) error {
 	if err := wire.Valid(data); err != nil {
 		return fmt.Errorf("decode ListBotTemplatesResponse: %w", err)
@@ -10077,18 +13145,6 @@ func (x *ListTagsResponse) UnmarshalJSON(data []byte) error {
 }
 
 // UnmarshalJSON decodes x.
-func (x *RegisterWebhookResponse) UnmarshalJSON(data []byte) error {
-	if err := wire.Valid(data); err != nil {
-		return fmt.Errorf("decode RegisterWebhookResponse: %w", err)
-	}
-	d := wire.NewCopyDecoder(data)
-	if err := readRegisterWebhookResponseJSON(x, &d); err != nil {
-		return fmt.Errorf("decode RegisterWebhookResponse: %w", err)
-	}
-	return nil
-}
-
-// UnmarshalJSON decodes x.
 func (x *ListWebhooksResponse) UnmarshalJSON(data []byte) error {
 	if err := wire.Valid(data); err != nil {
 		return fmt.Errorf("decode ListWebhooksResponse: %w", err)
@@ -10163,11 +13219,6 @@ func readCreateBotTemplateResponseJSON(v *CreateBotTemplateResponse, d *wire.Dec
 	return wire.ReadAnyMap((*map[string]any)(v), d)
 }
 
-// readCreateBotResponseJSON reads a CreateBotResponse from d.
-func readCreateBotResponseJSON(v *CreateBotResponse, d *wire.Decoder) error {
-	return wire.ReadAnyMap((*map[string]any)(v), d)
-}
-
 // readListBotTemplatesResponseJSON reads a ListBotTemplatesResponse from d.
 func readListBotTemplatesResponseJSON(v *ListBotTemplatesResponse, d *wire.Decoder) error {
 	return wire.ReadAnyMap((*map[string]any)(v), d)
@@ -10235,11 +13286,6 @@ func readListGroupsPropertiesResponseJSON(v *ListGroupsPropertiesResponse, d *wi
 
 // readListTagsResponseJSON reads a ListTagsResponse from d.
 func readListTagsResponseJSON(v *ListTagsResponse, d *wire.Decoder) error {
-	return wire.ReadAnyMap((*map[string]any)(v), d)
-}
-
-// readRegisterWebhookResponseJSON reads a RegisterWebhookResponse from d.
-func readRegisterWebhookResponseJSON(v *RegisterWebhookResponse, d *wire.Decoder) error {
 	return wire.ReadAnyMap((*map[string]any)(v), d)
 }
 

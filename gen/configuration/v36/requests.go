@@ -16,7 +16,7 @@ type CreateAgentRequest struct {
 	Name string `json:"name"`
 	// The agent role. Possible values: `viceowner`, `administrator`, `normal`. Default: `normal`. One
 	// of: viceowner, administrator, normal.
-	Role *Role `json:"role,omitzero"`
+	Role *CreateAgentRequestRole `json:"role,omitzero"`
 	// The agent's default status right after the login. Possible values: `accepting chats`, `not
 	// accepting chats`. Default: `not accepting chats`.
 	LoginStatus *string `json:"login_status,omitzero"`
@@ -44,8 +44,10 @@ type CreateAgentRequest struct {
 
 // CreateAgentRequestGroups is an inline object of CreateAgentRequest.Groups.
 type CreateAgentRequestGroups struct {
-	ID       *int    `json:"id,omitzero"`
-	Priority *string `json:"priority,omitzero"`
+	// The group ID. Required only when `group` is included.
+	ID int `json:"id"`
+	// The agent's priority in a group. Required only when `group` is included.
+	Priority string `json:"priority"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -66,10 +68,16 @@ type CreateAgentRequestWorkScheduler struct {
 // CreateAgentRequestWorkSchedulerSchedule is an inline object of
 // CreateAgentRequestWorkScheduler.Schedule.
 type CreateAgentRequestWorkSchedulerSchedule struct {
-	Day     *string `json:"day,omitzero"`
-	Start   *string `json:"start,omitzero"`
-	End     *string `json:"end,omitzero"`
-	Enabled *bool   `json:"enabled,omitzero"`
+	// The day for which the working hours are set. Possible values: `sunday`, `monday`, `tuesday`,
+	// `wednesday`, `thursday`, `friday`, `saturday`. One of: sunday, monday, tuesday, wednesday,
+	// thursday, friday, saturday.
+	Day Day `json:"day"`
+	// If set to `true`: the given set of working hours is enabled.
+	Enabled bool `json:"enabled"`
+	// The time when the working hours start.
+	Start string `json:"start"`
+	// The time when the working hours end.
+	End string `json:"end"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -115,7 +123,7 @@ type UpdateAgentRequest struct {
 	ID string `json:"id"`
 	// The agent role. Possible values: `viceowner`, `administrator`, `normal`. One of: viceowner,
 	// administrator, normal.
-	Role *Role `json:"role,omitzero"`
+	Role *CreateAgentRequestRole `json:"role,omitzero"`
 	// The agent's default status right after the login. Possible values: `accepting chats`, `not
 	// accepting chats`. Default: `not accepting chats`.
 	LoginStatus *string `json:"login_status,omitzero"`
@@ -132,7 +140,7 @@ type UpdateAgentRequest struct {
 	// The subscriptions that will be sent to an agent via email.
 	EmailSubscriptions []string `json:"email_subscriptions,omitzero"`
 	// The work scheduler options to set for an agent. See Create Agent for details.
-	WorkScheduler map[string]UpdateAgentRequestWorkScheduler `json:"work_scheduler,omitzero"`
+	WorkScheduler *UpdateAgentRequestWorkScheduler `json:"work_scheduler,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -140,8 +148,10 @@ type UpdateAgentRequest struct {
 
 // UpdateAgentRequestGroups is an inline object of UpdateAgentRequest.Groups.
 type UpdateAgentRequestGroups struct {
-	ID       *int    `json:"id,omitzero"`
-	Priority *string `json:"priority,omitzero"`
+	// The group ID. Required only when `group`'s included.
+	ID int `json:"id"`
+	// The agent's priority in a group. Required only when `group`'s included.
+	Priority string `json:"priority"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -149,8 +159,29 @@ type UpdateAgentRequestGroups struct {
 
 // UpdateAgentRequestWorkScheduler is an inline object of UpdateAgentRequest.WorkScheduler.
 type UpdateAgentRequestWorkScheduler struct {
-	Start *string `json:"start,omitzero"`
-	End   *string `json:"end,omitzero"`
+	// The timezone for the work scheduler. Falls back to the agent's timezone if empty. Required only
+	// when `schedule` is not empty.
+	Timezone string `json:"timezone"`
+	// The list of agent's working hours.
+	Schedule []UpdateAgentRequestWorkSchedulerSchedule `json:"schedule"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAgentRequestWorkSchedulerSchedule is an inline object of
+// UpdateAgentRequestWorkScheduler.Schedule.
+type UpdateAgentRequestWorkSchedulerSchedule struct {
+	// The day for which the working hours are set. Possible values: `sunday`, `monday`, `tuesday`,
+	// `wednesday`, `thursday`, `friday`, `saturday`. One of: sunday, monday, tuesday, wednesday,
+	// thursday, friday, saturday.
+	Day Day `json:"day"`
+	// If set to `true`: the given set of working hours is enabled.
+	Enabled bool `json:"enabled"`
+	// The time when the working hours start.
+	Start string `json:"start"`
+	// The time when the working hours end.
+	End string `json:"end"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -222,7 +253,7 @@ type AddAutoAccessRequestAccess struct {
 // AddAutoAccessRequestConditions is an inline object of AddAutoAccessRequest.Conditions.
 type AddAutoAccessRequestConditions struct {
 	// The condition that matches on `customer_page.url` from Login or `url` from Update Customer Page.
-	URL map[string]any `json:"url,omitzero"`
+	URL *AddAutoAccessRequestConditionsURL `json:"url,omitzero"`
 	// The condition that matches on the domain of the `customer_url`.
 	Domain *AddAutoAccessRequestConditionsDomain `json:"domain,omitzero"`
 	// The condition that matches on the customer's geolocation.
@@ -232,10 +263,50 @@ type AddAutoAccessRequestConditions struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
+// AddAutoAccessRequestConditionsURL is an inline object of AddAutoAccessRequestConditions.URL.
+type AddAutoAccessRequestConditionsURL struct {
+	// The positive match. May not be used together with `exclude_values`.
+	Values []AddAutoAccessRequestConditionsURLValues `json:"values,omitzero"`
+	// The negative match.
+	ExcludeValues []AddAutoAccessRequestConditionsURLExcludeValues `json:"exclude_values,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// AddAutoAccessRequestConditionsURLValues is an inline object of
+// AddAutoAccessRequestConditionsURL.Values.
+type AddAutoAccessRequestConditionsURLValues struct {
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`: a `match_object.value` will be matched as a substring of the customer URL or
+	// domain.
+	ExactMatch *bool `json:"exact_match,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// AddAutoAccessRequestConditionsURLExcludeValues is an inline object of
+// AddAutoAccessRequestConditionsURL.ExcludeValues.
+type AddAutoAccessRequestConditionsURLExcludeValues struct {
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`: a `match_object.value` will be matched as a substring of the customer URL or
+	// domain.
+	ExactMatch *bool `json:"exact_match,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
 // AddAutoAccessRequestConditionsDomain is an inline object of
 // AddAutoAccessRequestConditions.Domain.
 type AddAutoAccessRequestConditionsDomain struct {
+	// The positive match. May not be used together with `exclude_values`.
 	Values []AddAutoAccessRequestConditionsDomainValues `json:"values,omitzero"`
+	// The negative match.
+	ExcludeValues []AddAutoAccessRequestConditionsDomainExcludeValues `json:"exclude_values,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -244,8 +315,24 @@ type AddAutoAccessRequestConditionsDomain struct {
 // AddAutoAccessRequestConditionsDomainValues is an inline object of
 // AddAutoAccessRequestConditionsDomain.Values.
 type AddAutoAccessRequestConditionsDomainValues struct {
-	Value      *string `json:"value,omitzero"`
-	ExactMatch *bool   `json:"exact_match,omitzero"`
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`: a `match_object.value` will be matched as a substring of the customer URL or
+	// domain.
+	ExactMatch *bool `json:"exact_match,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// AddAutoAccessRequestConditionsDomainExcludeValues is an inline object of
+// AddAutoAccessRequestConditionsDomain.ExcludeValues.
+type AddAutoAccessRequestConditionsDomainExcludeValues struct {
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`: a `match_object.value` will be matched as a substring of the customer URL or
+	// domain.
+	ExactMatch *bool `json:"exact_match,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -266,6 +353,8 @@ type AddAutoAccessRequestConditionsGeolocation struct {
 type AddAutoAccessRequestConditionsGeolocationValues struct {
 	Country     *string `json:"country,omitzero"`
 	CountryCode *string `json:"country_code,omitzero"`
+	Region      *string `json:"region,omitzero"`
+	City        *string `json:"city,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -312,11 +401,87 @@ type UpdateAutoAccessRequestAccess struct {
 // UpdateAutoAccessRequestConditions is an inline object of UpdateAutoAccessRequest.Conditions.
 type UpdateAutoAccessRequestConditions struct {
 	// The condition that matches on `customer_page.url` from Login or `url` from Update Customer Page.
-	URL map[string]any `json:"url,omitzero"`
+	URL *UpdateAutoAccessRequestConditionsURL `json:"url,omitzero"`
 	// The condition that matches on the domain of the `customer_url`.
-	Domain map[string]any `json:"domain,omitzero"`
+	Domain *UpdateAutoAccessRequestConditionsDomain `json:"domain,omitzero"`
 	// The condition that matches on the customer's geolocation.
 	Geolocation *UpdateAutoAccessRequestConditionsGeolocation `json:"geolocation,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditionsURL is an inline object of
+// UpdateAutoAccessRequestConditions.URL.
+type UpdateAutoAccessRequestConditionsURL struct {
+	// The positive match. May not be used together with `exclude_values`.
+	Values []UpdateAutoAccessRequestConditionsURLValues `json:"values,omitzero"`
+	// The negative match.
+	ExcludeValues []UpdateAutoAccessRequestConditionsURLExcludeValues `json:"exclude_values,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditionsURLValues is an inline object of
+// UpdateAutoAccessRequestConditionsURL.Values.
+type UpdateAutoAccessRequestConditionsURLValues struct {
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`: a `match_object.value` will be matched as a substring of the customer URL or
+	// domain. Default: `false`.
+	ExactMatch *bool `json:"exact_match,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditionsURLExcludeValues is an inline object of
+// UpdateAutoAccessRequestConditionsURL.ExcludeValues.
+type UpdateAutoAccessRequestConditionsURLExcludeValues struct {
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`: a `match_object.value` will be matched as a substring of the customer URL or
+	// domain. Default: `false`.
+	ExactMatch *bool `json:"exact_match,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditionsDomain is an inline object of
+// UpdateAutoAccessRequestConditions.Domain.
+type UpdateAutoAccessRequestConditionsDomain struct {
+	// The positive match. May not be used together with `exclude_values`.
+	Values []UpdateAutoAccessRequestConditionsDomainValues `json:"values,omitzero"`
+	// The negative match.
+	ExcludeValues []UpdateAutoAccessRequestConditionsDomainExcludeValues `json:"exclude_values,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditionsDomainValues is an inline object of
+// UpdateAutoAccessRequestConditionsDomain.Values.
+type UpdateAutoAccessRequestConditionsDomainValues struct {
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`: a `match_object.value` will be matched as a substring of the customer URL or
+	// domain. Default: `false`.
+	ExactMatch *bool `json:"exact_match,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditionsDomainExcludeValues is an inline object of
+// UpdateAutoAccessRequestConditionsDomain.ExcludeValues.
+type UpdateAutoAccessRequestConditionsDomainExcludeValues struct {
+	// A value to match.
+	Value string `json:"value"`
+	// If set to `false`: a `match_object.value` will be matched as a substring of the customer URL or
+	// domain. Default: `false`.
+	ExactMatch *bool `json:"exact_match,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -326,7 +491,19 @@ type UpdateAutoAccessRequestConditions struct {
 // UpdateAutoAccessRequestConditions.Geolocation.
 type UpdateAutoAccessRequestConditionsGeolocation struct {
 	// An array of objects. Matches when at least one subcondition matches.
-	Values []any `json:"values"`
+	Values []UpdateAutoAccessRequestConditionsGeolocationValues `json:"values"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateAutoAccessRequestConditionsGeolocationValues is an inline object of
+// UpdateAutoAccessRequestConditionsGeolocation.Values.
+type UpdateAutoAccessRequestConditionsGeolocationValues struct {
+	Country     *string `json:"country,omitzero"`
+	CountryCode *string `json:"country_code,omitzero"`
+	Region      *string `json:"region,omitzero"`
+	City        *string `json:"city,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -368,7 +545,7 @@ type CreateBotRequest struct {
 	// The bot's job title.
 	JobTitle *string `json:"job_title,omitzero"`
 	// The groups the bot belongs to.
-	Groups any `json:"groups,omitzero"`
+	Groups []CreateBotRequestGroups `json:"groups,omitzero"`
 	// A custom value to categorize or identify the bot. Default: `chatbot`.
 	Type *string `json:"type,omitzero"`
 	// The work scheduler options to set for the new bot. See Create Agent for details.
@@ -382,10 +559,41 @@ type CreateBotRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
+// CreateBotRequestGroups is an inline object of CreateBotRequest.Groups.
+type CreateBotRequestGroups struct {
+	// The group ID. Required only when `group`'s included.
+	ID *int `json:"id,omitzero"`
+	// The bot's priority in a group. Required only when `group`'s included.
+	Priority string `json:"priority"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
 // CreateBotRequestWorkScheduler is an inline object of CreateBotRequest.WorkScheduler.
 type CreateBotRequestWorkScheduler struct {
 	// The time zone in which the bot's work scheduler should operate.
 	Timezone string `json:"timezone"`
+	// The list of agent's working hours.
+	Schedule []CreateBotRequestWorkSchedulerSchedule `json:"schedule"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// CreateBotRequestWorkSchedulerSchedule is an inline object of
+// CreateBotRequestWorkScheduler.Schedule.
+type CreateBotRequestWorkSchedulerSchedule struct {
+	// The day for which the working hours are set. Possible values: `sunday`, `monday`, `tuesday`,
+	// `wednesday`, `thursday`, `friday`, `saturday`. One of: sunday, monday, tuesday, wednesday,
+	// thursday, friday, saturday.
+	Day Day `json:"day"`
+	// If set to `true`: the given set of working hours is enabled.
+	Enabled bool `json:"enabled"`
+	// The time when the working hours start.
+	Start string `json:"start"`
+	// The time when the working hours end.
+	End string `json:"end"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -451,7 +659,7 @@ type UpdateBotRequest struct {
 	// The maximum incoming chats that can be routed to the bot. Maximum: 500.
 	MaxChatsCount *int `json:"max_chats_count,omitzero"`
 	// The groups the bot belongs to.
-	Groups any `json:"groups,omitzero"`
+	Groups []UpdateBotRequestGroups `json:"groups,omitzero"`
 	// The default routing priority for a group without defined priority.
 	DefaultGroupPriority *string `json:"default_group_priority,omitzero"`
 	// The bot's job title.
@@ -465,10 +673,41 @@ type UpdateBotRequest struct {
 	Extra map[string]json.RawMessage `json:"-"`
 }
 
+// UpdateBotRequestGroups is an inline object of UpdateBotRequest.Groups.
+type UpdateBotRequestGroups struct {
+	// The group ID. Required only when `groups`'s present.
+	ID int `json:"id"`
+	// The bot's priority in the group. Required only when `groups` is included.
+	Priority string `json:"priority"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
 // UpdateBotRequestWorkScheduler is an inline object of UpdateBotRequest.WorkScheduler.
 type UpdateBotRequestWorkScheduler struct {
 	// The time zone in which the bot's work scheduler should operate.
 	Timezone string `json:"timezone"`
+	// The list of agent's working hours.
+	Schedule []UpdateBotRequestWorkSchedulerSchedule `json:"schedule"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateBotRequestWorkSchedulerSchedule is an inline object of
+// UpdateBotRequestWorkScheduler.Schedule.
+type UpdateBotRequestWorkSchedulerSchedule struct {
+	// The day for which the working hours are set. Possible values: `sunday`, `monday`, `tuesday`,
+	// `wednesday`, `thursday`, `friday`, `saturday`. One of: sunday, monday, tuesday, wednesday,
+	// thursday, friday, saturday.
+	Day Day `json:"day"`
+	// If set to `true`: the given set of working hours is enabled.
+	Enabled bool `json:"enabled"`
+	// The time when the working hours start.
+	Start string `json:"start"`
+	// The time when the working hours end.
+	End string `json:"end"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -592,10 +831,33 @@ type CreateGreetingRequest struct {
 
 // CreateGreetingRequestRules is an inline object of CreateGreetingRequest.Rules.
 type CreateGreetingRequestRules struct {
-	Condition *string `json:"condition,omitzero"`
-	Type      *string `json:"type,omitzero"`
-	Operator  *string `json:"operator,omitzero"`
-	Value     *string `json:"value,omitzero"`
+	// The logical condition for the rule. Possible values: `and` (match all conditions), or `or`
+	// (match one of the conditions). One of: and, or.
+	Condition Condition `json:"condition"`
+	// The type of the rule condition.
+	Type string `json:"type"`
+	// The comparison operator for the rule. Not required for `url_funnel`1, `custom_variable`1, and
+	// `ads_traffic`1.
+	Operator string `json:"operator"`
+	// The value to compare against, based on the selected `operator`2. Required for most rule types.
+	Value *string `json:"value,omitzero"`
+	// An array of URLs. Required only for the `url_funnel`1 and `url_match_page_view_number`1 types.
+	// Maximum: 10 objects.
+	URLs []CreateGreetingRequestRulesURLs `json:"urls,omitzero"`
+	// Key-value pairs. Required for `custom_variable`1 and `ads_traffic`1 types - exactly one element.
+	SessionField map[string]any `json:"session_field,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// CreateGreetingRequestRulesURLs is an inline object of CreateGreetingRequestRules.URLs.
+type CreateGreetingRequestRulesURLs struct {
+	// The URL for the `url_funnel`1 and `url_match_page_view_number`1 rules. Required when the `urls`
+	// array is used.
+	URL *string `json:"url,omitzero"`
+	// The operator for the URL comparison. Required when `urls` array is used.
+	Operator *string `json:"operator,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -612,8 +874,12 @@ type CreateGreetingRequestProperties struct {
 
 // CreateGreetingRequestRichMessage is an inline object of CreateGreetingRequest.RichMessage.
 type CreateGreetingRequestRichMessage struct {
-	TemplateID *string                                    `json:"template_id,omitzero"`
-	Elements   []CreateGreetingRequestRichMessageElements `json:"elements,omitzero"`
+	// Defines how every rich message will be presented. Possible values: `cards`, `sticker`, or
+	// `quick_replies`. One of: cards, sticker, quick_replies, text (Not in the table; both greeting
+	// request samples send it).
+	TemplateID TemplateID `json:"template_id"`
+	// Can contain up to 10 `element` objects.
+	Elements []CreateGreetingRequestRichMessageElements `json:"elements,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -622,8 +888,51 @@ type CreateGreetingRequestRichMessage struct {
 // CreateGreetingRequestRichMessageElements is an inline object of
 // CreateGreetingRequestRichMessage.Elements.
 type CreateGreetingRequestRichMessageElements struct {
-	Title    *string `json:"title,omitzero"`
-	Subtitle *string `json:"subtitle,omitzero"`
+	// Displays formatted text on rich messages.
+	Title string `json:"title"`
+	// Displays formatted text on rich messages.
+	Subtitle string `json:"subtitle"`
+	// Displays images on rich messages. Required param: `url`. Optional params: `name`,
+	// `content_type`, `size`, `width`, `height`, `alternative_text`.
+	Image *CreateGreetingRequestRichMessageElementsImage `json:"image,omitzero"`
+	// Displays up to 13 `button` objects.
+	Buttons []CreateGreetingRequestRichMessageElementsButtons `json:"buttons,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// CreateGreetingRequestRichMessageElementsImage is an inline object of
+// CreateGreetingRequestRichMessageElements.Image.
+type CreateGreetingRequestRichMessageElementsImage struct {
+	// The image URL.
+	URL string `json:"url"`
+	// The alternative text for the image.
+	AlternativeText *string `json:"alternative_text,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// CreateGreetingRequestRichMessageElementsButtons is an inline object of
+// CreateGreetingRequestRichMessageElements.Buttons.
+type CreateGreetingRequestRichMessageElementsButtons struct {
+	// The button text.
+	Text string `json:"text"`
+	// Defines the behavior after a user clicks the button. Should be used together with
+	// `elements.buttons.value`. Possible values: `webview`, `message`, `url`, `phone`. Read more about
+	// rich messages. One of: webview, message, url, phone.
+	Type CreateGreetingRequestRichMessageElementsButtonsType `json:"type"`
+	// Should be used together with `elements.buttons.type`. You can use this field to give the rich
+	// message of a `webview` type (a Moment) a custom title. Read more about Moments.
+	Value string `json:"value"`
+	// A unique identifier for this button, sent in postback events.
+	PostbackID string `json:"postback_id"`
+	// A button identifier, automatically generated if not provided.
+	ButtonID *string `json:"button_id,omitzero"`
+	// The button role. Possible values: `default`, `primary`, or `danger`. One of: default, primary,
+	// danger.
+	Role *CreateGreetingRequestRichMessageElementsButtonsRole `json:"role,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -657,10 +966,33 @@ type UpdateGreetingRequest struct {
 
 // UpdateGreetingRequestRules is an inline object of UpdateGreetingRequest.Rules.
 type UpdateGreetingRequestRules struct {
-	Condition *string `json:"condition,omitzero"`
-	Type      *string `json:"type,omitzero"`
-	Operator  *string `json:"operator,omitzero"`
-	Value     *string `json:"value,omitzero"`
+	// The logical condition for the rule. Possible values: `and` (match all conditions), or `or`
+	// (match one of the conditions). One of: and, or.
+	Condition Condition `json:"condition"`
+	// The type of the rule condition.
+	Type string `json:"type"`
+	// The comparison operator for the rule. Not required for `url_funnel`1, `custom_variable`1, and
+	// `ads_traffic`1.
+	Operator string `json:"operator"`
+	// The value to compare against, based on the selected `operator`2. Required for most rule types.
+	Value *string `json:"value,omitzero"`
+	// An array of URLs. Required only for the `url_funnel`1 and `url_match_page_view_number`1 types.
+	// Maximum: 10 objects.
+	URLs []UpdateGreetingRequestRulesURLs `json:"urls,omitzero"`
+	// Key-value pairs. Required for `custom_variable`1 and `ads_traffic`1 types - exactly one element.
+	SessionField map[string]any `json:"session_field,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateGreetingRequestRulesURLs is an inline object of UpdateGreetingRequestRules.URLs.
+type UpdateGreetingRequestRulesURLs struct {
+	// The URL for the `url_funnel`1 and `url_match_page_view_number`1 rules. Required when the `urls`
+	// array is used.
+	URL *string `json:"url,omitzero"`
+	// The operator for the URL comparison. Required when `urls` array is used.
+	Operator *string `json:"operator,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -677,8 +1009,11 @@ type UpdateGreetingRequestProperties struct {
 
 // UpdateGreetingRequestRichMessage is an inline object of UpdateGreetingRequest.RichMessage.
 type UpdateGreetingRequestRichMessage struct {
-	TemplateID *string                                    `json:"template_id,omitzero"`
-	Elements   []UpdateGreetingRequestRichMessageElements `json:"elements,omitzero"`
+	Elements []UpdateGreetingRequestRichMessageElements `json:"elements,omitzero"`
+	// Defines how every rich message will be presented. Possible values: `cards`, `sticker`, or
+	// `quick_replies`. One of: cards, sticker, quick_replies, text (Not in the table; both greeting
+	// request samples send it).
+	TemplateID TemplateID `json:"template_id"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -687,8 +1022,50 @@ type UpdateGreetingRequestRichMessage struct {
 // UpdateGreetingRequestRichMessageElements is an inline object of
 // UpdateGreetingRequestRichMessage.Elements.
 type UpdateGreetingRequestRichMessageElements struct {
-	Title    *string `json:"title,omitzero"`
-	Subtitle *string `json:"subtitle,omitzero"`
+	Buttons []UpdateGreetingRequestRichMessageElementsButtons `json:"buttons,omitzero"`
+	// Displays formatted text on rich messages.
+	Title string `json:"title"`
+	// Displays formatted text on rich messages.
+	Subtitle string `json:"subtitle"`
+	// Displays images on rich messages. Required param: `url`. Optional params: `name`,
+	// `content_type`, `size`, `width`, `height`, `alternative_text`.
+	Image *UpdateGreetingRequestRichMessageElementsImage `json:"image,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateGreetingRequestRichMessageElementsButtons is an inline object of
+// UpdateGreetingRequestRichMessageElements.Buttons.
+type UpdateGreetingRequestRichMessageElementsButtons struct {
+	// Pass the existing ID if you want to preserve it.
+	ButtonID *string `json:"button_id,omitzero"`
+	// The button text.
+	Text string `json:"text"`
+	// Defines the behavior after a user clicks the button. Should be used together with
+	// `elements.buttons.value`. Possible values: `webview`, `message`, `url`, `phone`. Read more about
+	// rich messages. One of: webview, message, url, phone.
+	Type CreateGreetingRequestRichMessageElementsButtonsType `json:"type"`
+	// Should be used together with `elements.buttons.type`. You can use this field to give the rich
+	// message of a `webview` type (a Moment) a custom title. Read more about Moments.
+	Value string `json:"value"`
+	// A unique identifier for this button, sent in postback events.
+	PostbackID string `json:"postback_id"`
+	// The button role. Possible values: `default`, `primary`, or `danger`. One of: default, primary,
+	// danger.
+	Role *CreateGreetingRequestRichMessageElementsButtonsRole `json:"role,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// UpdateGreetingRequestRichMessageElementsImage is an inline object of
+// UpdateGreetingRequestRichMessageElements.Image.
+type UpdateGreetingRequestRichMessageElementsImage struct {
+	// The image URL.
+	URL string `json:"url"`
+	// The alternative text for the image.
+	AlternativeText *string `json:"alternative_text,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`

@@ -99,7 +99,16 @@ type ListAutoAccessesResponseItemConditionsDomainValues struct {
 type CreateBotTemplateResponse map[string]any
 
 // CreateBotResponse is the response payload of the create_bot action (WebClient.CreateBot).
-type CreateBotResponse map[string]any
+type CreateBotResponse struct {
+	// The ID of the new bot (issue_bot_token's `bot_id`).
+	ID string `json:"id"`
+	// The bot's secret (issue_bot_token's `bot_secret`). Keep it secret; reset_bot_secret issues a new
+	// one.
+	Secret string `json:"secret"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
 
 // ListBotTemplatesResponse is the response payload of the list_bot_templates action
 // (WebClient.ListBotTemplates).
@@ -178,11 +187,120 @@ type GetGreetingResponse struct {
 	// The ID of the group the greeting is assigned to.
 	Group int `json:"group"`
 	// An array of rule objects. See Create Greeting for details.
-	Rules []any `json:"rules"`
+	Rules []GetGreetingResponseRules `json:"rules"`
 	// The additional properties. See Create Greeting for details.
-	Properties map[string]any `json:"properties"`
+	Properties GetGreetingResponseProperties `json:"properties"`
 	// The rich message content. See Create Greeting for details.
-	RichMessage map[string]any `json:"rich_message"`
+	RichMessage GetGreetingResponseRichMessage `json:"rich_message"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetGreetingResponseRules is an inline object of GetGreetingResponse.Rules.
+type GetGreetingResponseRules struct {
+	// The logical condition for the rule. Possible values: `and` (match all conditions), or `or`
+	// (match one of the conditions). One of: and, or.
+	Condition Condition `json:"condition"`
+	// The type of the rule condition.
+	Type string `json:"type"`
+	// The comparison operator for the rule. Not required for `url_funnel`1, `custom_variable`1, and
+	// `ads_traffic`1.
+	Operator string `json:"operator"`
+	// The value to compare against, based on the selected `operator`2. Required for most rule types.
+	Value *string `json:"value,omitzero"`
+	// An array of URLs. Required only for the `url_funnel`1 and `url_match_page_view_number`1 types.
+	// Maximum: 10 objects.
+	URLs []GetGreetingResponseRulesURLs `json:"urls,omitzero"`
+	// Key-value pairs. Required for `custom_variable`1 and `ads_traffic`1 types - exactly one element.
+	SessionField map[string]any `json:"session_field,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetGreetingResponseRulesURLs is an inline object of GetGreetingResponseRules.URLs.
+type GetGreetingResponseRulesURLs struct {
+	// The URL for the `url_funnel`1 and `url_match_page_view_number`1 rules. Required when the `urls`
+	// array is used.
+	URL *string `json:"url,omitzero"`
+	// The operator for the URL comparison. Required when `urls` array is used.
+	Operator *string `json:"operator,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetGreetingResponseProperties is an inline object of GetGreetingResponse.Properties.
+type GetGreetingResponseProperties struct {
+	Addon        *string `json:"addon,omitzero"`
+	IsExitIntent *string `json:"is_exit_intent,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetGreetingResponseRichMessage is an inline object of GetGreetingResponse.RichMessage.
+type GetGreetingResponseRichMessage struct {
+	// Defines how every rich message will be presented. Possible values: `cards`, `sticker`, or
+	// `quick_replies`. One of: cards, sticker, quick_replies, text (Not in the table; both greeting
+	// request samples send it).
+	TemplateID TemplateID `json:"template_id"`
+	// Can contain up to 10 `element` objects.
+	Elements []GetGreetingResponseRichMessageElements `json:"elements,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetGreetingResponseRichMessageElements is an inline object of
+// GetGreetingResponseRichMessage.Elements.
+type GetGreetingResponseRichMessageElements struct {
+	// Displays formatted text on rich messages.
+	Title string `json:"title"`
+	// Displays formatted text on rich messages.
+	Subtitle string `json:"subtitle"`
+	// Displays images on rich messages. Required param: `url`. Optional params: `name`,
+	// `content_type`, `size`, `width`, `height`, `alternative_text`.
+	Image *GetGreetingResponseRichMessageElementsImage `json:"image,omitzero"`
+	// Displays up to 13 `button` objects.
+	Buttons []GetGreetingResponseRichMessageElementsButtons `json:"buttons,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetGreetingResponseRichMessageElementsImage is an inline object of
+// GetGreetingResponseRichMessageElements.Image.
+type GetGreetingResponseRichMessageElementsImage struct {
+	// The image URL.
+	URL string `json:"url"`
+	// The alternative text for the image.
+	AlternativeText *string `json:"alternative_text,omitzero"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// GetGreetingResponseRichMessageElementsButtons is an inline object of
+// GetGreetingResponseRichMessageElements.Buttons.
+type GetGreetingResponseRichMessageElementsButtons struct {
+	// The button text.
+	Text string `json:"text"`
+	// Defines the behavior after a user clicks the button. Should be used together with
+	// `elements.buttons.value`. Possible values: `webview`, `message`, `url`, `phone`. Read more about
+	// rich messages. One of: webview, message, url, phone.
+	Type CreateGreetingRequestRichMessageElementsButtonsType `json:"type"`
+	// Should be used together with `elements.buttons.type`. You can use this field to give the rich
+	// message of a `webview` type (a Moment) a custom title. Read more about Moments.
+	Value string `json:"value"`
+	// A unique identifier for this button, sent in postback events.
+	PostbackID string `json:"postback_id"`
+	// A button identifier, automatically generated if not provided.
+	ButtonID *string `json:"button_id,omitzero"`
+	// The button role. Possible values: `default`, `primary`, or `danger`. One of: default, primary,
+	// danger.
+	Role *CreateGreetingRequestRichMessageElementsButtonsRole `json:"role,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -214,7 +332,13 @@ type ListTagsResponse map[string]any
 
 // RegisterWebhookResponse is the response payload of the register_webhook action
 // (WebClient.RegisterWebhook).
-type RegisterWebhookResponse map[string]any
+type RegisterWebhookResponse struct {
+	// The ID of the registered webhook (unregister_webhook's `id`).
+	ID string `json:"id"`
+
+	// Extra keeps the received fields the spec does not describe (see the package doc).
+	Extra map[string]json.RawMessage `json:"-"`
+}
 
 // ListWebhooksResponse is the response payload of the list_webhooks action
 // (WebClient.ListWebhooks).

@@ -4,6 +4,7 @@ package v36
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/rtmkit/livechat-rtm/rtm"
 	"github.com/rtmkit/livechat-rtm/web"
@@ -57,11 +58,15 @@ func (c *WebClient) Web() *web.Client {
 // CreateAgent creates a new agent with specified parameters within a license.
 //
 // It is the create_agent action: POST DefaultWebURL/action/create_agent. Web API only. Required
-// params: id, name. Scopes: accounts--all:rc, accounts--all:rw, subscription.lc:rw,
-// accounts.roles.lc--all:rw.
+// params: id, name. A request missing one or with a value outside the documented ones fails before
+// it is sent (see CreateAgentRequest.Validate). Scopes: accounts--all:rc, accounts--all:rw,
+// subscription.lc:rw, accounts.roles.lc--all:rw.
 func (c *WebClient) CreateAgent(ctx context.Context, req *CreateAgentRequest, opts ...rtm.CallOption) (CreateAgentResponse, error) {
 	if req == nil {
 		req = new(CreateAgentRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	var resp CreateAgentResponse
 	if err := c.web.Call(ctx, ActionCreateAgent, req, &resp, opts...); err != nil {
@@ -73,10 +78,14 @@ func (c *WebClient) CreateAgent(ctx context.Context, req *CreateAgentRequest, op
 // GetAgent returns the info about an agent specified by `id`.
 //
 // It is the get_agent action: POST DefaultWebURL/action/get_agent. Web API only. Required params:
-// id. Scopes: agents--my:ro, agents--all:ro.
+// id. A request missing one fails before it is sent (see GetAgentRequest.Validate). Scopes:
+// agents--my:ro, agents--all:ro.
 func (c *WebClient) GetAgent(ctx context.Context, req *GetAgentRequest, opts ...rtm.CallOption) (GetAgentResponse, error) {
 	if req == nil {
 		req = new(GetAgentRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	var resp GetAgentResponse
 	if err := c.web.Call(ctx, ActionGetAgent, req, &resp, opts...); err != nil {
@@ -103,10 +112,15 @@ func (c *WebClient) ListAgents(ctx context.Context, req *ListAgentsRequest, opts
 // UpdateAgent updates the properties of an agent specified by `id`.
 //
 // It is the update_agent action: POST DefaultWebURL/action/update_agent. Web API only. Required
-// params: id. Scopes: agents--my:rw, agents--all:rw, accounts.roles.lc--all:rw.
+// params: id. A request missing one or with a value outside the documented ones fails before it is
+// sent (see UpdateAgentRequest.Validate). Scopes: agents--my:rw, agents--all:rw,
+// accounts.roles.lc--all:rw.
 func (c *WebClient) UpdateAgent(ctx context.Context, req *UpdateAgentRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateAgentRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateAgent, req, nil, opts...)
 }
@@ -114,10 +128,14 @@ func (c *WebClient) UpdateAgent(ctx context.Context, req *UpdateAgentRequest, op
 // DeleteAgent deletes an agent specified by `id`.
 //
 // It is the delete_agent action: POST DefaultWebURL/action/delete_agent. Web API only. Required
-// params: id. Scopes: agents--my:rw, accounts--my:rw, agents--all:rw, accounts--all:rw.
+// params: id. A request missing one fails before it is sent (see DeleteAgentRequest.Validate).
+// Scopes: agents--my:rw, accounts--my:rw, agents--all:rw, accounts--all:rw.
 func (c *WebClient) DeleteAgent(ctx context.Context, req *DeleteAgentRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteAgentRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteAgent, req, nil, opts...)
 }
@@ -128,10 +146,14 @@ func (c *WebClient) DeleteAgent(ctx context.Context, req *DeleteAgentRequest, op
 // developers@text.com describing your use case.
 //
 // It is the suspend_agent action: POST DefaultWebURL/action/suspend_agent. Web API only. Required
-// params: id. Scopes: agents--all:rw, sessions--all:rw.
+// params: id. A request missing one fails before it is sent (see SuspendAgentRequest.Validate).
+// Scopes: agents--all:rw, sessions--all:rw.
 func (c *WebClient) SuspendAgent(ctx context.Context, req *SuspendAgentRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SuspendAgentRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSuspendAgent, req, nil, opts...)
 }
@@ -142,10 +164,14 @@ func (c *WebClient) SuspendAgent(ctx context.Context, req *SuspendAgentRequest, 
 // developers@text.com describing your use case.
 //
 // It is the unsuspend_agent action: POST DefaultWebURL/action/unsuspend_agent. Web API only.
-// Required params: id. Scopes: agents--all:rw, accounts--all:rw, subscription.lc:rw.
+// Required params: id. A request missing one fails before it is sent (see
+// UnsuspendAgentRequest.Validate). Scopes: agents--all:rw, accounts--all:rw, subscription.lc:rw.
 func (c *WebClient) UnsuspendAgent(ctx context.Context, req *UnsuspendAgentRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UnsuspendAgentRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUnsuspendAgent, req, nil, opts...)
 }
@@ -165,10 +191,14 @@ func (c *WebClient) RequestAgentUnsuspension(ctx context.Context, opts ...rtm.Ca
 // send us an email at developers@text.com describing your use case.
 //
 // It is the approve_agent action: POST DefaultWebURL/action/approve_agent. Web API only. Required
-// params: id. Scopes: agents--all:rw, accounts--all:rw, subscription.lc:rw.
+// params: id. A request missing one fails before it is sent (see ApproveAgentRequest.Validate).
+// Scopes: agents--all:rw, accounts--all:rw, subscription.lc:rw.
 func (c *WebClient) ApproveAgent(ctx context.Context, req *ApproveAgentRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(ApproveAgentRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionApproveAgent, req, nil, opts...)
 }
@@ -204,10 +234,14 @@ func (c *WebClient) ListAutoAccesses(ctx context.Context, opts ...rtm.CallOption
 // DeleteAutoAccess deletes an existing `auto access` data structure specified by its ID.
 //
 // It is the delete_auto_access action: POST DefaultWebURL/action/delete_auto_access. Web API only.
-// Required params: id. Scopes: access_rules:rw.
+// Required params: id. A request missing one fails before it is sent (see
+// DeleteAutoAccessRequest.Validate). Scopes: access_rules:rw.
 func (c *WebClient) DeleteAutoAccess(ctx context.Context, req *DeleteAutoAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteAutoAccessRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteAutoAccess, req, nil, opts...)
 }
@@ -216,10 +250,14 @@ func (c *WebClient) DeleteAutoAccess(ctx context.Context, req *DeleteAutoAccessR
 // (overwritten), leaving unspecified fields unchanged.
 //
 // It is the update_auto_access action: POST DefaultWebURL/action/update_auto_access. Web API only.
-// Required params: id. Scopes: access_rules:rw.
+// Required params: id. A request missing one fails before it is sent (see
+// UpdateAutoAccessRequest.Validate). Scopes: access_rules:rw.
 func (c *WebClient) UpdateAutoAccess(ctx context.Context, req *UpdateAutoAccessRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateAutoAccessRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateAutoAccess, req, nil, opts...)
 }
@@ -232,10 +270,14 @@ func (c *WebClient) UpdateAutoAccess(ctx context.Context, req *UpdateAutoAccessR
 // templates will work in the same way as those created by the Create Bot method.
 //
 // It is the create_bot_template action: POST DefaultWebURL/action/create_bot_template. Web API
-// only. Required params: name. Scopes: bots.templates:rw.
+// only. Required params: name. A request missing one fails before it is sent (see
+// CreateBotTemplateRequest.Validate). Scopes: bots.templates:rw.
 func (c *WebClient) CreateBotTemplate(ctx context.Context, req *CreateBotTemplateRequest, opts ...rtm.CallOption) (CreateBotTemplateResponse, error) {
 	if req == nil {
 		req = new(CreateBotTemplateRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	var resp CreateBotTemplateResponse
 	if err := c.web.Call(ctx, ActionCreateBotTemplate, req, &resp, opts...); err != nil {
@@ -248,13 +290,17 @@ func (c *WebClient) CreateBotTemplate(ctx context.Context, req *CreateBotTemplat
 // Set Routing Status method.
 //
 // It is the create_bot action: POST DefaultWebURL/action/create_bot. Web API only. Required
-// params: name. Scopes: agents-bot--my:rw.
-func (c *WebClient) CreateBot(ctx context.Context, req *CreateBotRequest, opts ...rtm.CallOption) (CreateBotResponse, error) {
+// params: name. A request missing one or with a value outside the documented ones fails before it
+// is sent (see CreateBotRequest.Validate). Scopes: agents-bot--my:rw.
+func (c *WebClient) CreateBot(ctx context.Context, req *CreateBotRequest, opts ...rtm.CallOption) (*CreateBotResponse, error) {
 	if req == nil {
 		req = new(CreateBotRequest)
 	}
-	var resp CreateBotResponse
-	if err := c.web.Call(ctx, ActionCreateBot, req, &resp, opts...); err != nil {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	resp := new(CreateBotResponse)
+	if err := c.web.Call(ctx, ActionCreateBot, req, resp, opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -264,10 +310,14 @@ func (c *WebClient) CreateBot(ctx context.Context, req *CreateBotRequest, opts .
 // template will be deleted only if `affect_existing_installations` is set to `true`.
 //
 // It is the delete_bot_template action: POST DefaultWebURL/action/delete_bot_template. Web API
-// only. Required params: id. Scopes: bots.templates:rw.
+// only. Required params: id. A request missing one fails before it is sent (see
+// DeleteBotTemplateRequest.Validate). Scopes: bots.templates:rw.
 func (c *WebClient) DeleteBotTemplate(ctx context.Context, req *DeleteBotTemplateRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteBotTemplateRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteBotTemplate, req, nil, opts...)
 }
@@ -275,10 +325,14 @@ func (c *WebClient) DeleteBotTemplate(ctx context.Context, req *DeleteBotTemplat
 // DeleteBot deletes a bot specified by `id`.
 //
 // It is the delete_bot action: POST DefaultWebURL/action/delete_bot. Web API only. Required
-// params: id. Scopes: agents-bot--my:rw, agents-bot--all:rw.
+// params: id. A request missing one fails before it is sent (see DeleteBotRequest.Validate).
+// Scopes: agents-bot--my:rw, agents-bot--all:rw.
 func (c *WebClient) DeleteBot(ctx context.Context, req *DeleteBotRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteBotRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteBot, req, nil, opts...)
 }
@@ -286,10 +340,14 @@ func (c *WebClient) DeleteBot(ctx context.Context, req *DeleteBotRequest, opts .
 // UpdateBotTemplate updates an existing bot template.
 //
 // It is the update_bot_template action: POST DefaultWebURL/action/update_bot_template. Web API
-// only. Required params: id. Scopes: bots.templates:rw.
+// only. Required params: id. A request missing one fails before it is sent (see
+// UpdateBotTemplateRequest.Validate). Scopes: bots.templates:rw.
 func (c *WebClient) UpdateBotTemplate(ctx context.Context, req *UpdateBotTemplateRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateBotTemplateRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateBotTemplate, req, nil, opts...)
 }
@@ -297,10 +355,14 @@ func (c *WebClient) UpdateBotTemplate(ctx context.Context, req *UpdateBotTemplat
 // UpdateBot updates an existing bot.
 //
 // It is the update_bot action: POST DefaultWebURL/action/update_bot. Web API only. Required
-// params: id. Scopes: agents-bot--my:rw, agents-bot--all:rw.
+// params: id. A request missing one or with a value outside the documented ones fails before it is
+// sent (see UpdateBotRequest.Validate). Scopes: agents-bot--my:rw, agents-bot--all:rw.
 func (c *WebClient) UpdateBot(ctx context.Context, req *UpdateBotRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateBotRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateBot, req, nil, opts...)
 }
@@ -339,10 +401,14 @@ func (c *WebClient) ListBots(ctx context.Context, req *ListBotsRequest, opts ...
 // GetBot returns the info about a bot with a given `id`.
 //
 // It is the get_bot action: POST DefaultWebURL/action/get_bot. Web API only. Required params: id.
-// Scopes: agents-bot--my:ro, agents-bot--all:ro.
+// A request missing one fails before it is sent (see GetBotRequest.Validate). Scopes:
+// agents-bot--my:ro, agents-bot--all:ro.
 func (c *WebClient) GetBot(ctx context.Context, req *GetBotRequest, opts ...rtm.CallOption) (GetBotResponse, error) {
 	if req == nil {
 		req = new(GetBotRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	var resp GetBotResponse
 	if err := c.web.Call(ctx, ActionGetBot, req, &resp, opts...); err != nil {
@@ -358,10 +424,14 @@ func (c *WebClient) GetBot(ctx context.Context, req *GetBotRequest, opts ...rtm.
 // Template Secret or Reset Bot Secret methods.
 //
 // It is the issue_bot_token action: POST DefaultWebURL/action/issue_bot_token. Web API only.
-// Required params: bot_id, client_id, bot_secret, organization_id.
+// Required params: bot_id, client_id, bot_secret, organization_id. A request missing one fails
+// before it is sent (see IssueBotTokenRequest.Validate).
 func (c *WebClient) IssueBotToken(ctx context.Context, req *IssueBotTokenRequest, opts ...rtm.CallOption) (*IssueBotTokenResponse, error) {
 	if req == nil {
 		req = new(IssueBotTokenRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(IssueBotTokenResponse)
 	if err := c.web.Call(ctx, ActionIssueBotToken, req, resp, opts...); err != nil {
@@ -373,10 +443,14 @@ func (c *WebClient) IssueBotToken(ctx context.Context, req *IssueBotTokenRequest
 // ResetBotTemplateSecret resets secret for given bot template.
 //
 // It is the reset_bot_template_secret action: POST DefaultWebURL/action/reset_bot_template_secret.
-// Web API only. Required params: id. Scopes: bots.templates:rw.
+// Web API only. Required params: id. A request missing one fails before it is sent (see
+// ResetBotTemplateSecretRequest.Validate). Scopes: bots.templates:rw.
 func (c *WebClient) ResetBotTemplateSecret(ctx context.Context, req *ResetBotTemplateSecretRequest, opts ...rtm.CallOption) (ResetBotTemplateSecretResponse, error) {
 	if req == nil {
 		req = new(ResetBotTemplateSecretRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	var resp ResetBotTemplateSecretResponse
 	if err := c.web.Call(ctx, ActionResetBotTemplateSecret, req, &resp, opts...); err != nil {
@@ -388,10 +462,14 @@ func (c *WebClient) ResetBotTemplateSecret(ctx context.Context, req *ResetBotTem
 // ResetBotSecret resets secret for a given bot.
 //
 // It is the reset_bot_secret action: POST DefaultWebURL/action/reset_bot_secret. Web API only.
-// Required params: id. Scopes: agents-bot--my:rw.
+// Required params: id. A request missing one fails before it is sent (see
+// ResetBotSecretRequest.Validate). Scopes: agents-bot--my:rw.
 func (c *WebClient) ResetBotSecret(ctx context.Context, req *ResetBotSecretRequest, opts ...rtm.CallOption) (ResetBotSecretResponse, error) {
 	if req == nil {
 		req = new(ResetBotSecretRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	var resp ResetBotSecretResponse
 	if err := c.web.Call(ctx, ActionResetBotSecret, req, &resp, opts...); err != nil {
@@ -430,10 +508,15 @@ func (c *WebClient) UnbanCustomer(ctx context.Context, req *UnbanCustomerRequest
 // CreateGreeting creates a new greeting.
 //
 // It is the create_greeting action: POST DefaultWebURL/action/create_greeting. Web API only.
-// Required params: type, active, name, group, rules. Scopes: greetings:rw.
+// Required params: type, active, name, group, rules. A request missing one or with a value outside
+// the documented ones fails before it is sent (see CreateGreetingRequest.Validate). Scopes:
+// greetings:rw.
 func (c *WebClient) CreateGreeting(ctx context.Context, req *CreateGreetingRequest, opts ...rtm.CallOption) (*CreateGreetingResponse, error) {
 	if req == nil {
 		req = new(CreateGreetingRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(CreateGreetingResponse)
 	if err := c.web.Call(ctx, ActionCreateGreeting, req, resp, opts...); err != nil {
@@ -445,10 +528,14 @@ func (c *WebClient) CreateGreeting(ctx context.Context, req *CreateGreetingReque
 // UpdateGreeting updates the properties of a greeting.
 //
 // It is the update_greeting action: POST DefaultWebURL/action/update_greeting. Web API only.
-// Required params: id. Scopes: greetings:rw.
+// Required params: id. A request with a value outside the documented ones fails before it is sent
+// (see UpdateGreetingRequest.Validate). Scopes: greetings:rw.
 func (c *WebClient) UpdateGreeting(ctx context.Context, req *UpdateGreetingRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateGreetingRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateGreeting, req, nil, opts...)
 }
@@ -497,10 +584,14 @@ func (c *WebClient) GetGreeting(ctx context.Context, req *GetGreetingRequest, op
 // CreateGroup creates a new group.
 //
 // It is the create_group action: POST DefaultWebURL/action/create_group. Web API only. Required
-// params: name, agent_priorities. Scopes: groups--all:rw.
+// params: name, agent_priorities. A request missing one fails before it is sent (see
+// CreateGroupRequest.Validate). Scopes: groups--all:rw.
 func (c *WebClient) CreateGroup(ctx context.Context, req *CreateGroupRequest, opts ...rtm.CallOption) (CreateGroupResponse, error) {
 	if req == nil {
 		req = new(CreateGroupRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	var resp CreateGroupResponse
 	if err := c.web.Call(ctx, ActionCreateGroup, req, &resp, opts...); err != nil {
@@ -564,10 +655,15 @@ func (c *WebClient) GetGroup(ctx context.Context, req *GetGroupRequest, opts ...
 // RegisterProperty registers a new private property for a given Client Id.
 //
 // It is the register_property action: POST DefaultWebURL/action/register_property. Web API only.
-// Required params: name, owner_client_id, type, access. Scopes: properties.configuration:rw.
+// Required params: name, owner_client_id, type, access. A request missing one or with a value
+// outside the documented ones fails before it is sent (see RegisterPropertyRequest.Validate).
+// Scopes: properties.configuration:rw.
 func (c *WebClient) RegisterProperty(ctx context.Context, req *RegisterPropertyRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RegisterPropertyRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionRegisterProperty, req, nil, opts...)
 }
@@ -575,10 +671,14 @@ func (c *WebClient) RegisterProperty(ctx context.Context, req *RegisterPropertyR
 // UnregisterProperty unregisters a private property.
 //
 // It is the unregister_property action: POST DefaultWebURL/action/unregister_property. Web API
-// only. Required params: name, owner_client_id. Scopes: properties.configuration:rw.
+// only. Required params: name, owner_client_id. A request missing one fails before it is sent (see
+// UnregisterPropertyRequest.Validate). Scopes: properties.configuration:rw.
 func (c *WebClient) UnregisterProperty(ctx context.Context, req *UnregisterPropertyRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UnregisterPropertyRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUnregisterProperty, req, nil, opts...)
 }
@@ -587,10 +687,14 @@ func (c *WebClient) UnregisterProperty(ctx context.Context, req *UnregisterPrope
 // unregistered. Published properties can be accessed by tokens belonging to any Client Id.
 //
 // It is the publish_property action: POST DefaultWebURL/action/publish_property. Web API only.
-// Required params: name, owner_client_id, access_type. Scopes: properties.configuration:rw.
+// Required params: name, owner_client_id, access_type. A request missing one fails before it is
+// sent (see PublishPropertyRequest.Validate). Scopes: properties.configuration:rw.
 func (c *WebClient) PublishProperty(ctx context.Context, req *PublishPropertyRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(PublishPropertyRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionPublishProperty, req, nil, opts...)
 }
@@ -598,10 +702,14 @@ func (c *WebClient) PublishProperty(ctx context.Context, req *PublishPropertyReq
 // ListProperties lists private and public properties owned by a given Client Id.
 //
 // It is the list_properties action: POST DefaultWebURL/action/list_properties. Web API only.
-// Required params: owner_client_id. Scopes: properties.configuration:rw.
+// Required params: owner_client_id. A request missing one fails before it is sent (see
+// ListPropertiesRequest.Validate). Scopes: properties.configuration:rw.
 func (c *WebClient) ListProperties(ctx context.Context, req *ListPropertiesRequest, opts ...rtm.CallOption) (ListPropertiesResponse, error) {
 	if req == nil {
 		req = new(ListPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	var resp ListPropertiesResponse
 	if err := c.web.Call(ctx, ActionListProperties, req, &resp, opts...); err != nil {
@@ -614,11 +722,15 @@ func (c *WebClient) ListProperties(ctx context.Context, req *ListPropertiesReque
 // overwrite the existing values.
 //
 // It is the update_license_properties action: POST DefaultWebURL/action/update_license_properties.
-// Web API only. Required params: properties. Scopes: properties.license.value--my:rw,
+// Web API only. Required params: properties. A request missing one fails before it is sent (see
+// UpdateLicensePropertiesRequest.Validate). Scopes: properties.license.value--my:rw,
 // properties.license.value--all:rw.
 func (c *WebClient) UpdateLicenseProperties(ctx context.Context, req *UpdateLicensePropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateLicensePropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateLicenseProperties, req, nil, opts...)
 }
@@ -642,11 +754,15 @@ func (c *WebClient) ListLicenseProperties(ctx context.Context, req *ListLicenseP
 // DeleteLicenseProperties deletes the properties set within a license.
 //
 // It is the delete_license_properties action: POST DefaultWebURL/action/delete_license_properties.
-// Web API only. Required params: properties. Scopes: properties.license.value--my:rw,
+// Web API only. Required params: properties. A request missing one fails before it is sent (see
+// DeleteLicensePropertiesRequest.Validate). Scopes: properties.license.value--my:rw,
 // properties.license.value--all:rw.
 func (c *WebClient) DeleteLicenseProperties(ctx context.Context, req *DeleteLicensePropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteLicensePropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteLicenseProperties, req, nil, opts...)
 }
@@ -655,11 +771,15 @@ func (c *WebClient) DeleteLicenseProperties(ctx context.Context, req *DeleteLice
 // operation doesn't overwrite the existing values.
 //
 // It is the update_group_properties action: POST DefaultWebURL/action/update_group_properties. Web
-// API only. Required params: group_id, properties. Scopes: properties.group.value--my:rw,
+// API only. Required params: group_id, properties. A request missing one fails before it is sent
+// (see UpdateGroupPropertiesRequest.Validate). Scopes: properties.group.value--my:rw,
 // properties.group.value--all:rw.
 func (c *WebClient) UpdateGroupProperties(ctx context.Context, req *UpdateGroupPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateGroupPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateGroupProperties, req, nil, opts...)
 }
@@ -667,10 +787,14 @@ func (c *WebClient) UpdateGroupProperties(ctx context.Context, req *UpdateGroupP
 // ListGroupsProperties returns the properties set within specified groups.
 //
 // It is the list_groups_properties action: POST DefaultWebURL/action/list_groups_properties. Web
-// API only. Required params: group_ids. Scopes: properties.group.value--all:ro.
+// API only. Required params: group_ids. A request missing one fails before it is sent (see
+// ListGroupsPropertiesRequest.Validate). Scopes: properties.group.value--all:ro.
 func (c *WebClient) ListGroupsProperties(ctx context.Context, req *ListGroupsPropertiesRequest, opts ...rtm.CallOption) (ListGroupsPropertiesResponse, error) {
 	if req == nil {
 		req = new(ListGroupsPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	var resp ListGroupsPropertiesResponse
 	if err := c.web.Call(ctx, ActionListGroupsProperties, req, &resp, opts...); err != nil {
@@ -682,11 +806,15 @@ func (c *WebClient) ListGroupsProperties(ctx context.Context, req *ListGroupsPro
 // DeleteGroupProperties deletes the properties set within a group.
 //
 // It is the delete_group_properties action: POST DefaultWebURL/action/delete_group_properties. Web
-// API only. Required params: id, properties. Scopes: properties.group.value--my:rw,
+// API only. Required params: id, properties. A request missing one fails before it is sent (see
+// DeleteGroupPropertiesRequest.Validate). Scopes: properties.group.value--my:rw,
 // properties.group.value--all:rw.
 func (c *WebClient) DeleteGroupProperties(ctx context.Context, req *DeleteGroupPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteGroupPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteGroupProperties, req, nil, opts...)
 }
@@ -694,10 +822,14 @@ func (c *WebClient) DeleteGroupProperties(ctx context.Context, req *DeleteGroupP
 // CreateTag creates a new tag.
 //
 // It is the create_tag action: POST DefaultWebURL/action/create_tag. Web API only. Required
-// params: name. Scopes: tags--all:rw, tags--groups:rw.
+// params: name. A request missing one fails before it is sent (see CreateTagRequest.Validate).
+// Scopes: tags--all:rw, tags--groups:rw.
 func (c *WebClient) CreateTag(ctx context.Context, req *CreateTagRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(CreateTagRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionCreateTag, req, nil, opts...)
 }
@@ -705,10 +837,14 @@ func (c *WebClient) CreateTag(ctx context.Context, req *CreateTagRequest, opts .
 // DeleteTag deletes an existing tag.
 //
 // It is the delete_tag action: POST DefaultWebURL/action/delete_tag. Web API only. Required
-// params: name. Scopes: tags--all:rw, tags--groups:rw.
+// params: name. A request missing one fails before it is sent (see DeleteTagRequest.Validate).
+// Scopes: tags--all:rw, tags--groups:rw.
 func (c *WebClient) DeleteTag(ctx context.Context, req *DeleteTagRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteTagRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteTag, req, nil, opts...)
 }
@@ -731,10 +867,14 @@ func (c *WebClient) ListTags(ctx context.Context, req *ListTagsRequest, opts ...
 // UpdateTag updates an existing tag.
 //
 // It is the update_tag action: POST DefaultWebURL/action/update_tag. Web API only. Required
-// params: name. Scopes: tags--all:rw, tags--groups:rw.
+// params: name. A request missing one fails before it is sent (see UpdateTagRequest.Validate).
+// Scopes: tags--all:rw, tags--groups:rw.
 func (c *WebClient) UpdateTag(ctx context.Context, req *UpdateTagRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateTagRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateTag, req, nil, opts...)
 }
@@ -747,14 +887,18 @@ func (c *WebClient) UpdateTag(ctx context.Context, req *UpdateTagRequest, opts .
 // register webhooks, and then, call Set Routing Status.
 //
 // It is the register_webhook action: POST DefaultWebURL/action/register_webhook. Web API only.
-// Required params: action, secret_key, url, owner_client_id, type. Scopes:
-// webhooks.configuration:rw.
-func (c *WebClient) RegisterWebhook(ctx context.Context, req *RegisterWebhookRequest, opts ...rtm.CallOption) (RegisterWebhookResponse, error) {
+// Required params: action, secret_key, url, owner_client_id, type. A request missing one or with a
+// value outside the documented ones fails before it is sent (see RegisterWebhookRequest.Validate).
+// Scopes: webhooks.configuration:rw.
+func (c *WebClient) RegisterWebhook(ctx context.Context, req *RegisterWebhookRequest, opts ...rtm.CallOption) (*RegisterWebhookResponse, error) {
 	if req == nil {
 		req = new(RegisterWebhookRequest)
 	}
-	var resp RegisterWebhookResponse
-	if err := c.web.Call(ctx, ActionRegisterWebhook, req, &resp, opts...); err != nil {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	resp := new(RegisterWebhookResponse)
+	if err := c.web.Call(ctx, ActionRegisterWebhook, req, resp, opts...); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -763,10 +907,14 @@ func (c *WebClient) RegisterWebhook(ctx context.Context, req *RegisterWebhookReq
 // ListWebhooks lists all webhooks registered for the given Client ID.
 //
 // It is the list_webhooks action: POST DefaultWebURL/action/list_webhooks. Web API only. Required
-// params: owner_client_id. Scopes: webhooks.configuration:rw.
+// params: owner_client_id. A request missing one fails before it is sent (see
+// ListWebhooksRequest.Validate). Scopes: webhooks.configuration:rw.
 func (c *WebClient) ListWebhooks(ctx context.Context, req *ListWebhooksRequest, opts ...rtm.CallOption) (ListWebhooksResponse, error) {
 	if req == nil {
 		req = new(ListWebhooksRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	var resp ListWebhooksResponse
 	if err := c.web.Call(ctx, ActionListWebhooks, req, &resp, opts...); err != nil {
@@ -778,10 +926,14 @@ func (c *WebClient) ListWebhooks(ctx context.Context, req *ListWebhooksRequest, 
 // UnregisterWebhook unregisters a webhook previously registered for a Client ID (application).
 //
 // It is the unregister_webhook action: POST DefaultWebURL/action/unregister_webhook. Web API only.
-// Required params: id, owner_client_id. Scopes: webhooks.configuration:rw.
+// Required params: id, owner_client_id. A request missing one fails before it is sent (see
+// UnregisterWebhookRequest.Validate). Scopes: webhooks.configuration:rw.
 func (c *WebClient) UnregisterWebhook(ctx context.Context, req *UnregisterWebhookRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UnregisterWebhookRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUnregisterWebhook, req, nil, opts...)
 }
@@ -859,11 +1011,15 @@ func (c *WebClient) ListChannels(ctx context.Context, opts ...rtm.CallOption) (*
 // which exceeded the called plan's limits. Useful when considering downgrading the plan.
 //
 // It is the check_product_limits_for_plan action: POST
-// DefaultWebURL/action/check_product_limits_for_plan. Web API only. Required params: plan. Scopes:
-// subscription.lc:rw.
+// DefaultWebURL/action/check_product_limits_for_plan. Web API only. Required params: plan. A
+// request missing one or with a value outside the documented ones fails before it is sent (see
+// CheckProductLimitsForPlanRequest.Validate). Scopes: subscription.lc:rw.
 func (c *WebClient) CheckProductLimitsForPlan(ctx context.Context, req *CheckProductLimitsForPlanRequest, opts ...rtm.CallOption) (CheckProductLimitsForPlanResponse, error) {
 	if req == nil {
 		req = new(CheckProductLimitsForPlanRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	var resp CheckProductLimitsForPlanResponse
 	if err := c.web.Call(ctx, ActionCheckProductLimitsForPlan, req, &resp, opts...); err != nil {
@@ -887,10 +1043,14 @@ func (c *WebClient) GetProductSource(ctx context.Context, opts ...rtm.CallOption
 // ReactivateEmail reactivates email if it has been bounced.
 //
 // It is the reactivate_email action: POST DefaultWebURL/action/reactivate_email. Web API only.
-// Required params: agent_id. Scopes: agents--all:rw.
+// Required params: agent_id. A request missing one fails before it is sent (see
+// ReactivateEmailRequest.Validate). Scopes: agents--all:rw.
 func (c *WebClient) ReactivateEmail(ctx context.Context, req *ReactivateEmailRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(ReactivateEmailRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionReactivateEmail, req, nil, opts...)
 }
@@ -912,9 +1072,18 @@ func (c *WebClient) UpdateCompanyDetails(ctx context.Context, req *UpdateCompany
 // It is the batch_create_agents action: POST DefaultWebURL/action/batch_create_agents with
 // {"requests": reqs}. Web API only. Each result holds the response of one request or its
 // *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
-// count that does not match). Scopes: accounts--all:rc, accounts--all:rw, subscription.lc:rw,
-// accounts.roles.lc--all:rw.
+// count that does not match). A request of reqs that fails CreateAgentRequest.Validate fails the
+// call before anything is sent, with that error (wrapped, naming its index). Scopes:
+// accounts--all:rc, accounts--all:rw, subscription.lc:rw, accounts.roles.lc--all:rw.
 func (c *WebClient) BatchCreateAgents(ctx context.Context, reqs []*CreateAgentRequest, opts ...rtm.CallOption) ([]web.BatchResult[CreateAgentResponse], error) {
+	for i, req := range reqs {
+		if req == nil {
+			req = new(CreateAgentRequest)
+		}
+		if err := req.Validate(); err != nil {
+			return nil, fmt.Errorf("v36: batch_create_agents: requests[%d]: %w", i, err)
+		}
+	}
 	return web.CallBatch[*CreateAgentRequest, CreateAgentResponse](ctx, c.web, ActionBatchCreateAgents, reqs, opts...)
 }
 
@@ -924,8 +1093,18 @@ func (c *WebClient) BatchCreateAgents(ctx context.Context, reqs []*CreateAgentRe
 // It is the batch_update_agents action: POST DefaultWebURL/action/batch_update_agents with
 // {"requests": reqs}. Web API only. Each result holds the response of one request or its
 // *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
-// count that does not match). Scopes: agents--my:rw, agents--all:rw, accounts.roles.lc--all:rw.
+// count that does not match). A request of reqs that fails UpdateAgentRequest.Validate fails the
+// call before anything is sent, with that error (wrapped, naming its index). Scopes:
+// agents--my:rw, agents--all:rw, accounts.roles.lc--all:rw.
 func (c *WebClient) BatchUpdateAgents(ctx context.Context, reqs []*UpdateAgentRequest, opts ...rtm.CallOption) ([]web.BatchResult[struct{}], error) {
+	for i, req := range reqs {
+		if req == nil {
+			req = new(UpdateAgentRequest)
+		}
+		if err := req.Validate(); err != nil {
+			return nil, fmt.Errorf("v36: batch_update_agents: requests[%d]: %w", i, err)
+		}
+	}
 	return web.CallBatch[*UpdateAgentRequest, struct{}](ctx, c.web, ActionBatchUpdateAgents, reqs, opts...)
 }
 
@@ -935,9 +1114,18 @@ func (c *WebClient) BatchUpdateAgents(ctx context.Context, reqs []*UpdateAgentRe
 // It is the batch_delete_agents action: POST DefaultWebURL/action/batch_delete_agents with
 // {"requests": reqs}. Web API only. Each result holds the response of one request or its
 // *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
-// count that does not match). Scopes: agents--my:rw, accounts--my:rw, agents--all:rw,
-// accounts--all:rw.
+// count that does not match). A request of reqs that fails DeleteAgentRequest.Validate fails the
+// call before anything is sent, with that error (wrapped, naming its index). Scopes:
+// agents--my:rw, accounts--my:rw, agents--all:rw, accounts--all:rw.
 func (c *WebClient) BatchDeleteAgents(ctx context.Context, reqs []*DeleteAgentRequest, opts ...rtm.CallOption) ([]web.BatchResult[struct{}], error) {
+	for i, req := range reqs {
+		if req == nil {
+			req = new(DeleteAgentRequest)
+		}
+		if err := req.Validate(); err != nil {
+			return nil, fmt.Errorf("v36: batch_delete_agents: requests[%d]: %w", i, err)
+		}
+	}
 	return web.CallBatch[*DeleteAgentRequest, struct{}](ctx, c.web, ActionBatchDeleteAgents, reqs, opts...)
 }
 
@@ -947,8 +1135,18 @@ func (c *WebClient) BatchDeleteAgents(ctx context.Context, reqs []*DeleteAgentRe
 // It is the batch_suspend_agents action: POST DefaultWebURL/action/batch_suspend_agents with
 // {"requests": reqs}. Web API only. Each result holds the response of one request or its
 // *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
-// count that does not match). Scopes: agents--all:rw, sessions--all:rw.
+// count that does not match). A request of reqs that fails SuspendAgentRequest.Validate fails the
+// call before anything is sent, with that error (wrapped, naming its index). Scopes:
+// agents--all:rw, sessions--all:rw.
 func (c *WebClient) BatchSuspendAgents(ctx context.Context, reqs []*SuspendAgentRequest, opts ...rtm.CallOption) ([]web.BatchResult[struct{}], error) {
+	for i, req := range reqs {
+		if req == nil {
+			req = new(SuspendAgentRequest)
+		}
+		if err := req.Validate(); err != nil {
+			return nil, fmt.Errorf("v36: batch_suspend_agents: requests[%d]: %w", i, err)
+		}
+	}
 	return web.CallBatch[*SuspendAgentRequest, struct{}](ctx, c.web, ActionBatchSuspendAgents, reqs, opts...)
 }
 
@@ -958,8 +1156,18 @@ func (c *WebClient) BatchSuspendAgents(ctx context.Context, reqs []*SuspendAgent
 // It is the batch_unsuspend_agents action: POST DefaultWebURL/action/batch_unsuspend_agents with
 // {"requests": reqs}. Web API only. Each result holds the response of one request or its
 // *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
-// count that does not match). Scopes: agents--all:rw, accounts--all:rw, subscription.lc:rw.
+// count that does not match). A request of reqs that fails UnsuspendAgentRequest.Validate fails
+// the call before anything is sent, with that error (wrapped, naming its index). Scopes:
+// agents--all:rw, accounts--all:rw, subscription.lc:rw.
 func (c *WebClient) BatchUnsuspendAgents(ctx context.Context, reqs []*UnsuspendAgentRequest, opts ...rtm.CallOption) ([]web.BatchResult[struct{}], error) {
+	for i, req := range reqs {
+		if req == nil {
+			req = new(UnsuspendAgentRequest)
+		}
+		if err := req.Validate(); err != nil {
+			return nil, fmt.Errorf("v36: batch_unsuspend_agents: requests[%d]: %w", i, err)
+		}
+	}
 	return web.CallBatch[*UnsuspendAgentRequest, struct{}](ctx, c.web, ActionBatchUnsuspendAgents, reqs, opts...)
 }
 
@@ -969,8 +1177,18 @@ func (c *WebClient) BatchUnsuspendAgents(ctx context.Context, reqs []*UnsuspendA
 // It is the batch_approve_agents action: POST DefaultWebURL/action/batch_approve_agents with
 // {"requests": reqs}. Web API only. Each result holds the response of one request or its
 // *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
-// count that does not match). Scopes: agents--all:rw, accounts--all:rw, subscription.lc:rw.
+// count that does not match). A request of reqs that fails ApproveAgentRequest.Validate fails the
+// call before anything is sent, with that error (wrapped, naming its index). Scopes:
+// agents--all:rw, accounts--all:rw, subscription.lc:rw.
 func (c *WebClient) BatchApproveAgents(ctx context.Context, reqs []*ApproveAgentRequest, opts ...rtm.CallOption) ([]web.BatchResult[struct{}], error) {
+	for i, req := range reqs {
+		if req == nil {
+			req = new(ApproveAgentRequest)
+		}
+		if err := req.Validate(); err != nil {
+			return nil, fmt.Errorf("v36: batch_approve_agents: requests[%d]: %w", i, err)
+		}
+	}
 	return web.CallBatch[*ApproveAgentRequest, struct{}](ctx, c.web, ActionBatchApproveAgents, reqs, opts...)
 }
 
@@ -980,8 +1198,18 @@ func (c *WebClient) BatchApproveAgents(ctx context.Context, reqs []*ApproveAgent
 // It is the batch_create_bots action: POST DefaultWebURL/action/batch_create_bots with
 // {"requests": reqs}. Web API only. Each result holds the response of one request or its
 // *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
-// count that does not match). Scopes: agents-bot--my:rw.
+// count that does not match). A request of reqs that fails CreateBotRequest.Validate fails the
+// call before anything is sent, with that error (wrapped, naming its index). Scopes:
+// agents-bot--my:rw.
 func (c *WebClient) BatchCreateBots(ctx context.Context, reqs []*CreateBotRequest, opts ...rtm.CallOption) ([]web.BatchResult[CreateBotResponse], error) {
+	for i, req := range reqs {
+		if req == nil {
+			req = new(CreateBotRequest)
+		}
+		if err := req.Validate(); err != nil {
+			return nil, fmt.Errorf("v36: batch_create_bots: requests[%d]: %w", i, err)
+		}
+	}
 	return web.CallBatch[*CreateBotRequest, CreateBotResponse](ctx, c.web, ActionBatchCreateBots, reqs, opts...)
 }
 
@@ -991,8 +1219,18 @@ func (c *WebClient) BatchCreateBots(ctx context.Context, reqs []*CreateBotReques
 // It is the batch_update_bots action: POST DefaultWebURL/action/batch_update_bots with
 // {"requests": reqs}. Web API only. Each result holds the response of one request or its
 // *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
-// count that does not match). Scopes: agents-bot--my:rw, agents-bot--all:rw.
+// count that does not match). A request of reqs that fails UpdateBotRequest.Validate fails the
+// call before anything is sent, with that error (wrapped, naming its index). Scopes:
+// agents-bot--my:rw, agents-bot--all:rw.
 func (c *WebClient) BatchUpdateBots(ctx context.Context, reqs []*UpdateBotRequest, opts ...rtm.CallOption) ([]web.BatchResult[struct{}], error) {
+	for i, req := range reqs {
+		if req == nil {
+			req = new(UpdateBotRequest)
+		}
+		if err := req.Validate(); err != nil {
+			return nil, fmt.Errorf("v36: batch_update_bots: requests[%d]: %w", i, err)
+		}
+	}
 	return web.CallBatch[*UpdateBotRequest, struct{}](ctx, c.web, ActionBatchUpdateBots, reqs, opts...)
 }
 
@@ -1002,7 +1240,17 @@ func (c *WebClient) BatchUpdateBots(ctx context.Context, reqs []*UpdateBotReques
 // It is the batch_delete_bots action: POST DefaultWebURL/action/batch_delete_bots with
 // {"requests": reqs}. Web API only. Each result holds the response of one request or its
 // *rtm.Error, in the order of reqs; the error is the call's own (HTTP, transport, or a response
-// count that does not match). Scopes: agents-bot--my:rw, agents-bot--all:rw.
+// count that does not match). A request of reqs that fails DeleteBotRequest.Validate fails the
+// call before anything is sent, with that error (wrapped, naming its index). Scopes:
+// agents-bot--my:rw, agents-bot--all:rw.
 func (c *WebClient) BatchDeleteBots(ctx context.Context, reqs []*DeleteBotRequest, opts ...rtm.CallOption) ([]web.BatchResult[struct{}], error) {
+	for i, req := range reqs {
+		if req == nil {
+			req = new(DeleteBotRequest)
+		}
+		if err := req.Validate(); err != nil {
+			return nil, fmt.Errorf("v36: batch_delete_bots: requests[%d]: %w", i, err)
+		}
+	}
 	return web.CallBatch[*DeleteBotRequest, struct{}](ctx, c.web, ActionBatchDeleteBots, reqs, opts...)
 }

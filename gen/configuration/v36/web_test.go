@@ -5,6 +5,7 @@ package v36_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/url"
 	"sort"
 	"strings"
@@ -29,6 +30,9 @@ type webCase struct {
 	hasResponse bool     // the method decodes a response
 	required    []string // required params, sorted
 	undeclared  []string
+	missing     []string // the required params Validate reports in a zero request
+	valid       string   // a complete request, sent when there is no sample
+	invalid     string   // a complete request with a param outside its documented values, or empty
 	call        func(context.Context, *v36.WebClient, []byte) (any, any, error)
 }
 
@@ -45,12 +49,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"id\":\"X1\",\"name\":\"X1\",\"role\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"id", "name"},
 	noAuth:      false,
 	request:     "{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"schedule\":[{\"day\":\"monday\",\"start\":\"08:00\",\"end\":\"12:30\",\"enabled\":true},{\"day\":\"monday\",\"start\":\"13:30\",\"end\":\"16:00\",\"enabled\":true},{\"day\":\"friday\",\"start\":\"08:00\",\"end\":\"16:00\",\"enabled\":true}],\"timezone\":\"Europe/Warsaw\"},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
 	required:    []string{"id", "name"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\",\"name\":\"X1\"}",
 }, {
 	action: v36.ActionGetAgent,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -64,12 +71,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"smith@example.com\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionListAgents,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -83,12 +93,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"fields\":[\"email_subscriptions\",\"max_chats_count\",\"job_title\",\"last_logout\"],\"filters\":{\"group_ids\":[0,1]}}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionUpdateAgent,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -101,12 +114,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateAgent(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"id\":\"X1\",\"role\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
-	request:     "{\"id\":\"smith@example.com\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"monday\":{\"start\":\"08:30\",\"end\":\"12:30\"},\"friday\":{\"start\":\"07:30\",\"end\":\"21:30\"}},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
+	request:     "{\"id\":\"smith@example.com\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"schedule\":[{\"day\":\"monday\",\"start\":\"08:30\",\"end\":\"12:30\",\"enabled\":true},{\"day\":\"friday\",\"start\":\"07:30\",\"end\":\"21:30\",\"enabled\":true}],\"timezone\":\"Europe/Warsaw\"},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionDeleteAgent,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -119,12 +135,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteAgent(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"smith@example.com\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionSuspendAgent,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -137,12 +156,15 @@ var webCases = []webCase{{
 		return r, nil, c.SuspendAgent(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"smith@example.com\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionUnsuspendAgent,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -155,24 +177,30 @@ var webCases = []webCase{{
 		return r, nil, c.UnsuspendAgent(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"smith@example.com\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionRequestAgentUnsuspension,
 	call: func(ctx context.Context, c *v36.WebClient, _ []byte) (any, any, error) {
 		return nil, nil, c.RequestAgentUnsuspension(ctx)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "",
 }, {
 	action: v36.ActionApproveAgent,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -185,12 +213,15 @@ var webCases = []webCase{{
 		return r, nil, c.ApproveAgent(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"smith@example.com\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionAddAutoAccess,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -204,12 +235,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"description\":\"Chats on livechat.com from United States\",\"access\":{\"groups\":[1]},\"conditions\":{\"domain\":{\"values\":[{\"value\":\"livechat.com\",\"exact_match\":true}]},\"geolocation\":{\"values\":[{\"country\":\"United States\",\"country_code\":\"US\"}]}},\"next_id\":\"1faad6f5f1d6e8fdf27e8af9839783b7\"}",
 	required:    []string{"access", "conditions"},
 	response:    "{\"id\":\"pqi8oasdjahuakndw9nsad9na\"}",
 	undeclared:  nil,
+	valid:       "{\"access\":{\"groups\":[1]},\"conditions\":{}}",
 }, {
 	action: v36.ActionListAutoAccesses,
 	call: func(ctx context.Context, c *v36.WebClient, _ []byte) (any, any, error) {
@@ -217,12 +251,15 @@ var webCases = []webCase{{
 		return nil, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "[{\"id\":\"1faad6f5f1d6e8fdf27e8af9839783b7\",\"description\":\"Chats on livechat.com from United States\",\"access\":{\"groups\":[0]},\"conditions\":{\"geolocation\":{\"values\":[{\"country\":\"United States\",\"country_code\":\"US\"}]},\"domain\":{\"values\":[{\"value\":\"livechat.com\",\"exact_match\":true}]}},\"next_id\":\"pqi8oasdjahuakndw9nsad9na\"}]",
 	undeclared:  nil,
+	valid:       "",
 }, {
 	action: v36.ActionDeleteAutoAccess,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -235,12 +272,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteAutoAccess(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"pqi8oasdjahuakndw9nsad9na\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionUpdateAutoAccess,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -253,12 +293,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateAutoAccess(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"pqi8oasdjahuakndw9nsad9na\",\"access\":{\"groups\":[0,42]},\"next_id\":\"1faad6f5f1d6e8fdf27e8af9839783b7\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionCreateBotTemplate,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -272,12 +315,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"name"},
 	noAuth:      false,
 	request:     "{\"name\":\"Bot Name\"}",
 	required:    []string{"name"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"name\":\"X1\"}",
 }, {
 	action: v36.ActionCreateBot,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -291,12 +337,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"name\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
 	method:      "POST",
+	missing:     []string{"name"},
 	noAuth:      false,
 	request:     "{\"name\":\"Bot Name\"}",
 	required:    []string{"name"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"name\":\"X1\"}",
 }, {
 	action: v36.ActionDeleteBotTemplate,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -309,12 +358,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteBotTemplate(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"505591fc9fc2d6e92798bed7d9d8f079\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionDeleteBot,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -327,12 +379,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteBot(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"505591fc9fc2d6e92798bed7d9d8f079\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionUpdateBotTemplate,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -345,12 +400,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateBotTemplate(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"ce54714e3d2b53adbfff09dbdbdd56e9\",\"name\":\"New Bot Name\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionUpdateBot,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -363,12 +421,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateBot(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"id\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"ce54714e3d2b53adbfff09dbdbdd56e9\",\"name\":\"New Bot Name\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionListBotTemplates,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -382,12 +443,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionListBots,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -401,12 +465,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"all\":false}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionGetBot,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -420,12 +487,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionIssueBotToken,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -439,12 +509,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"bot_id", "client_id", "bot_secret", "organization_id"},
 	noAuth:      false,
 	request:     "{\"bot_id\":\"5c9871d5372c824cbf22d860a707a578\",\"client_id\":\"238ac5c3c3628210aca289c6d700d2c1\",\"bot_secret\":\"641e2ae6d997d2009a3ac92a05f37fc3\",\"organization_id\":\"1a8a9ec7-bd5d-4400-9204-3826740981e0\"}",
 	required:    []string{"bot_id", "bot_secret", "client_id", "organization_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"bot_id\":\"X1\",\"bot_secret\":\"X1\",\"client_id\":\"X1\",\"organization_id\":\"X1\"}",
 }, {
 	action: v36.ActionResetBotTemplateSecret,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -458,12 +531,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionResetBotSecret,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -477,12 +553,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionListCustomerBans,
 	call: func(ctx context.Context, c *v36.WebClient, _ []byte) (any, any, error) {
@@ -490,12 +569,15 @@ var webCases = []webCase{{
 		return nil, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "",
 }, {
 	action: v36.ActionUnbanCustomer,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -509,12 +591,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"ip\":\"192.168.1.1\"}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionCreateGreeting,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -528,12 +613,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"type", "name", "rules"},
 	noAuth:      false,
 	request:     "{\"type\":\"normal\",\"active\":true,\"active_from\":\"2024-01-01T00:00:00Z\",\"active_until\":\"2024-12-31T23:59:59Z\",\"name\":\"Welcome greeting\",\"group\":0,\"rules\":[{\"condition\":\"and\",\"type\":\"url_current\",\"operator\":\"contains\",\"value\":\"checkout\"},{\"condition\":\"or\",\"type\":\"visit_time_site\",\"operator\":\"greater_than\",\"value\":\"30\"}],\"properties\":{\"addon\":\"chat_widget\",\"is_exit_intent\":\"false\"},\"rich_message\":{\"template_id\":\"text\",\"elements\":[{\"title\":\"Welcome to our website!\",\"subtitle\":\"How can we help you today?\"}]}}",
 	required:    []string{"active", "group", "name", "rules", "type"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
 }, {
 	action: v36.ActionUpdateGreeting,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -546,12 +634,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateGreeting(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"id\":1,\"rules\":[{\"condition\":\"value_from_the_future\",\"operator\":\"X1\",\"type\":\"X1\"}]}",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"id\":123,\"active\":false,\"name\":\"Updated welcome greeting\",\"rules\":[{\"condition\":\"and\",\"type\":\"url_current\",\"operator\":\"contains\",\"value\":\"product\"}],\"properties\":{\"addon\":\"chat_widget\",\"is_exit_intent\":\"true\"},\"rich_message\":{\"template_id\":\"text\",\"elements\":[{\"title\":\"Updated greeting message!\",\"subtitle\":\"Can we help you find a product?\"}]}}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":1}",
 }, {
 	action: v36.ActionDeleteGreeting,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -564,12 +655,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteGreeting(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"id\":123}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":1}",
 }, {
 	action: v36.ActionListGreetings,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -583,12 +677,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"groups\":[0,1],\"limit\":25}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionGetGreeting,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -602,12 +699,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"id\":123}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":1}",
 }, {
 	action: v36.ActionCreateGroup,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -621,12 +721,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"name", "agent_priorities"},
 	noAuth:      false,
 	request:     "{\"name\":\"Sports shoes\",\"agent_priorities\":{\"agent1@example.com\":\"normal\",\"agent2@example.com\":\"normal\",\"agent3@example.com\":\"last\"}}",
 	required:    []string{"agent_priorities", "name"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"agent_priorities\":{\"X1\":\"X1\"},\"name\":\"X1\"}",
 }, {
 	action: v36.ActionUpdateGroup,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -639,12 +742,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateGroup(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"id\":19,\"name\":\"Sport shoes\",\"agent_priorities\":{\"agent1@example.com\":\"normal\",\"agent2@example.com\":\"normal\",\"agent3@example.com\":\"last\"}}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":1}",
 }, {
 	action: v36.ActionDeleteGroup,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -657,12 +763,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteGroup(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"id\":19}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":1}",
 }, {
 	action: v36.ActionListGroups,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -676,12 +785,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionGetGroup,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -695,12 +807,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"id\":19,\"fields\":[\"agent_priorities\",\"routing_status\"]}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":1}",
 }, {
 	action: v36.ActionRegisterProperty,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -713,12 +828,15 @@ var webCases = []webCase{{
 		return r, nil, c.RegisterProperty(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"access\":{\"X1\":{\"X1\":[\"X1\"]}},\"name\":\"X1\",\"owner_client_id\":\"X1\",\"type\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"name", "owner_client_id", "type", "access"},
 	noAuth:      false,
 	request:     "{\"name\":\"string_property\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\",\"type\":\"string\",\"default_value\":\"string_default_value\",\"access\":{\"chat\":{\"agent\":[\"read\"],\"customer\":[\"read\",\"write\"]}}}",
 	required:    []string{"access", "name", "owner_client_id", "type"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"access\":{\"X1\":{\"X1\":[\"X1\"]}},\"name\":\"X1\",\"owner_client_id\":\"X1\",\"type\":\"int\"}",
 }, {
 	action: v36.ActionUnregisterProperty,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -731,12 +849,15 @@ var webCases = []webCase{{
 		return r, nil, c.UnregisterProperty(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"name", "owner_client_id"},
 	noAuth:      false,
 	request:     "{\"name\":\"string_property\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
 	required:    []string{"name", "owner_client_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"name\":\"X1\",\"owner_client_id\":\"X1\"}",
 }, {
 	action: v36.ActionPublishProperty,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -749,12 +870,15 @@ var webCases = []webCase{{
 		return r, nil, c.PublishProperty(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"name", "owner_client_id", "access_type"},
 	noAuth:      false,
 	request:     "{\"name\":\"string_property\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\",\"access_type\":[\"read\"]}",
 	required:    []string{"access_type", "name", "owner_client_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"access_type\":[\"X1\"],\"name\":\"X1\",\"owner_client_id\":\"X1\"}",
 }, {
 	action: v36.ActionListProperties,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -768,12 +892,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"owner_client_id"},
 	noAuth:      false,
 	request:     "{\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
 	required:    []string{"owner_client_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"owner_client_id\":\"X1\"}",
 }, {
 	action: v36.ActionUpdateLicenseProperties,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -786,12 +913,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateLicenseProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"properties"},
 	noAuth:      false,
 	request:     "{\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string value\"}}}",
 	required:    []string{"properties"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
 }, {
 	action: v36.ActionListLicenseProperties,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -805,12 +935,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"namespace\":\"0805e283233042b37f460ed8fbf22160\",\"name_prefix\":\"string\"}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionDeleteLicenseProperties,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -823,12 +956,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteLicenseProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"properties"},
 	noAuth:      false,
 	request:     "{\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:    []string{"properties"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"properties\":{\"X1\":[\"X1\"]}}",
 }, {
 	action: v36.ActionUpdateGroupProperties,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -841,12 +977,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateGroupProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"properties"},
 	noAuth:      false,
 	request:     "{\"group_id\":1,\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"group property value\"}}}",
 	required:    []string{"group_id", "properties"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"group_id\":1,\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
 }, {
 	action: v36.ActionListGroupsProperties,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -860,12 +999,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"group_ids"},
 	noAuth:      false,
 	request:     "{\"group_ids\":[0,1],\"namespace\":\"a\",\"name_prefix\":\"b\"}",
 	required:    []string{"group_ids"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"group_ids\":[1]}",
 }, {
 	action: v36.ActionDeleteGroupProperties,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -878,12 +1020,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteGroupProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"properties"},
 	noAuth:      false,
 	request:     "{\"id\":1,\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:    []string{"id", "properties"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":1,\"properties\":{\"X1\":[\"X1\"]}}",
 }, {
 	action: v36.ActionCreateTag,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -896,12 +1041,15 @@ var webCases = []webCase{{
 		return r, nil, c.CreateTag(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"name"},
 	noAuth:      false,
 	request:     "{\"name\":\"docs_feedback\",\"group_ids\":[0,42]}",
 	required:    []string{"name"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"name\":\"X1\"}",
 }, {
 	action: v36.ActionDeleteTag,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -914,12 +1062,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteTag(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"name"},
 	noAuth:      false,
 	request:     "{\"name\":\"docs_feedback\"}",
 	required:    []string{"name"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"name\":\"X1\"}",
 }, {
 	action: v36.ActionListTags,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -933,12 +1084,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"filters\":{\"group_ids\":[0,42]}}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionUpdateTag,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -951,12 +1105,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateTag(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"name"},
 	noAuth:      false,
 	request:     "{\"name\":\"docs_feedback\",\"group_ids\":[0,42]}",
 	required:    []string{"name"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"name\":\"X1\"}",
 }, {
 	action: v36.ActionRegisterWebhook,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -970,12 +1127,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"action\":\"value_from_the_future\",\"owner_client_id\":\"X1\",\"secret_key\":\"X1\",\"type\":\"bot\",\"url\":\"X1\"}",
 	method:      "POST",
+	missing:     []string{"action", "secret_key", "url", "owner_client_id", "type"},
 	noAuth:      false,
 	request:     "{\"url\":\"http://myservice.com/webhooks\",\"description\":\"Test webhook\",\"action\":\"chat_deactivated\",\"secret_key\":\"laudla991lamda0pnoaa0\",\"owner_client_id\":\"asXdesldiAJSq9padj\",\"type\":\"license\"}",
 	required:    []string{"action", "owner_client_id", "secret_key", "type", "url"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"action\":\"incoming_chat\",\"owner_client_id\":\"X1\",\"secret_key\":\"X1\",\"type\":\"bot\",\"url\":\"X1\"}",
 }, {
 	action: v36.ActionListWebhooks,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -989,12 +1149,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"owner_client_id"},
 	noAuth:      false,
 	request:     "{\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
 	required:    []string{"owner_client_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"owner_client_id\":\"X1\"}",
 }, {
 	action: v36.ActionUnregisterWebhook,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -1007,12 +1170,15 @@ var webCases = []webCase{{
 		return r, nil, c.UnregisterWebhook(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id", "owner_client_id"},
 	noAuth:      false,
 	request:     "{\"id\":\"pqi8oasdjahuakndw9nsad9na\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
 	required:    []string{"id", "owner_client_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\",\"owner_client_id\":\"X1\"}",
 }, {
 	action: v36.ActionListWebhookNames,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -1026,12 +1192,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"version\":\"3.6\"}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionEnableLicenseWebhooks,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -1044,12 +1213,15 @@ var webCases = []webCase{{
 		return r, nil, c.EnableLicenseWebhooks(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionDisableLicenseWebhooks,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -1062,12 +1234,15 @@ var webCases = []webCase{{
 		return r, nil, c.DisableLicenseWebhooks(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionGetLicenseWebhooksState,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -1081,12 +1256,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v36.ActionListChannels,
 	call: func(ctx context.Context, c *v36.WebClient, _ []byte) (any, any, error) {
@@ -1094,12 +1272,15 @@ var webCases = []webCase{{
 		return nil, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "",
 }, {
 	action: v36.ActionCheckProductLimitsForPlan,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -1113,12 +1294,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"plan\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"plan"},
 	noAuth:      false,
 	request:     "{\"plan\":\"starter\"}",
 	required:    []string{"plan"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"plan\":\"starter\"}",
 }, {
 	action: v36.ActionGetProductSource,
 	call: func(ctx context.Context, c *v36.WebClient, _ []byte) (any, any, error) {
@@ -1126,12 +1310,15 @@ var webCases = []webCase{{
 		return nil, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "",
 }, {
 	action: v36.ActionReactivateEmail,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -1144,12 +1331,15 @@ var webCases = []webCase{{
 		return r, nil, c.ReactivateEmail(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"agent_id"},
 	noAuth:      false,
 	request:     "{\"agent_id\":\"smith@example.com\"}",
 	required:    []string{"agent_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"agent_id\":\"X1\"}",
 }, {
 	action: v36.ActionUpdateCompanyDetails,
 	call: func(ctx context.Context, c *v36.WebClient, req []byte) (any, any, error) {
@@ -1162,26 +1352,42 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateCompanyDetails(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"enrich\":true,\"url\":\"www.text.com\"}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }}
 
-// batchCase is one batch action: call sends two zero requests of the batched action; want is what
-// each encodes to.
+// batchCase is one batch action: call sends a batch of two requests of the batched action, each
+// decoded from JSON (nil: a zero request).
 type batchCase struct {
-	action string
-	want   string // one zero request of the batched action, as JSON
-	call   func(context.Context, *v36.WebClient) ([]any, []*rtm.Error, error)
+	action  string
+	want    string   // a complete request of the batched action, as JSON
+	missing []string // the required params Validate reports in a zero request of the batched action
+	call    func(context.Context, *v36.WebClient, []byte, []byte) ([]any, []*rtm.Error, error)
 }
 
 var batchCases = []batchCase{{
 	action: v36.ActionBatchCreateAgents,
-	call: func(ctx context.Context, c *v36.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchCreateAgents(ctx, []*v36.CreateAgentRequest{new(v36.CreateAgentRequest), new(v36.CreateAgentRequest)})
+	call: func(ctx context.Context, c *v36.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v36.CreateAgentRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v36.CreateAgentRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchCreateAgents(ctx, []*v36.CreateAgentRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1194,14 +1400,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v36.CreateAgentRequest))
-		return string(data)
-	}(),
+	missing: []string{"id", "name"},
+	want:    "{\"id\":\"X1\",\"name\":\"X1\"}",
 }, {
 	action: v36.ActionBatchUpdateAgents,
-	call: func(ctx context.Context, c *v36.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchUpdateAgents(ctx, []*v36.UpdateAgentRequest{new(v36.UpdateAgentRequest), new(v36.UpdateAgentRequest)})
+	call: func(ctx context.Context, c *v36.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v36.UpdateAgentRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v36.UpdateAgentRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchUpdateAgents(ctx, []*v36.UpdateAgentRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1214,14 +1430,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v36.UpdateAgentRequest))
-		return string(data)
-	}(),
+	missing: []string{"id"},
+	want:    "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionBatchDeleteAgents,
-	call: func(ctx context.Context, c *v36.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchDeleteAgents(ctx, []*v36.DeleteAgentRequest{new(v36.DeleteAgentRequest), new(v36.DeleteAgentRequest)})
+	call: func(ctx context.Context, c *v36.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v36.DeleteAgentRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v36.DeleteAgentRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchDeleteAgents(ctx, []*v36.DeleteAgentRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1234,14 +1460,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v36.DeleteAgentRequest))
-		return string(data)
-	}(),
+	missing: []string{"id"},
+	want:    "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionBatchSuspendAgents,
-	call: func(ctx context.Context, c *v36.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchSuspendAgents(ctx, []*v36.SuspendAgentRequest{new(v36.SuspendAgentRequest), new(v36.SuspendAgentRequest)})
+	call: func(ctx context.Context, c *v36.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v36.SuspendAgentRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v36.SuspendAgentRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchSuspendAgents(ctx, []*v36.SuspendAgentRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1254,14 +1490,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v36.SuspendAgentRequest))
-		return string(data)
-	}(),
+	missing: []string{"id"},
+	want:    "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionBatchUnsuspendAgents,
-	call: func(ctx context.Context, c *v36.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchUnsuspendAgents(ctx, []*v36.UnsuspendAgentRequest{new(v36.UnsuspendAgentRequest), new(v36.UnsuspendAgentRequest)})
+	call: func(ctx context.Context, c *v36.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v36.UnsuspendAgentRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v36.UnsuspendAgentRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchUnsuspendAgents(ctx, []*v36.UnsuspendAgentRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1274,14 +1520,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v36.UnsuspendAgentRequest))
-		return string(data)
-	}(),
+	missing: []string{"id"},
+	want:    "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionBatchApproveAgents,
-	call: func(ctx context.Context, c *v36.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchApproveAgents(ctx, []*v36.ApproveAgentRequest{new(v36.ApproveAgentRequest), new(v36.ApproveAgentRequest)})
+	call: func(ctx context.Context, c *v36.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v36.ApproveAgentRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v36.ApproveAgentRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchApproveAgents(ctx, []*v36.ApproveAgentRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1294,14 +1550,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v36.ApproveAgentRequest))
-		return string(data)
-	}(),
+	missing: []string{"id"},
+	want:    "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionBatchCreateBots,
-	call: func(ctx context.Context, c *v36.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchCreateBots(ctx, []*v36.CreateBotRequest{new(v36.CreateBotRequest), new(v36.CreateBotRequest)})
+	call: func(ctx context.Context, c *v36.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v36.CreateBotRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v36.CreateBotRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchCreateBots(ctx, []*v36.CreateBotRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1314,14 +1580,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v36.CreateBotRequest))
-		return string(data)
-	}(),
+	missing: []string{"name"},
+	want:    "{\"name\":\"X1\"}",
 }, {
 	action: v36.ActionBatchUpdateBots,
-	call: func(ctx context.Context, c *v36.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchUpdateBots(ctx, []*v36.UpdateBotRequest{new(v36.UpdateBotRequest), new(v36.UpdateBotRequest)})
+	call: func(ctx context.Context, c *v36.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v36.UpdateBotRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v36.UpdateBotRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchUpdateBots(ctx, []*v36.UpdateBotRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1334,14 +1610,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v36.UpdateBotRequest))
-		return string(data)
-	}(),
+	missing: []string{"id"},
+	want:    "{\"id\":\"X1\"}",
 }, {
 	action: v36.ActionBatchDeleteBots,
-	call: func(ctx context.Context, c *v36.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchDeleteBots(ctx, []*v36.DeleteBotRequest{new(v36.DeleteBotRequest), new(v36.DeleteBotRequest)})
+	call: func(ctx context.Context, c *v36.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v36.DeleteBotRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v36.DeleteBotRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchDeleteBots(ctx, []*v36.DeleteBotRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1354,22 +1640,758 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v36.DeleteBotRequest))
-		return string(data)
-	}(),
+	missing: []string{"id"},
+	want:    "{\"id\":\"X1\"}",
 }}
 
-// uploadCase is one multipart Web API action.
+// uploadCase is one multipart Web API action: call sends a file with the complete form; zero a
+// file alone (nil when that is valid), invalid the form with a field outside its documented values
+// (nil when none has any).
 type uploadCase struct {
 	action    string
 	fileField string
 	fields    map[string]string // the form fields the call sends
 	response  string
+	missing   []string // the required params Validate reports in a zero request
 	call      func(context.Context, *v36.WebClient, web.File) (any, error)
+	zero      func(context.Context, *v36.WebClient, web.File) (any, error)
+	invalid   func(context.Context, *v36.WebClient, web.File) (any, error)
 }
 
 var uploadCases = []uploadCase{}
+
+// validateCase is a request with a Validate method: what it reports for a zero request, the filled
+// request it accepts, and one request per param with documented values that it refuses.
+type validateCase struct {
+	action   string
+	missing  []string // the required params Validate reports in a zero request
+	valid    string   // a complete request
+	sample   string   // the spec's sample request, or empty
+	invalid  []invalidCase
+	validate func([]byte) (float64, error) // Validate on a request decoded from JSON: allocations, result
+}
+
+// invalidCase is a complete request with param set to "value_from_the_future".
+type invalidCase struct {
+	param   string
+	request string
+	allowed []string
+}
+
+var validateCases = []validateCase{{
+	action: v36.ActionCreateAgent,
+	invalid: []invalidCase{{
+		allowed: []string{"viceowner", "administrator", "normal"},
+		param:   "role",
+		request: "{\"id\":\"X1\",\"name\":\"X1\",\"role\":\"value_from_the_future\"}",
+	}, {
+		allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+		param:   "work_scheduler.schedule[].day",
+		request: "{\"id\":\"X1\",\"name\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
+	}},
+	missing: []string{"id", "name"},
+	sample:  "{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"schedule\":[{\"day\":\"monday\",\"start\":\"08:00\",\"end\":\"12:30\",\"enabled\":true},{\"day\":\"monday\",\"start\":\"13:30\",\"end\":\"16:00\",\"enabled\":true},{\"day\":\"friday\",\"start\":\"08:00\",\"end\":\"16:00\",\"enabled\":true}],\"timezone\":\"Europe/Warsaw\"},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
+	valid:   "{\"id\":\"X1\",\"name\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.CreateAgentRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionGetAgent,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"smith@example.com\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.GetAgentRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v36.ActionUpdateAgent,
+	invalid: []invalidCase{{
+		allowed: []string{"viceowner", "administrator", "normal"},
+		param:   "role",
+		request: "{\"id\":\"X1\",\"role\":\"value_from_the_future\"}",
+	}, {
+		allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+		param:   "work_scheduler.schedule[].day",
+		request: "{\"id\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
+	}},
+	missing: []string{"id"},
+	sample:  "{\"id\":\"smith@example.com\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"schedule\":[{\"day\":\"monday\",\"start\":\"08:30\",\"end\":\"12:30\",\"enabled\":true},{\"day\":\"friday\",\"start\":\"07:30\",\"end\":\"21:30\",\"enabled\":true}],\"timezone\":\"Europe/Warsaw\"},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateAgentRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionDeleteAgent,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"smith@example.com\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeleteAgentRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionSuspendAgent,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"smith@example.com\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.SuspendAgentRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionUnsuspendAgent,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"smith@example.com\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UnsuspendAgentRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionApproveAgent,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"smith@example.com\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.ApproveAgentRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionDeleteAutoAccess,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"pqi8oasdjahuakndw9nsad9na\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeleteAutoAccessRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionUpdateAutoAccess,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"pqi8oasdjahuakndw9nsad9na\",\"access\":{\"groups\":[0,42]},\"next_id\":\"1faad6f5f1d6e8fdf27e8af9839783b7\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateAutoAccessRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionCreateBotTemplate,
+	missing: []string{"name"},
+	sample:  "{\"name\":\"Bot Name\"}",
+	valid:   "{\"name\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.CreateBotTemplateRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v36.ActionCreateBot,
+	invalid: []invalidCase{{
+		allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+		param:   "work_scheduler.schedule[].day",
+		request: "{\"name\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
+	}},
+	missing: []string{"name"},
+	sample:  "{\"name\":\"Bot Name\"}",
+	valid:   "{\"name\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.CreateBotRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionDeleteBotTemplate,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"505591fc9fc2d6e92798bed7d9d8f079\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeleteBotTemplateRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionDeleteBot,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"505591fc9fc2d6e92798bed7d9d8f079\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeleteBotRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionUpdateBotTemplate,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"ce54714e3d2b53adbfff09dbdbdd56e9\",\"name\":\"New Bot Name\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateBotTemplateRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v36.ActionUpdateBot,
+	invalid: []invalidCase{{
+		allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+		param:   "work_scheduler.schedule[].day",
+		request: "{\"id\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
+	}},
+	missing: []string{"id"},
+	sample:  "{\"id\":\"ce54714e3d2b53adbfff09dbdbdd56e9\",\"name\":\"New Bot Name\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateBotRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionGetBot,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.GetBotRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionIssueBotToken,
+	missing: []string{"bot_id", "client_id", "bot_secret", "organization_id"},
+	sample:  "{\"bot_id\":\"5c9871d5372c824cbf22d860a707a578\",\"client_id\":\"238ac5c3c3628210aca289c6d700d2c1\",\"bot_secret\":\"641e2ae6d997d2009a3ac92a05f37fc3\",\"organization_id\":\"1a8a9ec7-bd5d-4400-9204-3826740981e0\"}",
+	valid:   "{\"bot_id\":\"X1\",\"bot_secret\":\"X1\",\"client_id\":\"X1\",\"organization_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.IssueBotTokenRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionResetBotTemplateSecret,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.ResetBotTemplateSecretRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionResetBotSecret,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.ResetBotSecretRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v36.ActionCreateGreeting,
+	invalid: []invalidCase{{
+		allowed: []string{"normal", "announcement"},
+		param:   "type",
+		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"value_from_the_future\"}",
+	}, {
+		allowed: []string{"and", "or"},
+		param:   "rules[].condition",
+		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"value_from_the_future\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
+	}, {
+		allowed: []string{"cards", "sticker", "quick_replies", "text"},
+		param:   "rich_message.template_id",
+		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rich_message\":{\"template_id\":\"value_from_the_future\"},\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
+	}, {
+		allowed: []string{"webview", "message", "url", "phone"},
+		param:   "rich_message.elements[].buttons[].type",
+		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rich_message\":{\"elements\":[{\"buttons\":[{\"postback_id\":\"X1\",\"text\":\"X1\",\"type\":\"value_from_the_future\",\"value\":\"X1\"}],\"subtitle\":\"X1\",\"title\":\"X1\"}],\"template_id\":\"cards\"},\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
+	}, {
+		allowed: []string{"default", "primary", "danger"},
+		param:   "rich_message.elements[].buttons[].role",
+		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rich_message\":{\"elements\":[{\"buttons\":[{\"postback_id\":\"X1\",\"role\":\"value_from_the_future\",\"text\":\"X1\",\"type\":\"webview\",\"value\":\"X1\"}],\"subtitle\":\"X1\",\"title\":\"X1\"}],\"template_id\":\"cards\"},\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
+	}},
+	missing: []string{"type", "name", "rules"},
+	sample:  "{\"type\":\"normal\",\"active\":true,\"active_from\":\"2024-01-01T00:00:00Z\",\"active_until\":\"2024-12-31T23:59:59Z\",\"name\":\"Welcome greeting\",\"group\":0,\"rules\":[{\"condition\":\"and\",\"type\":\"url_current\",\"operator\":\"contains\",\"value\":\"checkout\"},{\"condition\":\"or\",\"type\":\"visit_time_site\",\"operator\":\"greater_than\",\"value\":\"30\"}],\"properties\":{\"addon\":\"chat_widget\",\"is_exit_intent\":\"false\"},\"rich_message\":{\"template_id\":\"text\",\"elements\":[{\"title\":\"Welcome to our website!\",\"subtitle\":\"How can we help you today?\"}]}}",
+	valid:   "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.CreateGreetingRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v36.ActionUpdateGreeting,
+	invalid: []invalidCase{{
+		allowed: []string{"and", "or"},
+		param:   "rules[].condition",
+		request: "{\"id\":1,\"rules\":[{\"condition\":\"value_from_the_future\",\"operator\":\"X1\",\"type\":\"X1\"}]}",
+	}, {
+		allowed: []string{"webview", "message", "url", "phone"},
+		param:   "rich_message.elements[].buttons[].type",
+		request: "{\"id\":1,\"rich_message\":{\"elements\":[{\"buttons\":[{\"postback_id\":\"X1\",\"text\":\"X1\",\"type\":\"value_from_the_future\",\"value\":\"X1\"}],\"subtitle\":\"X1\",\"title\":\"X1\"}],\"template_id\":\"cards\"}}",
+	}, {
+		allowed: []string{"default", "primary", "danger"},
+		param:   "rich_message.elements[].buttons[].role",
+		request: "{\"id\":1,\"rich_message\":{\"elements\":[{\"buttons\":[{\"postback_id\":\"X1\",\"role\":\"value_from_the_future\",\"text\":\"X1\",\"type\":\"webview\",\"value\":\"X1\"}],\"subtitle\":\"X1\",\"title\":\"X1\"}],\"template_id\":\"cards\"}}",
+	}, {
+		allowed: []string{"cards", "sticker", "quick_replies", "text"},
+		param:   "rich_message.template_id",
+		request: "{\"id\":1,\"rich_message\":{\"template_id\":\"value_from_the_future\"}}",
+	}},
+	missing: nil,
+	sample:  "{\"id\":123,\"active\":false,\"name\":\"Updated welcome greeting\",\"rules\":[{\"condition\":\"and\",\"type\":\"url_current\",\"operator\":\"contains\",\"value\":\"product\"}],\"properties\":{\"addon\":\"chat_widget\",\"is_exit_intent\":\"true\"},\"rich_message\":{\"template_id\":\"text\",\"elements\":[{\"title\":\"Updated greeting message!\",\"subtitle\":\"Can we help you find a product?\"}]}}",
+	valid:   "{\"id\":1}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateGreetingRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionCreateGroup,
+	missing: []string{"name", "agent_priorities"},
+	sample:  "{\"name\":\"Sports shoes\",\"agent_priorities\":{\"agent1@example.com\":\"normal\",\"agent2@example.com\":\"normal\",\"agent3@example.com\":\"last\"}}",
+	valid:   "{\"agent_priorities\":{\"X1\":\"X1\"},\"name\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.CreateGroupRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v36.ActionRegisterProperty,
+	invalid: []invalidCase{{
+		allowed: []string{"int", "string", "bool", "tokenized_string"},
+		param:   "type",
+		request: "{\"access\":{\"X1\":{\"X1\":[\"X1\"]}},\"name\":\"X1\",\"owner_client_id\":\"X1\",\"type\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"name", "owner_client_id", "type", "access"},
+	sample:  "{\"name\":\"string_property\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\",\"type\":\"string\",\"default_value\":\"string_default_value\",\"access\":{\"chat\":{\"agent\":[\"read\"],\"customer\":[\"read\",\"write\"]}}}",
+	valid:   "{\"access\":{\"X1\":{\"X1\":[\"X1\"]}},\"name\":\"X1\",\"owner_client_id\":\"X1\",\"type\":\"int\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.RegisterPropertyRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionUnregisterProperty,
+	missing: []string{"name", "owner_client_id"},
+	sample:  "{\"name\":\"string_property\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
+	valid:   "{\"name\":\"X1\",\"owner_client_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UnregisterPropertyRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionPublishProperty,
+	missing: []string{"name", "owner_client_id", "access_type"},
+	sample:  "{\"name\":\"string_property\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\",\"access_type\":[\"read\"]}",
+	valid:   "{\"access_type\":[\"X1\"],\"name\":\"X1\",\"owner_client_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.PublishPropertyRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionListProperties,
+	missing: []string{"owner_client_id"},
+	sample:  "{\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
+	valid:   "{\"owner_client_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.ListPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionUpdateLicenseProperties,
+	missing: []string{"properties"},
+	sample:  "{\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string value\"}}}",
+	valid:   "{\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateLicensePropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionDeleteLicenseProperties,
+	missing: []string{"properties"},
+	sample:  "{\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	valid:   "{\"properties\":{\"X1\":[\"X1\"]}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeleteLicensePropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionUpdateGroupProperties,
+	missing: []string{"properties"},
+	sample:  "{\"group_id\":1,\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"group property value\"}}}",
+	valid:   "{\"group_id\":1,\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateGroupPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionListGroupsProperties,
+	missing: []string{"group_ids"},
+	sample:  "{\"group_ids\":[0,1],\"namespace\":\"a\",\"name_prefix\":\"b\"}",
+	valid:   "{\"group_ids\":[1]}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.ListGroupsPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionDeleteGroupProperties,
+	missing: []string{"properties"},
+	sample:  "{\"id\":1,\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	valid:   "{\"id\":1,\"properties\":{\"X1\":[\"X1\"]}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeleteGroupPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionCreateTag,
+	missing: []string{"name"},
+	sample:  "{\"name\":\"docs_feedback\",\"group_ids\":[0,42]}",
+	valid:   "{\"name\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.CreateTagRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionDeleteTag,
+	missing: []string{"name"},
+	sample:  "{\"name\":\"docs_feedback\"}",
+	valid:   "{\"name\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.DeleteTagRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionUpdateTag,
+	missing: []string{"name"},
+	sample:  "{\"name\":\"docs_feedback\",\"group_ids\":[0,42]}",
+	valid:   "{\"name\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UpdateTagRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v36.ActionRegisterWebhook,
+	invalid: []invalidCase{{
+		allowed: []string{"incoming_chat", "chat_deactivated", "chat_access_updated", "chat_transferred", "user_added_to_chat", "user_removed_from_chat", "incoming_event", "event_deleted", "event_updated", "incoming_rich_message_postback", "chat_properties_updated", "chat_properties_deleted", "thread_properties_updated", "thread_properties_deleted", "event_properties_updated", "event_properties_deleted", "thread_tagged", "thread_untagged", "routing_status_set", "customer_session_fields_updated", "events_marked_as_seen", "group_created", "group_updated", "group_deleted", "agent_created", "agent_updated", "agent_deleted", "agent_suspended", "agent_unsuspended", "agent_approved", "bot_created", "bot_updated", "bot_deleted", "auto_accesses_updated", "tag_created", "tag_deleted", "tag_updated", "thread_summary_set"},
+		param:   "action",
+		request: "{\"action\":\"value_from_the_future\",\"owner_client_id\":\"X1\",\"secret_key\":\"X1\",\"type\":\"bot\",\"url\":\"X1\"}",
+	}, {
+		allowed: []string{"customer", "agent"},
+		param:   "filters.author_type",
+		request: "{\"action\":\"incoming_chat\",\"filters\":{\"author_type\":\"value_from_the_future\"},\"owner_client_id\":\"X1\",\"secret_key\":\"X1\",\"type\":\"bot\",\"url\":\"X1\"}",
+	}, {
+		allowed: []string{"bot", "license"},
+		param:   "type",
+		request: "{\"action\":\"incoming_chat\",\"owner_client_id\":\"X1\",\"secret_key\":\"X1\",\"type\":\"value_from_the_future\",\"url\":\"X1\"}",
+	}},
+	missing: []string{"action", "secret_key", "url", "owner_client_id", "type"},
+	sample:  "{\"url\":\"http://myservice.com/webhooks\",\"description\":\"Test webhook\",\"action\":\"chat_deactivated\",\"secret_key\":\"laudla991lamda0pnoaa0\",\"owner_client_id\":\"asXdesldiAJSq9padj\",\"type\":\"license\"}",
+	valid:   "{\"action\":\"incoming_chat\",\"owner_client_id\":\"X1\",\"secret_key\":\"X1\",\"type\":\"bot\",\"url\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.RegisterWebhookRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionListWebhooks,
+	missing: []string{"owner_client_id"},
+	sample:  "{\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
+	valid:   "{\"owner_client_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.ListWebhooksRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionUnregisterWebhook,
+	missing: []string{"id", "owner_client_id"},
+	sample:  "{\"id\":\"pqi8oasdjahuakndw9nsad9na\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
+	valid:   "{\"id\":\"X1\",\"owner_client_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.UnregisterWebhookRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v36.ActionCheckProductLimitsForPlan,
+	invalid: []invalidCase{{
+		allowed: []string{"starter", "team", "enterprise", "enterpriseplus"},
+		param:   "plan",
+		request: "{\"plan\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"plan"},
+	sample:  "{\"plan\":\"starter\"}",
+	valid:   "{\"plan\":\"starter\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.CheckProductLimitsForPlanRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v36.ActionReactivateEmail,
+	missing: []string{"agent_id"},
+	sample:  "{\"agent_id\":\"smith@example.com\"}",
+	valid:   "{\"agent_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v36.ReactivateEmailRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}}
 
 // newWebClient starts a webtest server and a WebClient of it; it returns the path prefix of
 // the calls too ("/v3.6/agent").
@@ -1390,7 +2412,8 @@ func newWebClient(t *testing.T) (*webtest.Server, *v36.WebClient, string) {
 
 // TestWebBatches: every batch action sends {"requests": [...]} of the batched action's
 // requests, and keeps each result: a response where the server sent one, a typed *rtm.Error
-// where it sent {"error": ...}, in order.
+// where it sent {"error": ...}, in order. A batch with a request missing required params fails
+// before anything is sent, with the batched action's *rtm.MissingParamsError.
 func TestWebBatches(t *testing.T) {
 	for _, tc := range batchCases {
 		t.Run(tc.action, func(t *testing.T) {
@@ -1400,7 +2423,20 @@ func TestWebBatches(t *testing.T) {
 			srv.Handle(tc.action, webtest.Reply(map[string]any{"responses": []any{
 				map[string]any{}, map[string]any{"error": map[string]any{"type": "validation", "message": "`id` is required"}},
 			}}))
-			resps, errs, err := tc.call(ctx, c)
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, []byte(tc.want), nil)
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) || !strings.Contains(err.Error(), "requests[1]") {
+					t.Fatalf("a batch with a zero request: got error %v, want an *rtm.MissingParamsError naming requests[1]", err)
+				}
+				if diff := cmp.Diff(tc.missing, me.Params); diff != "" {
+					t.Errorf("a batch with a zero request: missing params (-want +got):\n%s", diff)
+				}
+				if r, ok := srv.LastRequest(tc.action); ok {
+					t.Fatalf("a batch that fails Validate was sent: %s", r.Body)
+				}
+			}
+			resps, errs, err := tc.call(ctx, c, []byte(tc.want), []byte(tc.want))
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -1416,10 +2452,12 @@ func TestWebBatches(t *testing.T) {
 	}
 }
 
-// TestWebActions calls every Web API action through webtest: the method, path, query and
-// Authorization must be the documented ones, the payload on the wire must equal the spec's
-// sample (or, without one, hold exactly the required params), and the sample response must
-// decode and re-encode without loss.
+// TestWebActions calls every Web API action through webtest: a zero request missing required
+// params and a request with a param outside its documented values fail before anything is
+// sent, with the errors Client's methods return; the method, path, query and Authorization must
+// be the documented ones, the payload on the wire must equal the spec's sample (or, without one,
+// the complete request of the required params), and the sample response must decode and
+// re-encode without loss.
 func TestWebActions(t *testing.T) {
 	srv, c, base := newWebClient(t)
 	global, err := url.ParseQuery("")
@@ -1442,9 +2480,33 @@ func TestWebActions(t *testing.T) {
 		t.Run(tc.action, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			var req []byte
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, nil)
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				want := &rtm.MissingParamsError{Package: "v36", Action: tc.action, Params: tc.missing}
+				if diff := cmp.Diff(want, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+			}
+			if tc.invalid != "" {
+				_, _, err := tc.call(ctx, c, []byte(tc.invalid))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("%s: got error %v, want an *rtm.InvalidParamError", tc.invalid, err)
+				}
+			}
+			if r, ok := srv.LastRequest(tc.action); ok {
+				t.Fatalf("a request that fails Validate was sent: %s %s", r.Query.Encode(), r.Body)
+			}
+			req := []byte(tc.valid)
 			if tc.request != "" {
 				req = []byte(tc.request)
+			}
+			if len(req) == 0 {
+				req = nil
 			}
 			sentReq, resp, err := tc.call(ctx, c, req)
 			if err != nil {
@@ -1485,6 +2547,17 @@ func TestWebActions(t *testing.T) {
 				for k := range params {
 					keys = append(keys, k)
 				}
+				if tc.request == "" && tc.valid != "" {
+					var valid map[string]json.RawMessage
+					if err := json.Unmarshal([]byte(tc.valid), &valid); err != nil {
+						t.Fatal(err)
+					}
+					for k, v := range valid {
+						if want := strings.Trim(string(v), `"`); params.Get(k) != want {
+							t.Errorf("query parameter %s = %q, want %q", k, params.Get(k), want)
+						}
+					}
+				}
 			} else {
 				if len(params) != 0 {
 					t.Errorf("a POST with query parameters %v", params)
@@ -1512,12 +2585,15 @@ func TestWebActions(t *testing.T) {
 					for k := range payload {
 						keys = append(keys, k)
 					}
+					if tc.valid != "" {
+						diffJSON(t, "a complete request on the wire", tc.valid, body)
+					}
 				}
 			}
 			if tc.request == "" {
 				sort.Strings(keys)
 				if diff := cmp.Diff(tc.required, keys, cmpopts.EquateEmpty()); diff != "" {
-					t.Errorf("a zero request must send exactly the required params (-want +got):\n%s", diff)
+					t.Errorf("a complete request must send exactly the required params (-want +got):\n%s", diff)
 				}
 			}
 			checkUnknown(t, "request", sentReq, tc.undeclared)
@@ -1529,8 +2605,9 @@ func TestWebActions(t *testing.T) {
 	}
 }
 
-// TestWebUploads sends a file through every multipart action: the file part must carry the
-// name, content type and bytes given, beside the required form fields, and the sample
+// TestWebUploads sends a file through every multipart action: a form missing required fields or
+// with a field outside its documented values fails before anything is sent; the file part must
+// carry the name, content type and bytes given, beside the required form fields, and the sample
 // response must decode.
 func TestWebUploads(t *testing.T) {
 	srv, c, base := newWebClient(t)
@@ -1543,6 +2620,26 @@ func TestWebUploads(t *testing.T) {
 				response = "{}"
 			}
 			srv.Handle(tc.action, webtest.Reply(json.RawMessage(response)))
+			if tc.zero != nil {
+				_, err := tc.zero(ctx, c, web.File{Name: "hello.txt", Body: strings.NewReader("hello")})
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a file alone: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				if diff := cmp.Diff(&rtm.MissingParamsError{Package: "v36", Action: tc.action, Params: tc.missing}, me); diff != "" {
+					t.Errorf("a file alone (-want +got):\n%s", diff)
+				}
+			}
+			if tc.invalid != nil {
+				_, err := tc.invalid(ctx, c, web.File{Name: "hello.txt", Body: strings.NewReader("hello")})
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("a field outside its documented values: got error %v, want an *rtm.InvalidParamError", err)
+				}
+			}
+			if _, ok := srv.LastRequest(tc.action); ok {
+				t.Fatal("an upload that fails Validate was sent")
+			}
 			resp, err := tc.call(ctx, c, web.File{Name: "hello.txt", ContentType: "text/plain", Body: strings.NewReader("hello"), Size: 5})
 			if err != nil {
 				t.Fatalf("call: %v", err)
@@ -1606,5 +2703,50 @@ func checkUnknown(t *testing.T, prefix string, v any, undeclared []string) {
 	}
 	if diff := cmp.Diff(want, rtm.UnknownFields(v), cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("fields of the sample that the spec does not declare (-want +got):\n%s", diff)
+	}
+}
+
+// TestValidate: every request with a Validate method refuses a zero request naming exactly its
+// missing required params, refuses each param with documented values set to a value outside
+// them (naming the param, the value and the documented values), and accepts a complete request
+// and the spec's sample without allocating.
+func TestValidate(t *testing.T) {
+	for _, tc := range validateCases {
+		t.Run(tc.action, func(t *testing.T) {
+			if len(tc.missing) > 0 {
+				_, err := tc.validate([]byte("{}"))
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				if diff := cmp.Diff(&rtm.MissingParamsError{Package: "v36", Action: tc.action, Params: tc.missing}, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+			}
+			for _, ok := range []struct{ what, request string }{{"a complete request", tc.valid}, {"the sample request", tc.sample}} {
+				if ok.request == "" {
+					continue
+				}
+				allocs, err := tc.validate([]byte(ok.request))
+				if err != nil {
+					t.Errorf("%s %s fails Validate: %v", ok.what, ok.request, err)
+				}
+				if allocs != 0 {
+					t.Errorf("Validate of %s allocates %v times, want 0", ok.what, allocs)
+				}
+			}
+			for _, inv := range tc.invalid {
+				_, err := tc.validate([]byte(inv.request))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Errorf("%s: got error %v, want an *rtm.InvalidParamError", inv.request, err)
+					continue
+				}
+				want := &rtm.InvalidParamError{Package: "v36", Action: tc.action, Param: inv.param, Value: "value_from_the_future", Allowed: inv.allowed}
+				if diff := cmp.Diff(want, ie); diff != "" {
+					t.Errorf("%s (-want +got):\n%s", inv.request, diff)
+				}
+			}
+		})
 	}
 }

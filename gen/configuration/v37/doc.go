@@ -20,6 +20,14 @@
 // each struct's Extra map. Failed calls return an *rtm.Error whose Type is one of the ErrorType
 // constants and whose StatusCode is the HTTP status, or a transport error (see package web). Batch
 // methods (Batch...) take the batched method's requests and return a web.BatchResult per request.
+//
+// Every method checks its request before sending (see the request's Validate method, where it has
+// one; a batch method checks each of its requests). A request missing required params fails with
+// an *rtm.MissingParamsError naming them: a required param is missing when it is an empty string
+// (or time, or value of a value set) or a nil slice, map, union or any; numbers, bools and structs
+// are never missing, since their zero value may be meant. A param with documented values (a
+// required one, an optional one that is set, each element of a list) holding another value fails
+// with an *rtm.InvalidParamError naming the param, the value and the documented values.
 package v37
 
 const (

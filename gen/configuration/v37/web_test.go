@@ -5,6 +5,7 @@ package v37_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/url"
 	"sort"
 	"strings"
@@ -29,6 +30,9 @@ type webCase struct {
 	hasResponse bool     // the method decodes a response
 	required    []string // required params, sorted
 	undeclared  []string
+	missing     []string // the required params Validate reports in a zero request
+	valid       string   // a complete request, sent when there is no sample
+	invalid     string   // a complete request with a param outside its documented values, or empty
 	call        func(context.Context, *v37.WebClient, []byte) (any, any, error)
 }
 
@@ -45,12 +49,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"id\":\"X1\",\"name\":\"X1\",\"role\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"id", "name"},
 	noAuth:      false,
 	request:     "{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"schedule\":[{\"day\":\"monday\",\"start\":\"08:00\",\"end\":\"12:30\",\"enabled\":true},{\"day\":\"monday\",\"start\":\"13:30\",\"end\":\"16:00\",\"enabled\":true},{\"day\":\"friday\",\"start\":\"08:00\",\"end\":\"16:00\",\"enabled\":true}],\"timezone\":\"Europe/Warsaw\"},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
 	required:    []string{"id", "name"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\",\"name\":\"X1\"}",
 }, {
 	action: v37.ActionGetAgent,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -64,12 +71,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"smith@example.com\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionListAgents,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -83,12 +93,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"fields\":[\"email_subscriptions\",\"max_chats_count\",\"job_title\",\"last_logout\"],\"filters\":{\"group_ids\":[0,1]}}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v37.ActionUpdateAgent,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -101,12 +114,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateAgent(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"id\":\"X1\",\"role\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
-	request:     "{\"id\":\"smith@example.com\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"monday\":{\"start\":\"08:30\",\"end\":\"12:30\"},\"friday\":{\"start\":\"07:30\",\"end\":\"21:30\"}},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
+	request:     "{\"id\":\"smith@example.com\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"schedule\":[{\"day\":\"monday\",\"start\":\"08:30\",\"end\":\"12:30\",\"enabled\":true},{\"day\":\"friday\",\"start\":\"07:30\",\"end\":\"21:30\",\"enabled\":true}],\"timezone\":\"Europe/Warsaw\"},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionDeleteAgent,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -119,12 +135,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteAgent(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"smith@example.com\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionSuspendAgent,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -137,12 +156,15 @@ var webCases = []webCase{{
 		return r, nil, c.SuspendAgent(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"smith@example.com\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionUnsuspendAgent,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -155,24 +177,30 @@ var webCases = []webCase{{
 		return r, nil, c.UnsuspendAgent(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"smith@example.com\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionRequestAgentUnsuspension,
 	call: func(ctx context.Context, c *v37.WebClient, _ []byte) (any, any, error) {
 		return nil, nil, c.RequestAgentUnsuspension(ctx)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "",
 }, {
 	action: v37.ActionApproveAgent,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -185,12 +213,15 @@ var webCases = []webCase{{
 		return r, nil, c.ApproveAgent(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"smith@example.com\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionAddAllowedDomain,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -203,12 +234,15 @@ var webCases = []webCase{{
 		return r, nil, c.AddAllowedDomain(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"domain"},
 	noAuth:      false,
 	request:     "{\"domain\":\"example.com\"}",
 	required:    []string{"domain"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"domain\":\"X1\"}",
 }, {
 	action: v37.ActionListAllowedDomains,
 	call: func(ctx context.Context, c *v37.WebClient, _ []byte) (any, any, error) {
@@ -216,12 +250,15 @@ var webCases = []webCase{{
 		return nil, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "{\"domains\":[\"example.com\",\"subdomain.example.com\",\"another-domain.com\"]}",
 	undeclared:  nil,
+	valid:       "",
 }, {
 	action: v37.ActionDeleteAllowedDomain,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -234,12 +271,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteAllowedDomain(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"domain"},
 	noAuth:      false,
 	request:     "{\"domain\":\"example.com\"}",
 	required:    []string{"domain"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"domain\":\"X1\"}",
 }, {
 	action: v37.ActionAddAutoAccess,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -253,12 +293,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"description\":\"Chats on livechat.com from United States\",\"access\":{\"groups\":[1]},\"conditions\":{\"domain\":{\"values\":[{\"value\":\"livechat.com\",\"exact_match\":true}]},\"geolocation\":{\"values\":[{\"country\":\"United States\",\"country_code\":\"US\"}]}},\"next_id\":\"1faad6f5f1d6e8fdf27e8af9839783b7\"}",
 	required:    []string{"access", "conditions"},
 	response:    "{\"id\":\"pqi8oasdjahuakndw9nsad9na\"}",
 	undeclared:  nil,
+	valid:       "{\"access\":{\"groups\":[1]},\"conditions\":{}}",
 }, {
 	action: v37.ActionListAutoAccesses,
 	call: func(ctx context.Context, c *v37.WebClient, _ []byte) (any, any, error) {
@@ -266,12 +309,15 @@ var webCases = []webCase{{
 		return nil, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "[{\"id\":\"1faad6f5f1d6e8fdf27e8af9839783b7\",\"description\":\"Chats on livechat.com from United States\",\"access\":{\"groups\":[0]},\"conditions\":{\"geolocation\":{\"values\":[{\"country\":\"United States\",\"country_code\":\"US\"}]},\"domain\":{\"values\":[{\"value\":\"livechat.com\",\"exact_match\":true}]}},\"next_id\":\"pqi8oasdjahuakndw9nsad9na\"}]",
 	undeclared:  nil,
+	valid:       "",
 }, {
 	action: v37.ActionDeleteAutoAccess,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -284,12 +330,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteAutoAccess(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"pqi8oasdjahuakndw9nsad9na\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionUpdateAutoAccess,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -302,12 +351,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateAutoAccess(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"pqi8oasdjahuakndw9nsad9na\",\"access\":{\"groups\":[0,42]},\"next_id\":\"1faad6f5f1d6e8fdf27e8af9839783b7\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionCreateBotTemplate,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -321,12 +373,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"name"},
 	noAuth:      false,
 	request:     "{\"name\":\"Bot Name\"}",
 	required:    []string{"name"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"name\":\"X1\"}",
 }, {
 	action: v37.ActionCreateBot,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -340,12 +395,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"name\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
 	method:      "POST",
+	missing:     []string{"name"},
 	noAuth:      false,
 	request:     "{\"name\":\"Bot Name\"}",
 	required:    []string{"name"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"name\":\"X1\"}",
 }, {
 	action: v37.ActionDeleteBotTemplate,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -358,12 +416,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteBotTemplate(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"505591fc9fc2d6e92798bed7d9d8f079\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionDeleteBot,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -376,12 +437,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteBot(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"505591fc9fc2d6e92798bed7d9d8f079\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionUpdateBotTemplate,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -394,12 +458,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateBotTemplate(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"ce54714e3d2b53adbfff09dbdbdd56e9\",\"name\":\"New Bot Name\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionUpdateBot,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -412,12 +479,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateBot(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"id\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"ce54714e3d2b53adbfff09dbdbdd56e9\",\"name\":\"New Bot Name\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionListBotTemplates,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -431,12 +501,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v37.ActionListBots,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -450,12 +523,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"all\":false}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v37.ActionGetBot,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -469,12 +545,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionIssueBotToken,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -488,12 +567,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"bot_id", "client_id", "bot_secret", "organization_id"},
 	noAuth:      false,
 	request:     "{\"bot_id\":\"5c9871d5372c824cbf22d860a707a578\",\"client_id\":\"238ac5c3c3628210aca289c6d700d2c1\",\"bot_secret\":\"641e2ae6d997d2009a3ac92a05f37fc3\",\"organization_id\":\"1a8a9ec7-bd5d-4400-9204-3826740981e0\"}",
 	required:    []string{"bot_id", "bot_secret", "client_id", "organization_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"bot_id\":\"X1\",\"bot_secret\":\"X1\",\"client_id\":\"X1\",\"organization_id\":\"X1\"}",
 }, {
 	action: v37.ActionResetBotTemplateSecret,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -507,12 +589,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionResetBotSecret,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -526,12 +611,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id"},
 	noAuth:      false,
 	request:     "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionBanCustomer,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -545,12 +633,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"ip", "customer_id"},
 	noAuth:      false,
 	request:     "{\"ip\":\"192.168.1.1\",\"seconds\":3600,\"customer_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\"}",
 	required:    []string{"customer_id", "ip", "seconds"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"customer_id\":\"X1\",\"ip\":\"X1\",\"seconds\":1}",
 }, {
 	action: v37.ActionListCustomerBans,
 	call: func(ctx context.Context, c *v37.WebClient, _ []byte) (any, any, error) {
@@ -558,12 +649,15 @@ var webCases = []webCase{{
 		return nil, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "",
 }, {
 	action: v37.ActionUnbanCustomer,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -577,12 +671,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"ip\":\"192.168.1.1\"}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v37.ActionCreateGreeting,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -596,12 +693,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"type", "name", "rules"},
 	noAuth:      false,
 	request:     "{\"type\":\"normal\",\"active\":true,\"active_from\":\"2024-01-01T00:00:00Z\",\"active_until\":\"2024-12-31T23:59:59Z\",\"name\":\"Welcome greeting\",\"group\":0,\"rules\":[{\"condition\":\"and\",\"type\":\"url_current\",\"operator\":\"contains\",\"value\":\"checkout\"},{\"condition\":\"or\",\"type\":\"visit_time_site\",\"operator\":\"greater_than\",\"value\":\"30\"}],\"properties\":{\"addon\":\"chat_widget\",\"is_exit_intent\":\"false\"},\"rich_message\":{\"template_id\":\"text\",\"elements\":[{\"title\":\"Welcome to our website!\",\"subtitle\":\"How can we help you today?\"}]}}",
 	required:    []string{"active", "group", "name", "rules", "type"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
 }, {
 	action: v37.ActionUpdateGreeting,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -614,12 +714,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateGreeting(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"id\":1,\"type\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"id\":123,\"active\":false,\"name\":\"Updated welcome greeting\",\"rules\":[{\"condition\":\"and\",\"type\":\"url_current\",\"operator\":\"contains\",\"value\":\"product\"}],\"properties\":{\"addon\":\"chat_widget\",\"is_exit_intent\":\"true\"},\"rich_message\":{\"template_id\":\"text\",\"elements\":[{\"title\":\"Updated greeting message!\",\"subtitle\":\"Can we help you find a product?\"}]}}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":1}",
 }, {
 	action: v37.ActionDeleteGreeting,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -632,12 +735,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteGreeting(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"id\":123}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":1}",
 }, {
 	action: v37.ActionListGreetings,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -651,12 +757,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"groups\":[0,1],\"limit\":25}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v37.ActionGetGreeting,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -670,12 +779,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"id\":123}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":1}",
 }, {
 	action: v37.ActionCreateGroup,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -689,12 +801,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"name", "agent_priorities"},
 	noAuth:      false,
 	request:     "{\"name\":\"Sports shoes\",\"agent_priorities\":{\"agent1@example.com\":\"normal\",\"agent2@example.com\":\"normal\",\"agent3@example.com\":\"last\"}}",
 	required:    []string{"agent_priorities", "name"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"agent_priorities\":{\"X1\":\"X1\"},\"name\":\"X1\"}",
 }, {
 	action: v37.ActionUpdateGroup,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -707,12 +822,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateGroup(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"id\":19,\"name\":\"Sport shoes\",\"agent_priorities\":{\"agent1@example.com\":\"normal\",\"agent2@example.com\":\"normal\",\"agent3@example.com\":\"last\"}}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":1}",
 }, {
 	action: v37.ActionDeleteGroup,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -725,12 +843,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteGroup(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"id\":19}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":1}",
 }, {
 	action: v37.ActionListGroups,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -744,12 +865,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v37.ActionGetGroup,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -763,12 +887,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"id\":19,\"fields\":[\"agent_priorities\",\"routing_status\"]}",
 	required:    []string{"id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":1}",
 }, {
 	action: v37.ActionRegisterProperty,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -781,12 +908,15 @@ var webCases = []webCase{{
 		return r, nil, c.RegisterProperty(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"access\":{\"X1\":{\"X1\":[\"X1\"]}},\"name\":\"X1\",\"owner_client_id\":\"X1\",\"type\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"name", "owner_client_id", "type", "access"},
 	noAuth:      false,
 	request:     "{\"name\":\"string_property\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\",\"type\":\"string\",\"default_value\":\"string_default_value\",\"access\":{\"chat\":{\"agent\":[\"read\"],\"customer\":[\"read\",\"write\"]}}}",
 	required:    []string{"access", "name", "owner_client_id", "type"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"access\":{\"X1\":{\"X1\":[\"X1\"]}},\"name\":\"X1\",\"owner_client_id\":\"X1\",\"type\":\"int\"}",
 }, {
 	action: v37.ActionUnregisterProperty,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -799,12 +929,15 @@ var webCases = []webCase{{
 		return r, nil, c.UnregisterProperty(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"name", "owner_client_id"},
 	noAuth:      false,
 	request:     "{\"name\":\"string_property\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
 	required:    []string{"name", "owner_client_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"name\":\"X1\",\"owner_client_id\":\"X1\"}",
 }, {
 	action: v37.ActionPublishProperty,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -817,12 +950,15 @@ var webCases = []webCase{{
 		return r, nil, c.PublishProperty(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"name", "owner_client_id", "access_type"},
 	noAuth:      false,
 	request:     "{\"name\":\"string_property\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\",\"access_type\":[\"read\"]}",
 	required:    []string{"access_type", "name", "owner_client_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"access_type\":[\"X1\"],\"name\":\"X1\",\"owner_client_id\":\"X1\"}",
 }, {
 	action: v37.ActionListProperties,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -836,12 +972,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"owner_client_id"},
 	noAuth:      false,
 	request:     "{\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
 	required:    []string{"owner_client_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"owner_client_id\":\"X1\"}",
 }, {
 	action: v37.ActionUpdateLicenseProperties,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -854,12 +993,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateLicenseProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"properties"},
 	noAuth:      false,
 	request:     "{\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string value\"}}}",
 	required:    []string{"properties"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
 }, {
 	action: v37.ActionListLicenseProperties,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -873,12 +1015,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"namespace\":\"0805e283233042b37f460ed8fbf22160\",\"name_prefix\":\"string\"}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v37.ActionDeleteLicenseProperties,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -891,12 +1036,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteLicenseProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"properties"},
 	noAuth:      false,
 	request:     "{\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:    []string{"properties"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"properties\":{\"X1\":[\"X1\"]}}",
 }, {
 	action: v37.ActionUpdateGroupProperties,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -909,12 +1057,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateGroupProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"properties"},
 	noAuth:      false,
 	request:     "{\"group_id\":1,\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"group property value\"}}}",
 	required:    []string{"group_id", "properties"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"group_id\":1,\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
 }, {
 	action: v37.ActionListGroupsProperties,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -928,12 +1079,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"group_ids"},
 	noAuth:      false,
 	request:     "{\"group_ids\":[0,1],\"namespace\":\"a\",\"name_prefix\":\"b\"}",
 	required:    []string{"group_ids"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"group_ids\":[1]}",
 }, {
 	action: v37.ActionDeleteGroupProperties,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -946,12 +1100,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteGroupProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"properties"},
 	noAuth:      false,
 	request:     "{\"id\":1,\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:    []string{"id", "properties"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":1,\"properties\":{\"X1\":[\"X1\"]}}",
 }, {
 	action: v37.ActionCreateTag,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -964,12 +1121,15 @@ var webCases = []webCase{{
 		return r, nil, c.CreateTag(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"name"},
 	noAuth:      false,
 	request:     "{\"name\":\"docs_feedback\",\"group_ids\":[0,42]}",
 	required:    []string{"name"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"name\":\"X1\"}",
 }, {
 	action: v37.ActionDeleteTag,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -982,12 +1142,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteTag(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"name"},
 	noAuth:      false,
 	request:     "{\"name\":\"docs_feedback\"}",
 	required:    []string{"name"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"name\":\"X1\"}",
 }, {
 	action: v37.ActionListTags,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1001,12 +1164,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"filters\":{\"group_ids\":[0,42]}}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v37.ActionUpdateTag,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1019,12 +1185,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateTag(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"name"},
 	noAuth:      false,
 	request:     "{\"name\":\"docs_feedback\",\"group_ids\":[0,42]}",
 	required:    []string{"name"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"name\":\"X1\"}",
 }, {
 	action: v37.ActionRegisterWebhook,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1038,12 +1207,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"action\":\"value_from_the_future\",\"owner_client_id\":\"X1\",\"secret_key\":\"X1\",\"type\":\"bot\",\"url\":\"X1\"}",
 	method:      "POST",
+	missing:     []string{"action", "secret_key", "url", "owner_client_id", "type"},
 	noAuth:      false,
 	request:     "{\"url\":\"http://myservice.com/webhooks\",\"description\":\"Test webhook\",\"action\":\"chat_deactivated\",\"secret_key\":\"laudla991lamda0pnoaa0\",\"owner_client_id\":\"asXdesldiAJSq9padj\",\"type\":\"license\"}",
 	required:    []string{"action", "owner_client_id", "secret_key", "type", "url"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"action\":\"incoming_chat\",\"owner_client_id\":\"X1\",\"secret_key\":\"X1\",\"type\":\"bot\",\"url\":\"X1\"}",
 }, {
 	action: v37.ActionListWebhooks,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1057,12 +1229,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"owner_client_id"},
 	noAuth:      false,
 	request:     "{\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
 	required:    []string{"owner_client_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"owner_client_id\":\"X1\"}",
 }, {
 	action: v37.ActionUnregisterWebhook,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1075,12 +1250,15 @@ var webCases = []webCase{{
 		return r, nil, c.UnregisterWebhook(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"id", "owner_client_id"},
 	noAuth:      false,
 	request:     "{\"id\":\"pqi8oasdjahuakndw9nsad9na\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
 	required:    []string{"id", "owner_client_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"id\":\"X1\",\"owner_client_id\":\"X1\"}",
 }, {
 	action: v37.ActionListWebhookNames,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1094,12 +1272,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"version\":\"3.7\"}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v37.ActionEnableLicenseWebhooks,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1112,12 +1293,15 @@ var webCases = []webCase{{
 		return r, nil, c.EnableLicenseWebhooks(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v37.ActionDisableLicenseWebhooks,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1130,12 +1314,15 @@ var webCases = []webCase{{
 		return r, nil, c.DisableLicenseWebhooks(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v37.ActionGetLicenseWebhooksState,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1149,12 +1336,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v37.ActionCreateCannedResponse,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1168,12 +1358,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"text", "tags"},
 	noAuth:      false,
 	request:     "{\"text\":\"Thank you for contacting us! How can I help you today?\",\"tags\":[\"greeting\",\"support\"],\"group_id\":1,\"is_private\":false}",
 	required:    []string{"group_id", "tags", "text"},
 	response:    "{\"id\":12345}",
 	undeclared:  nil,
+	valid:       "{\"group_id\":1,\"tags\":[\"X1\"],\"text\":\"X1\"}",
 }, {
 	action: v37.ActionUpdateCannedResponse,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1186,12 +1379,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateCannedResponse(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"id\":12345,\"text\":\"Thank you for contacting us! How may I assist you today?\",\"tags\":[\"greeting\",\"support\",\"updated\"],\"is_private\":true}",
 	required:    []string{"id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"id\":1}",
 }, {
 	action: v37.ActionListCannedResponses,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1205,12 +1401,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"group_ids\":[1,2],\"include_private\":true,\"limit\":10}",
 	required:    nil,
 	response:    "{\"canned_responses\":[{\"id\":12345,\"text\":\"Thank you for contacting us! How may I assist you today?\",\"tags\":[\"greeting\",\"support\",\"updated\"],\"group_id\":1,\"is_private\":true,\"author_id\":\"smith@example.com\",\"created_at\":\"2025-10-17T08:16:45.000000Z\",\"updated_at\":\"2025-10-17T08:16:45.000000Z\"},{\"id\":12346,\"text\":\"We'll get back to you within 24 hours.\",\"tags\":[\"follow-up\"],\"group_id\":1,\"is_private\":false,\"author_id\":\"smith@example.com\",\"created_at\":\"2025-10-10T08:16:45.000000Z\",\"updated_at\":\"2025-22-17T07:11:28.288340Z\"}],\"found_canned_responses\":25,\"next_page_id\":\"MTIzNDY=\"}",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v37.ActionDeleteCannedResponse,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1223,12 +1422,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteCannedResponse(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"id\":12345}",
 	required:    []string{"id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"id\":1}",
 }, {
 	action: v37.ActionUpdateTranslations,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1241,12 +1443,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateTranslations(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"language"},
 	noAuth:      false,
 	request:     "{\"group_id\":0,\"language\":\"en\",\"phrases\":{\"Welcome_title\":\"Welcome to chat!\"}}",
 	required:    []string{"group_id", "language", "phrases"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"group_id\":1,\"language\":\"X1\",\"phrases\":{}}",
 }, {
 	action: v37.ActionListTranslations,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1260,12 +1465,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"language"},
 	noAuth:      false,
 	request:     "{\"group_id\":0,\"language\":\"en\"}",
 	required:    []string{"group_id", "language"},
 	response:    "{\"phrases\":{\"Welcome_title\":\"Welcome to chat\",\"Offline_form\":\"Thank you for contacting us\"}}",
 	undeclared:  nil,
+	valid:       "{\"group_id\":1,\"language\":\"X1\"}",
 }, {
 	action: v37.ActionListChannels,
 	call: func(ctx context.Context, c *v37.WebClient, _ []byte) (any, any, error) {
@@ -1273,12 +1481,15 @@ var webCases = []webCase{{
 		return nil, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "",
 }, {
 	action: v37.ActionCheckProductLimitsForPlan,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1292,12 +1503,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"plan\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"plan"},
 	noAuth:      false,
 	request:     "{\"plan\":\"starter\"}",
 	required:    []string{"plan"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"plan\":\"starter\"}",
 }, {
 	action: v37.ActionGetProductSource,
 	call: func(ctx context.Context, c *v37.WebClient, _ []byte) (any, any, error) {
@@ -1305,12 +1519,15 @@ var webCases = []webCase{{
 		return nil, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "",
 }, {
 	action: v37.ActionReactivateEmail,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1323,12 +1540,15 @@ var webCases = []webCase{{
 		return r, nil, c.ReactivateEmail(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"agent_id"},
 	noAuth:      false,
 	request:     "{\"agent_id\":\"smith@example.com\"}",
 	required:    []string{"agent_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"agent_id\":\"X1\"}",
 }, {
 	action: v37.ActionUpdateCompanyDetails,
 	call: func(ctx context.Context, c *v37.WebClient, req []byte) (any, any, error) {
@@ -1341,26 +1561,42 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateCompanyDetails(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"enrich\":true,\"url\":\"www.text.com\"}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }}
 
-// batchCase is one batch action: call sends two zero requests of the batched action; want is what
-// each encodes to.
+// batchCase is one batch action: call sends a batch of two requests of the batched action, each
+// decoded from JSON (nil: a zero request).
 type batchCase struct {
-	action string
-	want   string // one zero request of the batched action, as JSON
-	call   func(context.Context, *v37.WebClient) ([]any, []*rtm.Error, error)
+	action  string
+	want    string   // a complete request of the batched action, as JSON
+	missing []string // the required params Validate reports in a zero request of the batched action
+	call    func(context.Context, *v37.WebClient, []byte, []byte) ([]any, []*rtm.Error, error)
 }
 
 var batchCases = []batchCase{{
 	action: v37.ActionBatchCreateAgents,
-	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchCreateAgents(ctx, []*v37.CreateAgentRequest{new(v37.CreateAgentRequest), new(v37.CreateAgentRequest)})
+	call: func(ctx context.Context, c *v37.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v37.CreateAgentRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v37.CreateAgentRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchCreateAgents(ctx, []*v37.CreateAgentRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1373,14 +1609,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v37.CreateAgentRequest))
-		return string(data)
-	}(),
+	missing: []string{"id", "name"},
+	want:    "{\"id\":\"X1\",\"name\":\"X1\"}",
 }, {
 	action: v37.ActionBatchUpdateAgents,
-	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchUpdateAgents(ctx, []*v37.UpdateAgentRequest{new(v37.UpdateAgentRequest), new(v37.UpdateAgentRequest)})
+	call: func(ctx context.Context, c *v37.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v37.UpdateAgentRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v37.UpdateAgentRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchUpdateAgents(ctx, []*v37.UpdateAgentRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1393,14 +1639,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v37.UpdateAgentRequest))
-		return string(data)
-	}(),
+	missing: []string{"id"},
+	want:    "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionBatchDeleteAgents,
-	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchDeleteAgents(ctx, []*v37.DeleteAgentRequest{new(v37.DeleteAgentRequest), new(v37.DeleteAgentRequest)})
+	call: func(ctx context.Context, c *v37.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v37.DeleteAgentRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v37.DeleteAgentRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchDeleteAgents(ctx, []*v37.DeleteAgentRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1413,14 +1669,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v37.DeleteAgentRequest))
-		return string(data)
-	}(),
+	missing: []string{"id"},
+	want:    "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionBatchSuspendAgents,
-	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchSuspendAgents(ctx, []*v37.SuspendAgentRequest{new(v37.SuspendAgentRequest), new(v37.SuspendAgentRequest)})
+	call: func(ctx context.Context, c *v37.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v37.SuspendAgentRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v37.SuspendAgentRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchSuspendAgents(ctx, []*v37.SuspendAgentRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1433,14 +1699,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v37.SuspendAgentRequest))
-		return string(data)
-	}(),
+	missing: []string{"id"},
+	want:    "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionBatchUnsuspendAgents,
-	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchUnsuspendAgents(ctx, []*v37.UnsuspendAgentRequest{new(v37.UnsuspendAgentRequest), new(v37.UnsuspendAgentRequest)})
+	call: func(ctx context.Context, c *v37.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v37.UnsuspendAgentRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v37.UnsuspendAgentRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchUnsuspendAgents(ctx, []*v37.UnsuspendAgentRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1453,14 +1729,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v37.UnsuspendAgentRequest))
-		return string(data)
-	}(),
+	missing: []string{"id"},
+	want:    "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionBatchApproveAgents,
-	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchApproveAgents(ctx, []*v37.ApproveAgentRequest{new(v37.ApproveAgentRequest), new(v37.ApproveAgentRequest)})
+	call: func(ctx context.Context, c *v37.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v37.ApproveAgentRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v37.ApproveAgentRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchApproveAgents(ctx, []*v37.ApproveAgentRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1473,14 +1759,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v37.ApproveAgentRequest))
-		return string(data)
-	}(),
+	missing: []string{"id"},
+	want:    "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionBatchCreateBots,
-	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchCreateBots(ctx, []*v37.CreateBotRequest{new(v37.CreateBotRequest), new(v37.CreateBotRequest)})
+	call: func(ctx context.Context, c *v37.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v37.CreateBotRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v37.CreateBotRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchCreateBots(ctx, []*v37.CreateBotRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1493,14 +1789,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v37.CreateBotRequest))
-		return string(data)
-	}(),
+	missing: []string{"name"},
+	want:    "{\"name\":\"X1\"}",
 }, {
 	action: v37.ActionBatchUpdateBots,
-	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchUpdateBots(ctx, []*v37.UpdateBotRequest{new(v37.UpdateBotRequest), new(v37.UpdateBotRequest)})
+	call: func(ctx context.Context, c *v37.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v37.UpdateBotRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v37.UpdateBotRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchUpdateBots(ctx, []*v37.UpdateBotRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1513,14 +1819,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v37.UpdateBotRequest))
-		return string(data)
-	}(),
+	missing: []string{"id"},
+	want:    "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionBatchDeleteBots,
-	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchDeleteBots(ctx, []*v37.DeleteBotRequest{new(v37.DeleteBotRequest), new(v37.DeleteBotRequest)})
+	call: func(ctx context.Context, c *v37.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v37.DeleteBotRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v37.DeleteBotRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchDeleteBots(ctx, []*v37.DeleteBotRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1533,14 +1849,24 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v37.DeleteBotRequest))
-		return string(data)
-	}(),
+	missing: []string{"id"},
+	want:    "{\"id\":\"X1\"}",
 }, {
 	action: v37.ActionBatchUpdateTranslations,
-	call: func(ctx context.Context, c *v37.WebClient) ([]any, []*rtm.Error, error) {
-		res, err := c.BatchUpdateTranslations(ctx, []*v37.UpdateTranslationsRequest{new(v37.UpdateTranslationsRequest), new(v37.UpdateTranslationsRequest)})
+	call: func(ctx context.Context, c *v37.WebClient, first []byte, second []byte) ([]any, []*rtm.Error, error) {
+		r0 := new(v37.UpdateTranslationsRequest)
+		if first != nil {
+			if err := json.Unmarshal(first, r0); err != nil {
+				return nil, nil, err
+			}
+		}
+		r1 := new(v37.UpdateTranslationsRequest)
+		if second != nil {
+			if err := json.Unmarshal(second, r1); err != nil {
+				return nil, nil, err
+			}
+		}
+		res, err := c.BatchUpdateTranslations(ctx, []*v37.UpdateTranslationsRequest{r0, r1})
 		var resps []any
 		var errs []*rtm.Error
 		for _, r := range res {
@@ -1553,22 +1879,858 @@ var batchCases = []batchCase{{
 		}
 		return resps, errs, err
 	},
-	want: func() string {
-		data, _ := json.Marshal(new(v37.UpdateTranslationsRequest))
-		return string(data)
-	}(),
+	missing: []string{"language"},
+	want:    "{\"group_id\":1,\"language\":\"X1\",\"phrases\":{}}",
 }}
 
-// uploadCase is one multipart Web API action.
+// uploadCase is one multipart Web API action: call sends a file with the complete form; zero a
+// file alone (nil when that is valid), invalid the form with a field outside its documented values
+// (nil when none has any).
 type uploadCase struct {
 	action    string
 	fileField string
 	fields    map[string]string // the form fields the call sends
 	response  string
+	missing   []string // the required params Validate reports in a zero request
 	call      func(context.Context, *v37.WebClient, web.File) (any, error)
+	zero      func(context.Context, *v37.WebClient, web.File) (any, error)
+	invalid   func(context.Context, *v37.WebClient, web.File) (any, error)
 }
 
 var uploadCases = []uploadCase{}
+
+// validateCase is a request with a Validate method: what it reports for a zero request, the filled
+// request it accepts, and one request per param with documented values that it refuses.
+type validateCase struct {
+	action   string
+	missing  []string // the required params Validate reports in a zero request
+	valid    string   // a complete request
+	sample   string   // the spec's sample request, or empty
+	invalid  []invalidCase
+	validate func([]byte) (float64, error) // Validate on a request decoded from JSON: allocations, result
+}
+
+// invalidCase is a complete request with param set to "value_from_the_future".
+type invalidCase struct {
+	param   string
+	request string
+	allowed []string
+}
+
+var validateCases = []validateCase{{
+	action: v37.ActionCreateAgent,
+	invalid: []invalidCase{{
+		allowed: []string{"viceowner", "administrator", "normal"},
+		param:   "role",
+		request: "{\"id\":\"X1\",\"name\":\"X1\",\"role\":\"value_from_the_future\"}",
+	}, {
+		allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+		param:   "work_scheduler.schedule[].day",
+		request: "{\"id\":\"X1\",\"name\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
+	}},
+	missing: []string{"id", "name"},
+	sample:  "{\"id\":\"smith@example.com\",\"name\":\"Agent Smith\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"schedule\":[{\"day\":\"monday\",\"start\":\"08:00\",\"end\":\"12:30\",\"enabled\":true},{\"day\":\"monday\",\"start\":\"13:30\",\"end\":\"16:00\",\"enabled\":true},{\"day\":\"friday\",\"start\":\"08:00\",\"end\":\"16:00\",\"enabled\":true}],\"timezone\":\"Europe/Warsaw\"},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
+	valid:   "{\"id\":\"X1\",\"name\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.CreateAgentRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionGetAgent,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"smith@example.com\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.GetAgentRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v37.ActionUpdateAgent,
+	invalid: []invalidCase{{
+		allowed: []string{"viceowner", "administrator", "normal"},
+		param:   "role",
+		request: "{\"id\":\"X1\",\"role\":\"value_from_the_future\"}",
+	}, {
+		allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+		param:   "work_scheduler.schedule[].day",
+		request: "{\"id\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
+	}},
+	missing: []string{"id"},
+	sample:  "{\"id\":\"smith@example.com\",\"role\":\"viceowner\",\"groups\":[{\"id\":5,\"priority\":\"first\"},{\"id\":2,\"priority\":\"last\"},{\"id\":1,\"priority\":\"normal\"}],\"work_scheduler\":{\"schedule\":[{\"day\":\"monday\",\"start\":\"08:30\",\"end\":\"12:30\",\"enabled\":true},{\"day\":\"friday\",\"start\":\"07:30\",\"end\":\"21:30\",\"enabled\":true}],\"timezone\":\"Europe/Warsaw\"},\"notifications\":[\"new_visitor\",\"new_goal\",\"visitor_is_typing\"],\"email_subscriptions\":[\"weekly_summary\"]}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.UpdateAgentRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionDeleteAgent,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"smith@example.com\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.DeleteAgentRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionSuspendAgent,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"smith@example.com\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.SuspendAgentRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionUnsuspendAgent,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"smith@example.com\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.UnsuspendAgentRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionApproveAgent,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"smith@example.com\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.ApproveAgentRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionAddAllowedDomain,
+	missing: []string{"domain"},
+	sample:  "{\"domain\":\"example.com\"}",
+	valid:   "{\"domain\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.AddAllowedDomainRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionDeleteAllowedDomain,
+	missing: []string{"domain"},
+	sample:  "{\"domain\":\"example.com\"}",
+	valid:   "{\"domain\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.DeleteAllowedDomainRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionDeleteAutoAccess,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"pqi8oasdjahuakndw9nsad9na\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.DeleteAutoAccessRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionUpdateAutoAccess,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"pqi8oasdjahuakndw9nsad9na\",\"access\":{\"groups\":[0,42]},\"next_id\":\"1faad6f5f1d6e8fdf27e8af9839783b7\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.UpdateAutoAccessRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionCreateBotTemplate,
+	missing: []string{"name"},
+	sample:  "{\"name\":\"Bot Name\"}",
+	valid:   "{\"name\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.CreateBotTemplateRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v37.ActionCreateBot,
+	invalid: []invalidCase{{
+		allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+		param:   "work_scheduler.schedule[].day",
+		request: "{\"name\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
+	}},
+	missing: []string{"name"},
+	sample:  "{\"name\":\"Bot Name\"}",
+	valid:   "{\"name\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.CreateBotRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionDeleteBotTemplate,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"505591fc9fc2d6e92798bed7d9d8f079\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.DeleteBotTemplateRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionDeleteBot,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"505591fc9fc2d6e92798bed7d9d8f079\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.DeleteBotRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionUpdateBotTemplate,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"ce54714e3d2b53adbfff09dbdbdd56e9\",\"name\":\"New Bot Name\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.UpdateBotTemplateRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v37.ActionUpdateBot,
+	invalid: []invalidCase{{
+		allowed: []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+		param:   "work_scheduler.schedule[].day",
+		request: "{\"id\":\"X1\",\"work_scheduler\":{\"schedule\":[{\"day\":\"value_from_the_future\",\"enabled\":true,\"end\":\"X1\",\"start\":\"X1\"}],\"timezone\":\"X1\"}}",
+	}},
+	missing: []string{"id"},
+	sample:  "{\"id\":\"ce54714e3d2b53adbfff09dbdbdd56e9\",\"name\":\"New Bot Name\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.UpdateBotRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionGetBot,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.GetBotRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionIssueBotToken,
+	missing: []string{"bot_id", "client_id", "bot_secret", "organization_id"},
+	sample:  "{\"bot_id\":\"5c9871d5372c824cbf22d860a707a578\",\"client_id\":\"238ac5c3c3628210aca289c6d700d2c1\",\"bot_secret\":\"641e2ae6d997d2009a3ac92a05f37fc3\",\"organization_id\":\"1a8a9ec7-bd5d-4400-9204-3826740981e0\"}",
+	valid:   "{\"bot_id\":\"X1\",\"bot_secret\":\"X1\",\"client_id\":\"X1\",\"organization_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.IssueBotTokenRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionResetBotTemplateSecret,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.ResetBotTemplateSecretRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionResetBotSecret,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"5c9871d5372c824cbf22d860a707a578\"}",
+	valid:   "{\"id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.ResetBotSecretRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionBanCustomer,
+	missing: []string{"ip", "customer_id"},
+	sample:  "{\"ip\":\"192.168.1.1\",\"seconds\":3600,\"customer_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\"}",
+	valid:   "{\"customer_id\":\"X1\",\"ip\":\"X1\",\"seconds\":1}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.BanCustomerRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v37.ActionCreateGreeting,
+	invalid: []invalidCase{{
+		allowed: []string{"normal", "announcement"},
+		param:   "type",
+		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"value_from_the_future\"}",
+	}, {
+		allowed: []string{"and", "or"},
+		param:   "rules[].condition",
+		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"value_from_the_future\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
+	}, {
+		allowed: []string{"cards", "sticker", "quick_replies", "text"},
+		param:   "rich_message.template_id",
+		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rich_message\":{\"template_id\":\"value_from_the_future\"},\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
+	}, {
+		allowed: []string{"webview", "message", "url", "phone"},
+		param:   "rich_message.elements[].buttons[].type",
+		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rich_message\":{\"elements\":[{\"buttons\":[{\"postback_id\":\"X1\",\"text\":\"X1\",\"type\":\"value_from_the_future\",\"value\":\"X1\"}],\"subtitle\":\"X1\",\"title\":\"X1\"}],\"template_id\":\"cards\"},\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
+	}, {
+		allowed: []string{"default", "primary", "danger"},
+		param:   "rich_message.elements[].buttons[].role",
+		request: "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rich_message\":{\"elements\":[{\"buttons\":[{\"postback_id\":\"X1\",\"role\":\"value_from_the_future\",\"text\":\"X1\",\"type\":\"webview\",\"value\":\"X1\"}],\"subtitle\":\"X1\",\"title\":\"X1\"}],\"template_id\":\"cards\"},\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
+	}},
+	missing: []string{"type", "name", "rules"},
+	sample:  "{\"type\":\"normal\",\"active\":true,\"active_from\":\"2024-01-01T00:00:00Z\",\"active_until\":\"2024-12-31T23:59:59Z\",\"name\":\"Welcome greeting\",\"group\":0,\"rules\":[{\"condition\":\"and\",\"type\":\"url_current\",\"operator\":\"contains\",\"value\":\"checkout\"},{\"condition\":\"or\",\"type\":\"visit_time_site\",\"operator\":\"greater_than\",\"value\":\"30\"}],\"properties\":{\"addon\":\"chat_widget\",\"is_exit_intent\":\"false\"},\"rich_message\":{\"template_id\":\"text\",\"elements\":[{\"title\":\"Welcome to our website!\",\"subtitle\":\"How can we help you today?\"}]}}",
+	valid:   "{\"active\":true,\"group\":1,\"name\":\"X1\",\"rules\":[{\"condition\":\"and\",\"operator\":\"X1\",\"type\":\"X1\"}],\"type\":\"normal\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.CreateGreetingRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v37.ActionUpdateGreeting,
+	invalid: []invalidCase{{
+		allowed: []string{"normal", "announcement"},
+		param:   "type",
+		request: "{\"id\":1,\"type\":\"value_from_the_future\"}",
+	}, {
+		allowed: []string{"and", "or"},
+		param:   "rules[].condition",
+		request: "{\"id\":1,\"rules\":[{\"condition\":\"value_from_the_future\",\"operator\":\"X1\",\"type\":\"X1\"}]}",
+	}, {
+		allowed: []string{"webview", "message", "url", "phone"},
+		param:   "rich_message.elements[].buttons[].type",
+		request: "{\"id\":1,\"rich_message\":{\"elements\":[{\"buttons\":[{\"postback_id\":\"X1\",\"text\":\"X1\",\"type\":\"value_from_the_future\",\"value\":\"X1\"}],\"subtitle\":\"X1\",\"title\":\"X1\"}],\"template_id\":\"cards\"}}",
+	}, {
+		allowed: []string{"default", "primary", "danger"},
+		param:   "rich_message.elements[].buttons[].role",
+		request: "{\"id\":1,\"rich_message\":{\"elements\":[{\"buttons\":[{\"postback_id\":\"X1\",\"role\":\"value_from_the_future\",\"text\":\"X1\",\"type\":\"webview\",\"value\":\"X1\"}],\"subtitle\":\"X1\",\"title\":\"X1\"}],\"template_id\":\"cards\"}}",
+	}, {
+		allowed: []string{"cards", "sticker", "quick_replies", "text"},
+		param:   "rich_message.template_id",
+		request: "{\"id\":1,\"rich_message\":{\"template_id\":\"value_from_the_future\"}}",
+	}},
+	missing: nil,
+	sample:  "{\"id\":123,\"active\":false,\"name\":\"Updated welcome greeting\",\"rules\":[{\"condition\":\"and\",\"type\":\"url_current\",\"operator\":\"contains\",\"value\":\"product\"}],\"properties\":{\"addon\":\"chat_widget\",\"is_exit_intent\":\"true\"},\"rich_message\":{\"template_id\":\"text\",\"elements\":[{\"title\":\"Updated greeting message!\",\"subtitle\":\"Can we help you find a product?\"}]}}",
+	valid:   "{\"id\":1}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.UpdateGreetingRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionCreateGroup,
+	missing: []string{"name", "agent_priorities"},
+	sample:  "{\"name\":\"Sports shoes\",\"agent_priorities\":{\"agent1@example.com\":\"normal\",\"agent2@example.com\":\"normal\",\"agent3@example.com\":\"last\"}}",
+	valid:   "{\"agent_priorities\":{\"X1\":\"X1\"},\"name\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.CreateGroupRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v37.ActionRegisterProperty,
+	invalid: []invalidCase{{
+		allowed: []string{"int", "string", "bool", "tokenized_string"},
+		param:   "type",
+		request: "{\"access\":{\"X1\":{\"X1\":[\"X1\"]}},\"name\":\"X1\",\"owner_client_id\":\"X1\",\"type\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"name", "owner_client_id", "type", "access"},
+	sample:  "{\"name\":\"string_property\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\",\"type\":\"string\",\"default_value\":\"string_default_value\",\"access\":{\"chat\":{\"agent\":[\"read\"],\"customer\":[\"read\",\"write\"]}}}",
+	valid:   "{\"access\":{\"X1\":{\"X1\":[\"X1\"]}},\"name\":\"X1\",\"owner_client_id\":\"X1\",\"type\":\"int\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.RegisterPropertyRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionUnregisterProperty,
+	missing: []string{"name", "owner_client_id"},
+	sample:  "{\"name\":\"string_property\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
+	valid:   "{\"name\":\"X1\",\"owner_client_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.UnregisterPropertyRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionPublishProperty,
+	missing: []string{"name", "owner_client_id", "access_type"},
+	sample:  "{\"name\":\"string_property\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\",\"access_type\":[\"read\"]}",
+	valid:   "{\"access_type\":[\"X1\"],\"name\":\"X1\",\"owner_client_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.PublishPropertyRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionListProperties,
+	missing: []string{"owner_client_id"},
+	sample:  "{\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
+	valid:   "{\"owner_client_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.ListPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionUpdateLicenseProperties,
+	missing: []string{"properties"},
+	sample:  "{\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string value\"}}}",
+	valid:   "{\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.UpdateLicensePropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionDeleteLicenseProperties,
+	missing: []string{"properties"},
+	sample:  "{\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	valid:   "{\"properties\":{\"X1\":[\"X1\"]}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.DeleteLicensePropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionUpdateGroupProperties,
+	missing: []string{"properties"},
+	sample:  "{\"group_id\":1,\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"group property value\"}}}",
+	valid:   "{\"group_id\":1,\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.UpdateGroupPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionListGroupsProperties,
+	missing: []string{"group_ids"},
+	sample:  "{\"group_ids\":[0,1],\"namespace\":\"a\",\"name_prefix\":\"b\"}",
+	valid:   "{\"group_ids\":[1]}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.ListGroupsPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionDeleteGroupProperties,
+	missing: []string{"properties"},
+	sample:  "{\"id\":1,\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	valid:   "{\"id\":1,\"properties\":{\"X1\":[\"X1\"]}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.DeleteGroupPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionCreateTag,
+	missing: []string{"name"},
+	sample:  "{\"name\":\"docs_feedback\",\"group_ids\":[0,42]}",
+	valid:   "{\"name\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.CreateTagRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionDeleteTag,
+	missing: []string{"name"},
+	sample:  "{\"name\":\"docs_feedback\"}",
+	valid:   "{\"name\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.DeleteTagRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionUpdateTag,
+	missing: []string{"name"},
+	sample:  "{\"name\":\"docs_feedback\",\"group_ids\":[0,42]}",
+	valid:   "{\"name\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.UpdateTagRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v37.ActionRegisterWebhook,
+	invalid: []invalidCase{{
+		allowed: []string{"incoming_chat", "chat_deactivated", "chat_access_updated", "chat_transferred", "user_added_to_chat", "user_removed_from_chat", "incoming_event", "event_deleted", "event_updated", "incoming_rich_message_postback", "chat_properties_updated", "chat_properties_deleted", "thread_properties_updated", "thread_properties_deleted", "event_properties_updated", "event_properties_deleted", "thread_tagged", "thread_untagged", "routing_status_set", "customer_session_fields_updated", "events_marked_as_seen", "group_created", "group_updated", "group_deleted", "agent_created", "agent_updated", "agent_deleted", "agent_suspended", "agent_unsuspended", "agent_approved", "bot_created", "bot_updated", "bot_deleted", "auto_accesses_updated", "tag_created", "tag_deleted", "tag_updated", "thread_summary_set"},
+		param:   "action",
+		request: "{\"action\":\"value_from_the_future\",\"owner_client_id\":\"X1\",\"secret_key\":\"X1\",\"type\":\"bot\",\"url\":\"X1\"}",
+	}, {
+		allowed: []string{"customer", "agent"},
+		param:   "filters.author_type",
+		request: "{\"action\":\"incoming_chat\",\"filters\":{\"author_type\":\"value_from_the_future\"},\"owner_client_id\":\"X1\",\"secret_key\":\"X1\",\"type\":\"bot\",\"url\":\"X1\"}",
+	}, {
+		allowed: []string{"bot", "license"},
+		param:   "type",
+		request: "{\"action\":\"incoming_chat\",\"owner_client_id\":\"X1\",\"secret_key\":\"X1\",\"type\":\"value_from_the_future\",\"url\":\"X1\"}",
+	}},
+	missing: []string{"action", "secret_key", "url", "owner_client_id", "type"},
+	sample:  "{\"url\":\"http://myservice.com/webhooks\",\"description\":\"Test webhook\",\"action\":\"chat_deactivated\",\"secret_key\":\"laudla991lamda0pnoaa0\",\"owner_client_id\":\"asXdesldiAJSq9padj\",\"type\":\"license\"}",
+	valid:   "{\"action\":\"incoming_chat\",\"owner_client_id\":\"X1\",\"secret_key\":\"X1\",\"type\":\"bot\",\"url\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.RegisterWebhookRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionListWebhooks,
+	missing: []string{"owner_client_id"},
+	sample:  "{\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
+	valid:   "{\"owner_client_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.ListWebhooksRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionUnregisterWebhook,
+	missing: []string{"id", "owner_client_id"},
+	sample:  "{\"id\":\"pqi8oasdjahuakndw9nsad9na\",\"owner_client_id\":\"0805e283233042b37f460ed8fbf22160\"}",
+	valid:   "{\"id\":\"X1\",\"owner_client_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.UnregisterWebhookRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionCreateCannedResponse,
+	missing: []string{"text", "tags"},
+	sample:  "{\"text\":\"Thank you for contacting us! How can I help you today?\",\"tags\":[\"greeting\",\"support\"],\"group_id\":1,\"is_private\":false}",
+	valid:   "{\"group_id\":1,\"tags\":[\"X1\"],\"text\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.CreateCannedResponseRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionUpdateTranslations,
+	missing: []string{"language"},
+	sample:  "{\"group_id\":0,\"language\":\"en\",\"phrases\":{\"Welcome_title\":\"Welcome to chat!\"}}",
+	valid:   "{\"group_id\":1,\"language\":\"X1\",\"phrases\":{}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.UpdateTranslationsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionListTranslations,
+	missing: []string{"language"},
+	sample:  "{\"group_id\":0,\"language\":\"en\"}",
+	valid:   "{\"group_id\":1,\"language\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.ListTranslationsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v37.ActionCheckProductLimitsForPlan,
+	invalid: []invalidCase{{
+		allowed: []string{"starter", "team", "enterprise", "enterpriseplus"},
+		param:   "plan",
+		request: "{\"plan\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"plan"},
+	sample:  "{\"plan\":\"starter\"}",
+	valid:   "{\"plan\":\"starter\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.CheckProductLimitsForPlanRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionReactivateEmail,
+	missing: []string{"agent_id"},
+	sample:  "{\"agent_id\":\"smith@example.com\"}",
+	valid:   "{\"agent_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.ReactivateEmailRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}}
 
 // newWebClient starts a webtest server and a WebClient of it; it returns the path prefix of
 // the calls too ("/v3.6/agent").
@@ -1589,7 +2751,8 @@ func newWebClient(t *testing.T) (*webtest.Server, *v37.WebClient, string) {
 
 // TestWebBatches: every batch action sends {"requests": [...]} of the batched action's
 // requests, and keeps each result: a response where the server sent one, a typed *rtm.Error
-// where it sent {"error": ...}, in order.
+// where it sent {"error": ...}, in order. A batch with a request missing required params fails
+// before anything is sent, with the batched action's *rtm.MissingParamsError.
 func TestWebBatches(t *testing.T) {
 	for _, tc := range batchCases {
 		t.Run(tc.action, func(t *testing.T) {
@@ -1599,7 +2762,20 @@ func TestWebBatches(t *testing.T) {
 			srv.Handle(tc.action, webtest.Reply(map[string]any{"responses": []any{
 				map[string]any{}, map[string]any{"error": map[string]any{"type": "validation", "message": "`id` is required"}},
 			}}))
-			resps, errs, err := tc.call(ctx, c)
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, []byte(tc.want), nil)
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) || !strings.Contains(err.Error(), "requests[1]") {
+					t.Fatalf("a batch with a zero request: got error %v, want an *rtm.MissingParamsError naming requests[1]", err)
+				}
+				if diff := cmp.Diff(tc.missing, me.Params); diff != "" {
+					t.Errorf("a batch with a zero request: missing params (-want +got):\n%s", diff)
+				}
+				if r, ok := srv.LastRequest(tc.action); ok {
+					t.Fatalf("a batch that fails Validate was sent: %s", r.Body)
+				}
+			}
+			resps, errs, err := tc.call(ctx, c, []byte(tc.want), []byte(tc.want))
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -1615,10 +2791,12 @@ func TestWebBatches(t *testing.T) {
 	}
 }
 
-// TestWebActions calls every Web API action through webtest: the method, path, query and
-// Authorization must be the documented ones, the payload on the wire must equal the spec's
-// sample (or, without one, hold exactly the required params), and the sample response must
-// decode and re-encode without loss.
+// TestWebActions calls every Web API action through webtest: a zero request missing required
+// params and a request with a param outside its documented values fail before anything is
+// sent, with the errors Client's methods return; the method, path, query and Authorization must
+// be the documented ones, the payload on the wire must equal the spec's sample (or, without one,
+// the complete request of the required params), and the sample response must decode and
+// re-encode without loss.
 func TestWebActions(t *testing.T) {
 	srv, c, base := newWebClient(t)
 	global, err := url.ParseQuery("")
@@ -1641,9 +2819,33 @@ func TestWebActions(t *testing.T) {
 		t.Run(tc.action, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			var req []byte
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, nil)
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				want := &rtm.MissingParamsError{Package: "v37", Action: tc.action, Params: tc.missing}
+				if diff := cmp.Diff(want, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+			}
+			if tc.invalid != "" {
+				_, _, err := tc.call(ctx, c, []byte(tc.invalid))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("%s: got error %v, want an *rtm.InvalidParamError", tc.invalid, err)
+				}
+			}
+			if r, ok := srv.LastRequest(tc.action); ok {
+				t.Fatalf("a request that fails Validate was sent: %s %s", r.Query.Encode(), r.Body)
+			}
+			req := []byte(tc.valid)
 			if tc.request != "" {
 				req = []byte(tc.request)
+			}
+			if len(req) == 0 {
+				req = nil
 			}
 			sentReq, resp, err := tc.call(ctx, c, req)
 			if err != nil {
@@ -1684,6 +2886,17 @@ func TestWebActions(t *testing.T) {
 				for k := range params {
 					keys = append(keys, k)
 				}
+				if tc.request == "" && tc.valid != "" {
+					var valid map[string]json.RawMessage
+					if err := json.Unmarshal([]byte(tc.valid), &valid); err != nil {
+						t.Fatal(err)
+					}
+					for k, v := range valid {
+						if want := strings.Trim(string(v), `"`); params.Get(k) != want {
+							t.Errorf("query parameter %s = %q, want %q", k, params.Get(k), want)
+						}
+					}
+				}
 			} else {
 				if len(params) != 0 {
 					t.Errorf("a POST with query parameters %v", params)
@@ -1711,12 +2924,15 @@ func TestWebActions(t *testing.T) {
 					for k := range payload {
 						keys = append(keys, k)
 					}
+					if tc.valid != "" {
+						diffJSON(t, "a complete request on the wire", tc.valid, body)
+					}
 				}
 			}
 			if tc.request == "" {
 				sort.Strings(keys)
 				if diff := cmp.Diff(tc.required, keys, cmpopts.EquateEmpty()); diff != "" {
-					t.Errorf("a zero request must send exactly the required params (-want +got):\n%s", diff)
+					t.Errorf("a complete request must send exactly the required params (-want +got):\n%s", diff)
 				}
 			}
 			checkUnknown(t, "request", sentReq, tc.undeclared)
@@ -1728,8 +2944,9 @@ func TestWebActions(t *testing.T) {
 	}
 }
 
-// TestWebUploads sends a file through every multipart action: the file part must carry the
-// name, content type and bytes given, beside the required form fields, and the sample
+// TestWebUploads sends a file through every multipart action: a form missing required fields or
+// with a field outside its documented values fails before anything is sent; the file part must
+// carry the name, content type and bytes given, beside the required form fields, and the sample
 // response must decode.
 func TestWebUploads(t *testing.T) {
 	srv, c, base := newWebClient(t)
@@ -1742,6 +2959,26 @@ func TestWebUploads(t *testing.T) {
 				response = "{}"
 			}
 			srv.Handle(tc.action, webtest.Reply(json.RawMessage(response)))
+			if tc.zero != nil {
+				_, err := tc.zero(ctx, c, web.File{Name: "hello.txt", Body: strings.NewReader("hello")})
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a file alone: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				if diff := cmp.Diff(&rtm.MissingParamsError{Package: "v37", Action: tc.action, Params: tc.missing}, me); diff != "" {
+					t.Errorf("a file alone (-want +got):\n%s", diff)
+				}
+			}
+			if tc.invalid != nil {
+				_, err := tc.invalid(ctx, c, web.File{Name: "hello.txt", Body: strings.NewReader("hello")})
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("a field outside its documented values: got error %v, want an *rtm.InvalidParamError", err)
+				}
+			}
+			if _, ok := srv.LastRequest(tc.action); ok {
+				t.Fatal("an upload that fails Validate was sent")
+			}
 			resp, err := tc.call(ctx, c, web.File{Name: "hello.txt", ContentType: "text/plain", Body: strings.NewReader("hello"), Size: 5})
 			if err != nil {
 				t.Fatalf("call: %v", err)
@@ -1805,5 +3042,50 @@ func checkUnknown(t *testing.T, prefix string, v any, undeclared []string) {
 	}
 	if diff := cmp.Diff(want, rtm.UnknownFields(v), cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("fields of the sample that the spec does not declare (-want +got):\n%s", diff)
+	}
+}
+
+// TestValidate: every request with a Validate method refuses a zero request naming exactly its
+// missing required params, refuses each param with documented values set to a value outside
+// them (naming the param, the value and the documented values), and accepts a complete request
+// and the spec's sample without allocating.
+func TestValidate(t *testing.T) {
+	for _, tc := range validateCases {
+		t.Run(tc.action, func(t *testing.T) {
+			if len(tc.missing) > 0 {
+				_, err := tc.validate([]byte("{}"))
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				if diff := cmp.Diff(&rtm.MissingParamsError{Package: "v37", Action: tc.action, Params: tc.missing}, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+			}
+			for _, ok := range []struct{ what, request string }{{"a complete request", tc.valid}, {"the sample request", tc.sample}} {
+				if ok.request == "" {
+					continue
+				}
+				allocs, err := tc.validate([]byte(ok.request))
+				if err != nil {
+					t.Errorf("%s %s fails Validate: %v", ok.what, ok.request, err)
+				}
+				if allocs != 0 {
+					t.Errorf("Validate of %s allocates %v times, want 0", ok.what, allocs)
+				}
+			}
+			for _, inv := range tc.invalid {
+				_, err := tc.validate([]byte(inv.request))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Errorf("%s: got error %v, want an *rtm.InvalidParamError", inv.request, err)
+					continue
+				}
+				want := &rtm.InvalidParamError{Package: "v37", Action: tc.action, Param: inv.param, Value: "value_from_the_future", Allowed: inv.allowed}
+				if diff := cmp.Diff(want, ie); diff != "" {
+					t.Errorf("%s (-want +got):\n%s", inv.request, diff)
+				}
+			}
+		})
 	}
 }

@@ -500,7 +500,8 @@ func (c *Client) SetAwayStatus(ctx context.Context, req *SetAwayStatusRequest, o
 // ChangePushNotifications: Change firebase push notifications properties.
 //
 // It is the change_push_notifications action. Required params: firebase_token, platform, enabled.
-// A request missing one fails before it is sent (see ChangePushNotificationsRequest.Validate).
+// A request missing one or with a value outside the documented ones fails before it is sent (see
+// ChangePushNotificationsRequest.Validate).
 func (c *Client) ChangePushNotifications(ctx context.Context, req *ChangePushNotificationsRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(ChangePushNotificationsRequest)
@@ -513,11 +514,15 @@ func (c *Client) ChangePushNotifications(ctx context.Context, req *ChangePushNot
 
 // UpdateAgent updates agent properties.
 //
-// It is the update_agent action. It triggers the push agent_updated. Scopes: agents--my:rw,
-// agents--all:rw.
+// It is the update_agent action. A request with a value outside the documented ones fails before
+// it is sent (see UpdateAgentRequest.Validate). It triggers the push agent_updated. Scopes:
+// agents--my:rw, agents--all:rw.
 func (c *Client) UpdateAgent(ctx context.Context, req *UpdateAgentRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateAgentRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.conn.Call(ctx, ActionUpdateAgent, (*wireUpdateAgentRequest)(req), nil, opts...)
 }
@@ -551,8 +556,9 @@ func (c *Client) UpdateLastSeenTimestamp(ctx context.Context, req *UpdateLastSee
 // SendTypingIndicator sends a typing indicator to a chat.
 //
 // It is the send_typing_indicator action. Required params: chat_id, is_typing. A request missing
-// one fails before it is sent (see SendTypingIndicatorRequest.Validate). Scopes:
-// chats.conversation--all:rw, chats.conversation--access:rw, chats.conversation--my:rw.
+// one or with a value outside the documented ones fails before it is sent (see
+// SendTypingIndicatorRequest.Validate). Scopes: chats.conversation--all:rw,
+// chats.conversation--access:rw, chats.conversation--my:rw.
 func (c *Client) SendTypingIndicator(ctx context.Context, req *SendTypingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendTypingIndicatorRequest)

@@ -21,12 +21,13 @@ import (
 // actionCase is one RTM action with the spec's samples of its payloads.
 type actionCase struct {
 	action     string
-	request    string                        // sample request payload, or empty
-	response   string                        // sample response payload, or empty
-	required   []string                      // required params, sorted
-	undeclared []string                      // fields of the samples the spec deliberately leaves undeclared
-	missing    []string                      // the required params Validate reports in a zero request
-	validate   func([]byte) (float64, error) // Validate on the sample request: allocations, result
+	request    string   // sample request payload, or empty
+	response   string   // sample response payload, or empty
+	required   []string // required params, sorted
+	undeclared []string // fields of the samples the spec deliberately leaves undeclared
+	missing    []string // the required params Validate reports in a zero request
+	valid      string   // a complete request, sent when there is no sample
+	invalid    string   // a complete request with a param outside its documented values, or empty
 	call       func(context.Context, *v30.Client, []byte) (any, any, error)
 }
 
@@ -42,12 +43,13 @@ var actionCases = []actionCase{{
 		resp, err := c.GetChatsSummary(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"chats_summary\":[{\"id\":\"123\",\"order\":343544565,\"last_thread_id\":\"xyz\",\"last_event_per_type\":{\"message\":{\"thread_id\":\"K600PKZON8\",\"thread_order\":3},\"system_message\":{\"thread_id\":\"K600PKZON8\",\"thread_order\":3}}}],\"total_chats\":20}",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "{}",
 }, {
 	action: v30.ActionGetChatThreadsSummary,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -60,22 +62,13 @@ var actionCases = []actionCase{{
 		resp, err := c.GetChatThreadsSummary(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:   []string{"chat_id"},
 	response:   "{\"threads_summary\":[{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"order\":2,\"total_events\":1},{\"id\":\"b0c22fdd-fb71-40b5-bfc6-a8a0bc3117f6\",\"order\":1,\"total_events\":0}],\"total_threads\":4}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.GetChatThreadsSummaryRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\"}",
 }, {
 	action: v30.ActionGetGroupsStatus,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -88,24 +81,26 @@ var actionCases = []actionCase{{
 		resp, err := c.GetGroupsStatus(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "{}",
 }, {
 	action: v30.ActionGetPredictedAgent,
 	call: func(ctx context.Context, c *v30.Client, _ []byte) (any, any, error) {
 		resp, err := c.GetPredictedAgent(ctx)
 		return nil, resp, err
 	},
+	invalid:    "",
 	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"agent\":{\"id\":\"agent1@example.com\",\"name\":\"Name\",\"avatar\":\"https://example.avatar/example.com\",\"is_bot\":false,\"job_title\":\"support hero\",\"type\":\"agent\"}}",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "",
 }, {
 	action: v30.ActionGetURLDetails,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -118,22 +113,13 @@ var actionCases = []actionCase{{
 		resp, err := c.GetURLDetails(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    []string{"url"},
 	request:    "{\"url\":\"https://livechatinc.com\"}",
 	required:   []string{"url"},
 	response:   "{\"title\":\"LiveChat | Live Chat Software and Help Desk Software\",\"description\":\"LiveChat - premium live chat software and help desk software for business. Over 24 000 companies from 150 countries use LiveChat. Try now, chat for free!\",\"image_url\":\"s3.eu-central-1.amazonaws.com/labs-fraa-livechat-thumbnails/96979c3552cf3fa4ae326086a3048d9354c27324.png\",\"image_width\":200,\"image_height\":200,\"url\":\"https://livechatinc.com\"}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.GetURLDetailsRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"url\":\"X1\"}",
 }, {
 	action: v30.ActionStartChat,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -146,12 +132,13 @@ var actionCases = []actionCase{{
 		resp, err := c.StartChat(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"chat\":{\"id\":\"PJ0MRSHTDG\",\"order\":343544565}}",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "{}",
 }, {
 	action: v30.ActionActivateChat,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -164,12 +151,13 @@ var actionCases = []actionCase{{
 		resp, err := c.ActivateChat(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    nil,
 	request:    "{\"chat\":{\"id\":\"PWJ8Y4THAV\"}}",
 	required:   []string{"chat"},
 	response:   "{\"chat\":{\"id\":\"PJ0MRSHTDG\"}}",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "{\"chat\":{\"id\":\"X1\"}}",
 }, {
 	action: v30.ActionCloseThread,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -181,22 +169,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.CloseThread(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:   []string{"chat_id"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.CloseThreadRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\"}",
 }, {
 	action: v30.ActionSendEvent,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -209,22 +188,13 @@ var actionCases = []actionCase{{
 		resp, err := c.SendEvent(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "event"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"all\"}}",
 	required:   []string{"chat_id", "event"},
 	response:   "{\"thread_id\":\"K600PKZON8\"}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.SendEventRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"event\":{\"type\":\"message\"}}",
 }, {
 	action: v30.ActionSendRichMessagePostback,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -236,22 +206,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendRichMessagePostback(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "event_id", "thread_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true}}",
 	required:   []string{"chat_id", "event_id", "postback", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.SendRichMessagePostbackRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"postback\":{\"id\":\"X1\",\"toggled\":true},\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionSendSneakPeek,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -263,22 +224,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendSneakPeek(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "sneak_peek_text"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"sneak_peek_text\":\"hello world\"}",
 	required:   []string{"chat_id", "sneak_peek_text"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.SendSneakPeekRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"sneak_peek_text\":\"X1\"}",
 }, {
 	action: v30.ActionUpdateChatProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -290,22 +242,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateChatProperties(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"score\":10,\"comment\":\"Thank you!\"}}}",
 	required:   []string{"chat_id", "properties"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.UpdateChatPropertiesRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
 }, {
 	action: v30.ActionDeleteChatProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -317,22 +260,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteChatProperties(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":[\"score\",\"comment\"]}}",
 	required:   []string{"chat_id", "properties"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.DeleteChatPropertiesRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]}}",
 }, {
 	action: v30.ActionUpdateChatThreadProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -344,22 +278,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateChatThreadProperties(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "thread_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"score\":10,\"comment\":\"Thank you!\"}}}",
 	required:   []string{"chat_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.UpdateChatThreadPropertiesRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionDeleteChatThreadProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -371,22 +296,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteChatThreadProperties(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "thread_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":[\"score\",\"comment\"]}}",
 	required:   []string{"chat_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.DeleteChatThreadPropertiesRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionUpdateEventProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -398,22 +314,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateEventProperties(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"2_EW2WQSA8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"score\":10,\"comment\":\"Thank you!\"}}}",
 	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.UpdateEventPropertiesRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionDeleteEventProperties,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -425,22 +332,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteEventProperties(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"2_EW2WQSA8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"rating\":[\"score\",\"comment\"]}}}",
 	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.DeleteEventPropertiesRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":[\"X1\"]}},\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionTagChatThread,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -452,22 +350,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.TagChatThread(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "thread_id", "tag"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
 	required:   []string{"chat_id", "tag", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.TagChatThreadRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"tag\":\"X1\",\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionUntagChatThread,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -479,22 +368,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UntagChatThread(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "thread_id", "tag"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
 	required:   []string{"chat_id", "tag", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.UntagChatThreadRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"tag\":\"X1\",\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionSetCustomerFields,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -506,22 +386,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SetCustomerFields(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"fields"},
 	request:    "{\"fields\":{\"company_size\":\"10-100\"}}",
 	required:   []string{"fields"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.SetCustomerFieldsRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"fields\":{\"X1\":\"X1\"}}",
 }, {
 	action: v30.ActionUpdateCustomerPage,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -533,22 +404,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateCustomerPage(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"url"},
 	request:    "{\"url\":\"https://livechatinc.com/pricing\"}",
 	required:   []string{"url"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.UpdateCustomerPageRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"url\":\"X1\"}",
 }, {
 	action: v30.ActionUpdateCustomer,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -561,22 +423,13 @@ var actionCases = []actionCase{{
 		resp, err := c.UpdateCustomer(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    []string{"customer_id"},
 	request:    "{\"customer_id\":\"646d53b8-ba76-48bf-7ef1-f6d61ec4ec44\"}",
 	required:   []string{"customer_id"},
 	response:   "",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v30.UpdateCustomerRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"customer_id\":\"X1\"}",
 }, {
 	action: v30.ActionLogin,
 	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
@@ -589,11 +442,431 @@ var actionCases = []actionCase{{
 		resp, err := c.Login(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    []string{"token"},
 	request:    "{\"token\":\"Bearer dal:S2V0s1fgTbfXmgthj4cZSA\"}",
 	required:   []string{"token"},
 	response:   "",
 	undeclared: nil,
+	valid:      "{\"token\":\"X1\"}",
+}, {
+	action: v30.ActionSetAwayStatus,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.SetAwayStatusRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.SetAwayStatus(ctx, r)
+	},
+	invalid:    "",
+	missing:    nil,
+	request:    "{\"away\":true}",
+	required:   []string{"away"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"away\":true}",
+}, {
+	action: v30.ActionChangePushNotifications,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.ChangePushNotificationsRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.ChangePushNotifications(ctx, r)
+	},
+	invalid:    "{\"enabled\":true,\"firebase_token\":\"X1\",\"platform\":\"value_from_the_future\"}",
+	missing:    []string{"firebase_token", "platform"},
+	request:    "{\"firebase_token\":\"8daDAD9dada8ja1JADA11\",\"platform\":\"ios\",\"enabled\":true}",
+	required:   []string{"enabled", "firebase_token", "platform"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"enabled\":true,\"firebase_token\":\"X1\",\"platform\":\"ios\"}",
+}, {
+	action: v30.ActionUpdateAgent,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.UpdateAgentRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.UpdateAgent(ctx, r)
+	},
+	invalid:    "{\"routing_status\":\"value_from_the_future\"}",
+	missing:    nil,
+	request:    "{\"agent_id\":\"user@gmail.com\",\"routing_status\":\"accepting_chats\"}",
+	required:   nil,
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{}",
+}, {
+	action: v30.ActionLogout,
+	call: func(ctx context.Context, c *v30.Client, _ []byte) (any, any, error) {
+		return nil, nil, c.Logout(ctx)
+	},
+	invalid:    "",
+	missing:    nil,
+	request:    "{}",
+	required:   nil,
+	response:   "{}",
+	undeclared: nil,
+	valid:      "",
+}, {
+	action: v30.ActionUpdateLastSeenTimestamp,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.UpdateLastSeenTimestampRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.UpdateLastSeenTimestamp(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    []string{"chat_id"},
+	request:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
+	required:   []string{"chat_id"},
+	response:   "{\"timestamp\":123456789}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\"}",
+}, {
+	action: v30.ActionSendTypingIndicator,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.SendTypingIndicatorRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.SendTypingIndicator(ctx, r)
+	},
+	invalid:    "{\"chat_id\":\"X1\",\"is_typing\":true,\"recipients\":\"value_from_the_future\"}",
+	missing:    []string{"chat_id"},
+	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"is_typing\":true}",
+	required:   []string{"chat_id", "is_typing"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"is_typing\":true}",
+}, {
+	action: v30.ActionMulticast,
+	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+		r := new(v30.MulticastRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.Multicast(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"content"},
+	request:    "",
+	required:   []string{"content", "scopes"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"content\":\"X1\",\"scopes\":{}}",
+}}
+
+// validateCase is a request with a Validate method: what it reports for a zero request, the filled
+// request it accepts, and one request per param with documented values that it refuses.
+type validateCase struct {
+	action   string
+	missing  []string // the required params Validate reports in a zero request
+	valid    string   // a complete request
+	sample   string   // the spec's sample request, or empty
+	invalid  []invalidCase
+	validate func([]byte) (float64, error) // Validate on a request decoded from JSON: allocations, result
+}
+
+// invalidCase is a complete request with param set to "value_from_the_future".
+type invalidCase struct {
+	param   string
+	request string
+	allowed []string
+}
+
+var validateCases = []validateCase{{
+	action:  v30.ActionGetChatThreadsSummary,
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\"}",
+	valid:   "{\"chat_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.GetChatThreadsSummaryRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionGetURLDetails,
+	missing: []string{"url"},
+	sample:  "{\"url\":\"https://livechatinc.com\"}",
+	valid:   "{\"url\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.GetURLDetailsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionCloseThread,
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\"}",
+	valid:   "{\"chat_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.CloseThreadRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionSendEvent,
+	missing: []string{"chat_id", "event"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"all\"}}",
+	valid:   "{\"chat_id\":\"X1\",\"event\":{\"type\":\"message\"}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SendEventRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionSendRichMessagePostback,
+	missing: []string{"chat_id", "event_id", "thread_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true}}",
+	valid:   "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"postback\":{\"id\":\"X1\",\"toggled\":true},\"thread_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SendRichMessagePostbackRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionSendSneakPeek,
+	missing: []string{"chat_id", "sneak_peek_text"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"sneak_peek_text\":\"hello world\"}",
+	valid:   "{\"chat_id\":\"X1\",\"sneak_peek_text\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SendSneakPeekRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionUpdateChatProperties,
+	missing: []string{"chat_id", "properties"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"score\":10,\"comment\":\"Thank you!\"}}}",
+	valid:   "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateChatPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionDeleteChatProperties,
+	missing: []string{"chat_id", "properties"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":[\"score\",\"comment\"]}}",
+	valid:   "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.DeleteChatPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionUpdateChatThreadProperties,
+	missing: []string{"chat_id", "thread_id", "properties"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"score\":10,\"comment\":\"Thank you!\"}}}",
+	valid:   "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateChatThreadPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionDeleteChatThreadProperties,
+	missing: []string{"chat_id", "thread_id", "properties"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":[\"score\",\"comment\"]}}",
+	valid:   "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.DeleteChatThreadPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionUpdateEventProperties,
+	missing: []string{"chat_id", "thread_id", "event_id", "properties"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"2_EW2WQSA8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"score\":10,\"comment\":\"Thank you!\"}}}",
+	valid:   "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateEventPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionDeleteEventProperties,
+	missing: []string{"chat_id", "thread_id", "event_id", "properties"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"2_EW2WQSA8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"rating\":[\"score\",\"comment\"]}}}",
+	valid:   "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":[\"X1\"]}},\"thread_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.DeleteEventPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionTagChatThread,
+	missing: []string{"chat_id", "thread_id", "tag"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
+	valid:   "{\"chat_id\":\"X1\",\"tag\":\"X1\",\"thread_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.TagChatThreadRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionUntagChatThread,
+	missing: []string{"chat_id", "thread_id", "tag"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
+	valid:   "{\"chat_id\":\"X1\",\"tag\":\"X1\",\"thread_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UntagChatThreadRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionSetCustomerFields,
+	missing: []string{"fields"},
+	sample:  "{\"fields\":{\"company_size\":\"10-100\"}}",
+	valid:   "{\"fields\":{\"X1\":\"X1\"}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.SetCustomerFieldsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionUpdateCustomerPage,
+	missing: []string{"url"},
+	sample:  "{\"url\":\"https://livechatinc.com/pricing\"}",
+	valid:   "{\"url\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateCustomerPageRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionUpdateCustomer,
+	missing: []string{"customer_id"},
+	sample:  "{\"customer_id\":\"646d53b8-ba76-48bf-7ef1-f6d61ec4ec44\"}",
+	valid:   "{\"customer_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v30.UpdateCustomerRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v30.ActionLogin,
+	missing: []string{"token"},
+	sample:  "{\"token\":\"Bearer dal:S2V0s1fgTbfXmgthj4cZSA\"}",
+	valid:   "{\"token\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.LoginRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -606,38 +879,15 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v30.ActionSetAwayStatus,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.SetAwayStatusRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.SetAwayStatus(ctx, r)
-	},
-	missing:    nil,
-	request:    "{\"away\":true}",
-	required:   []string{"away"},
-	response:   "{}",
-	undeclared: nil,
-	validate:   nil,
-}, {
 	action: v30.ActionChangePushNotifications,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.ChangePushNotificationsRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.ChangePushNotifications(ctx, r)
-	},
-	missing:    []string{"firebase_token", "platform"},
-	request:    "{\"firebase_token\":\"8daDAD9dada8ja1JADA11\",\"platform\":\"ios\",\"enabled\":true}",
-	required:   []string{"enabled", "firebase_token", "platform"},
-	response:   "{}",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"ios", "android"},
+		param:   "platform",
+		request: "{\"enabled\":true,\"firebase_token\":\"X1\",\"platform\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"firebase_token", "platform"},
+	sample:  "{\"firebase_token\":\"8daDAD9dada8ja1JADA11\",\"platform\":\"ios\",\"enabled\":true}",
+	valid:   "{\"enabled\":true,\"firebase_token\":\"X1\",\"platform\":\"ios\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.ChangePushNotificationsRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -651,49 +901,30 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v30.ActionUpdateAgent,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
+	invalid: []invalidCase{{
+		allowed: []string{"accepting_chats", "not_accepting_chats"},
+		param:   "routing_status",
+		request: "{\"routing_status\":\"value_from_the_future\"}",
+	}},
+	missing: nil,
+	sample:  "{\"agent_id\":\"user@gmail.com\",\"routing_status\":\"accepting_chats\"}",
+	valid:   "{}",
+	validate: func(b []byte) (float64, error) {
 		r := new(v30.UpdateAgentRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
 		}
-		return r, nil, c.UpdateAgent(ctx, r)
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
 	},
-	missing:    nil,
-	request:    "{\"agent_id\":\"user@gmail.com\",\"routing_status\":\"accepting_chats\"}",
-	required:   nil,
-	response:   "{}",
-	undeclared: nil,
-	validate:   nil,
 }, {
-	action: v30.ActionLogout,
-	call: func(ctx context.Context, c *v30.Client, _ []byte) (any, any, error) {
-		return nil, nil, c.Logout(ctx)
-	},
-	missing:    nil,
-	request:    "{}",
-	required:   nil,
-	response:   "{}",
-	undeclared: nil,
-	validate:   nil,
-}, {
-	action: v30.ActionUpdateLastSeenTimestamp,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.UpdateLastSeenTimestampRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.UpdateLastSeenTimestamp(ctx, r)
-		return r, resp, err
-	},
-	missing:    []string{"chat_id"},
-	request:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
-	required:   []string{"chat_id"},
-	response:   "{\"timestamp\":123456789}",
-	undeclared: nil,
+	action:  v30.ActionUpdateLastSeenTimestamp,
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\"}",
+	valid:   "{\"chat_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.UpdateLastSeenTimestampRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -707,20 +938,14 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v30.ActionSendTypingIndicator,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.SendTypingIndicatorRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.SendTypingIndicator(ctx, r)
-	},
-	missing:    []string{"chat_id"},
-	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"is_typing\":true}",
-	required:   []string{"chat_id", "is_typing"},
-	response:   "{}",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"all", "agents"},
+		param:   "recipients",
+		request: "{\"chat_id\":\"X1\",\"is_typing\":true,\"recipients\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"is_typing\":true}",
+	valid:   "{\"chat_id\":\"X1\",\"is_typing\":true}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.SendTypingIndicatorRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -733,21 +958,9 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v30.ActionMulticast,
-	call: func(ctx context.Context, c *v30.Client, req []byte) (any, any, error) {
-		r := new(v30.MulticastRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.Multicast(ctx, r)
-	},
-	missing:    []string{"content"},
-	request:    "",
-	required:   []string{"content", "scopes"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v30.ActionMulticast,
+	missing: []string{"content"},
+	valid:   "{\"content\":\"X1\",\"scopes\":{}}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v30.MulticastRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -937,7 +1150,7 @@ var pushCases = []pushCase{{
 type pageCase struct {
 	action  string
 	items   string                                                       // the response field with the items
-	first   string                                                       // the first request: its required string params
+	first   string                                                       // the first request: a complete one (required params only)
 	next    []string                                                     // the params of a next page's request, sorted
 	iterate func(context.Context, *v30.Client, []byte, int) (int, error) // items seen until an error or the stop-th item
 }
@@ -1070,9 +1283,10 @@ func dial(t *testing.T) (*rtmtest.Server, *rtmtest.ServerConn, *v30.Client) {
 	return srv, sc, c
 }
 
-// TestActions calls every RTM action against rtmtest: the request on the wire must equal the
-// spec's sample (or, without a sample, hold exactly the required params), and the sample
-// response must decode and re-encode without loss.
+// TestActions calls every RTM action against rtmtest: a zero request missing required params
+// and a request with a param outside its documented values fail before anything is sent; the
+// request on the wire must equal the spec's sample (or, without a sample, the complete request
+// of the required params), and the sample response must decode and re-encode without loss.
 func TestActions(t *testing.T) {
 	srv, _, c := dial(t)
 	for _, tc := range actionCases {
@@ -1092,8 +1306,8 @@ func TestActions(t *testing.T) {
 			if tc.request != "" {
 				req = []byte(tc.request)
 			}
-			sentReq, resp, err := tc.call(ctx, c, req)
-			if tc.request == "" && len(tc.missing) > 0 {
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, nil)
 				var me *rtm.MissingParamsError
 				if !errors.As(err, &me) {
 					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
@@ -1102,13 +1316,23 @@ func TestActions(t *testing.T) {
 				if diff := cmp.Diff(want, me); diff != "" {
 					t.Errorf("a zero request (-want +got):\n%s", diff)
 				}
-				for _, r := range srv.Requests() {
-					if r.Action == tc.action {
-						t.Errorf("a request missing required params was sent: %s", r.Payload)
-					}
-				}
-				return
 			}
+			if tc.invalid != "" {
+				_, _, err := tc.call(ctx, c, []byte(tc.invalid))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("%s: got error %v, want an *rtm.InvalidParamError", tc.invalid, err)
+				}
+			}
+			for _, r := range srv.Requests() {
+				if r.Action == tc.action {
+					t.Fatalf("a request that fails Validate was sent: %s", r.Payload)
+				}
+			}
+			if req == nil && tc.valid != "" {
+				req = []byte(tc.valid)
+			}
+			sentReq, resp, err := tc.call(ctx, c, req)
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -1126,31 +1350,16 @@ func TestActions(t *testing.T) {
 				}
 				sort.Strings(keys)
 				if diff := cmp.Diff(tc.required, keys, cmpopts.EquateEmpty()); diff != "" {
-					t.Errorf("a zero request must send exactly the required params (-want +got):\n%s", diff)
+					t.Errorf("a complete request must send exactly the required params (-want +got):\n%s", diff)
+				}
+				if tc.valid != "" {
+					diffJSON(t, "a complete request on the wire", tc.valid, sent.Payload)
 				}
 			}
 			checkUnknown(t, "request", sentReq, tc.undeclared)
 			if resp != nil && tc.response != "" {
 				roundTrip(t, tc.response, resp)
 				checkUnknown(t, "response", resp, tc.undeclared)
-			}
-		})
-	}
-}
-
-// TestValidateSamples: every documented sample request passes Validate without allocating.
-func TestValidateSamples(t *testing.T) {
-	for _, tc := range actionCases {
-		if tc.validate == nil || tc.request == "" {
-			continue
-		}
-		t.Run(tc.action, func(t *testing.T) {
-			allocs, err := tc.validate([]byte(tc.request))
-			if err != nil {
-				t.Errorf("the sample request fails Validate: %v", err)
-			}
-			if allocs != 0 {
-				t.Errorf("Validate of a complete request allocates %v times, want 0", allocs)
 			}
 		})
 	}
@@ -1444,5 +1653,50 @@ func checkUnknown(t *testing.T, prefix string, v any, undeclared []string) {
 	}
 	if diff := cmp.Diff(want, rtm.UnknownFields(v), cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("fields of the sample that the spec does not declare (-want +got):\n%s", diff)
+	}
+}
+
+// TestValidate: every request with a Validate method refuses a zero request naming exactly its
+// missing required params, refuses each param with documented values set to a value outside
+// them (naming the param, the value and the documented values), and accepts a complete request
+// and the spec's sample without allocating.
+func TestValidate(t *testing.T) {
+	for _, tc := range validateCases {
+		t.Run(tc.action, func(t *testing.T) {
+			if len(tc.missing) > 0 {
+				_, err := tc.validate([]byte("{}"))
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				if diff := cmp.Diff(&rtm.MissingParamsError{Package: "v30", Action: tc.action, Params: tc.missing}, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+			}
+			for _, ok := range []struct{ what, request string }{{"a complete request", tc.valid}, {"the sample request", tc.sample}} {
+				if ok.request == "" {
+					continue
+				}
+				allocs, err := tc.validate([]byte(ok.request))
+				if err != nil {
+					t.Errorf("%s %s fails Validate: %v", ok.what, ok.request, err)
+				}
+				if allocs != 0 {
+					t.Errorf("Validate of %s allocates %v times, want 0", ok.what, allocs)
+				}
+			}
+			for _, inv := range tc.invalid {
+				_, err := tc.validate([]byte(inv.request))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Errorf("%s: got error %v, want an *rtm.InvalidParamError", inv.request, err)
+					continue
+				}
+				want := &rtm.InvalidParamError{Package: "v30", Action: tc.action, Param: inv.param, Value: "value_from_the_future", Allowed: inv.allowed}
+				if diff := cmp.Diff(want, ie); diff != "" {
+					t.Errorf("%s (-want +got):\n%s", inv.request, diff)
+				}
+			}
+		})
 	}
 }

@@ -5,446 +5,500 @@ package v30
 import "github.com/rtmkit/livechat-rtm/rtm"
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.GetChatThreadsSummary calls it before sending.
+// missing: chat_id (empty). Client.GetChatThreadsSummary and WebClient.GetChatThreadsSummary call
+// it before sending.
 func (x *GetChatThreadsSummaryRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionGetChatThreadsSummary,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionGetChatThreadsSummary,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: url (empty). Client.GetURLDetails calls it before sending.
+// missing: url (empty). Client.GetURLDetails and WebClient.GetURLDetails call it before sending.
 func (x *GetURLDetailsRequest) Validate() error {
-	if x.URL != "" {
-		return nil
-	}
-	var missing []string
 	if x.URL == "" {
-		missing = append(missing, "url")
+		var missing []string
+		if x.URL == "" {
+			missing = append(missing, "url")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionGetURLDetails,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionGetURLDetails,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.CloseThread calls it before sending.
+// missing: chat_id (empty). Client.CloseThread and WebClient.CloseThread call it before sending.
 func (x *CloseThreadRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionCloseThread,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionCloseThread,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), event (nil). Client.SendEvent calls it before sending.
+// missing: chat_id (empty), event (nil). Client.SendEvent and WebClient.SendEvent call it before
+// sending.
 func (x *SendEventRequest) Validate() error {
-	if x.ChatID != "" && x.Event != nil {
-		return nil
+	if x.ChatID == "" || x.Event == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.Event == nil {
+			missing = append(missing, "event")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendEvent,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.Event == nil {
-		missing = append(missing, "event")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendEvent,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), event_id (empty), thread_id (empty). Client.SendRichMessagePostback
-// calls it before sending.
+// and WebClient.SendRichMessagePostback call it before sending.
 func (x *SendRichMessagePostbackRequest) Validate() error {
-	if x.ChatID != "" && x.EventID != "" && x.ThreadID != "" {
-		return nil
+	if x.ChatID == "" || x.EventID == "" || x.ThreadID == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.EventID == "" {
+			missing = append(missing, "event_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendRichMessagePostback,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.EventID == "" {
-		missing = append(missing, "event_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendRichMessagePostback,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), sneak_peek_text (empty). Client.SendSneakPeek calls it before sending.
+// missing: chat_id (empty), sneak_peek_text (empty). Client.SendSneakPeek and
+// WebClient.SendSneakPeek call it before sending.
 func (x *SendSneakPeekRequest) Validate() error {
-	if x.ChatID != "" && x.SneakPeekText != "" {
-		return nil
+	if x.ChatID == "" || x.SneakPeekText == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.SneakPeekText == "" {
+			missing = append(missing, "sneak_peek_text")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendSneakPeek,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.SneakPeekText == "" {
-		missing = append(missing, "sneak_peek_text")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendSneakPeek,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), properties (nil). Client.UpdateChatProperties calls it before sending.
+// missing: chat_id (empty), properties (nil). Client.UpdateChatProperties and
+// WebClient.UpdateChatProperties call it before sending.
 func (x *UpdateChatPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateChatProperties,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateChatProperties,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), properties (nil). Client.DeleteChatProperties calls it before sending.
+// missing: chat_id (empty), properties (nil). Client.DeleteChatProperties and
+// WebClient.DeleteChatProperties call it before sending.
 func (x *DeleteChatPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeleteChatProperties,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeleteChatProperties,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), thread_id (empty), properties (nil). Client.UpdateChatThreadProperties
-// calls it before sending.
+// and WebClient.UpdateChatThreadProperties call it before sending.
 func (x *UpdateChatThreadPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateChatThreadProperties,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateChatThreadProperties,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), thread_id (empty), properties (nil). Client.DeleteChatThreadProperties
-// calls it before sending.
+// and WebClient.DeleteChatThreadProperties call it before sending.
 func (x *DeleteChatThreadPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeleteChatThreadProperties,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeleteChatThreadProperties,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), thread_id (empty), event_id (empty), properties (nil).
-// Client.UpdateEventProperties calls it before sending.
+// Client.UpdateEventProperties and WebClient.UpdateEventProperties call it before sending.
 func (x *UpdateEventPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.EventID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.EventID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.EventID == "" {
+			missing = append(missing, "event_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateEventProperties,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.EventID == "" {
-		missing = append(missing, "event_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateEventProperties,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), thread_id (empty), event_id (empty), properties (nil).
-// Client.DeleteEventProperties calls it before sending.
+// Client.DeleteEventProperties and WebClient.DeleteEventProperties call it before sending.
 func (x *DeleteEventPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.EventID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.EventID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.EventID == "" {
+			missing = append(missing, "event_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeleteEventProperties,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.EventID == "" {
-		missing = append(missing, "event_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeleteEventProperties,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), thread_id (empty), tag (empty). Client.TagChatThread calls it before
-// sending.
+// missing: chat_id (empty), thread_id (empty), tag (empty). Client.TagChatThread and
+// WebClient.TagChatThread call it before sending.
 func (x *TagChatThreadRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.Tag != "" {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.Tag == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.Tag == "" {
+			missing = append(missing, "tag")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionTagChatThread,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.Tag == "" {
-		missing = append(missing, "tag")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionTagChatThread,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), thread_id (empty), tag (empty). Client.UntagChatThread calls it before
-// sending.
+// missing: chat_id (empty), thread_id (empty), tag (empty). Client.UntagChatThread and
+// WebClient.UntagChatThread call it before sending.
 func (x *UntagChatThreadRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.Tag != "" {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.Tag == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.Tag == "" {
+			missing = append(missing, "tag")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUntagChatThread,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.Tag == "" {
-		missing = append(missing, "tag")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUntagChatThread,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: fields (nil). Client.SetCustomerFields calls it before sending.
 func (x *SetCustomerFieldsRequest) Validate() error {
-	if x.Fields != nil {
-		return nil
-	}
-	var missing []string
 	if x.Fields == nil {
-		missing = append(missing, "fields")
+		var missing []string
+		if x.Fields == nil {
+			missing = append(missing, "fields")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSetCustomerFields,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSetCustomerFields,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: url (empty). Client.UpdateCustomerPage calls it before sending.
 func (x *UpdateCustomerPageRequest) Validate() error {
-	if x.URL != "" {
-		return nil
-	}
-	var missing []string
 	if x.URL == "" {
-		missing = append(missing, "url")
+		var missing []string
+		if x.URL == "" {
+			missing = append(missing, "url")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateCustomerPage,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateCustomerPage,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: customer_id (empty). Client.UpdateCustomer calls it before sending.
+// missing: customer_id (empty). Client.UpdateCustomer and WebClient.UpdateCustomer call it before
+// sending.
 func (x *UpdateCustomerRequest) Validate() error {
-	if x.CustomerID != "" {
-		return nil
-	}
-	var missing []string
 	if x.CustomerID == "" {
-		missing = append(missing, "customer_id")
+		var missing []string
+		if x.CustomerID == "" {
+			missing = append(missing, "customer_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateCustomer,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateCustomer,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: token (empty). Client.Login calls it before sending.
 func (x *LoginRequest) Validate() error {
-	if x.Token != "" {
-		return nil
-	}
-	var missing []string
 	if x.Token == "" {
-		missing = append(missing, "token")
+		var missing []string
+		if x.Token == "" {
+			missing = append(missing, "token")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionLogin,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionLogin,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: firebase_token (empty), platform (empty). Client.ChangePushNotifications calls it
-// before sending.
+// missing: firebase_token (empty), platform (empty); then an *rtm.InvalidParamError for the first
+// param outside its documented values: platform. Client.ChangePushNotifications calls it before
+// sending.
 func (x *ChangePushNotificationsRequest) Validate() error {
-	if x.FirebaseToken != "" && x.Platform != "" {
-		return nil
+	if x.FirebaseToken == "" || x.Platform == "" {
+		var missing []string
+		if x.FirebaseToken == "" {
+			missing = append(missing, "firebase_token")
+		}
+		if x.Platform == "" {
+			missing = append(missing, "platform")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionChangePushNotifications,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.FirebaseToken == "" {
-		missing = append(missing, "firebase_token")
+	switch x.Platform {
+	case PlatformIos, PlatformAndroid:
+	default:
+		return &rtm.InvalidParamError{
+			Action:  ActionChangePushNotifications,
+			Allowed: []string{"ios", "android"},
+			Package: "v30",
+			Param:   "platform",
+			Value:   string(x.Platform),
+		}
 	}
-	if x.Platform == "" {
-		missing = append(missing, "platform")
+	return nil
+}
+
+// Validate returns nil, or an *rtm.InvalidParamError for the first param outside its documented
+// values: routing_status (an optional one only when set). Client.UpdateAgent and
+// WebClient.UpdateAgent call it before sending.
+func (x *UpdateAgentRequest) Validate() error {
+	if x.RoutingStatus != nil {
+		switch *x.RoutingStatus {
+		case RoutingStatusAcceptingChats, RoutingStatusNotAcceptingChats:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionUpdateAgent,
+				Allowed: []string{"accepting_chats", "not_accepting_chats"},
+				Package: "v30",
+				Param:   "routing_status",
+				Value:   string(*x.RoutingStatus),
+			}
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionChangePushNotifications,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.UpdateLastSeenTimestamp calls it before sending.
+// missing: chat_id (empty). Client.UpdateLastSeenTimestamp and WebClient.UpdateLastSeenTimestamp
+// call it before sending.
 func (x *UpdateLastSeenTimestampRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateLastSeenTimestamp,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateLastSeenTimestamp,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.SendTypingIndicator calls it before sending.
+// missing: chat_id (empty); then an *rtm.InvalidParamError for the first param outside its
+// documented values: recipients (an optional one only when set). Client.SendTypingIndicator and
+// WebClient.SendTypingIndicator call it before sending.
 func (x *SendTypingIndicatorRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendTypingIndicator,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendTypingIndicator,
-		Package: "v30",
-		Params:  missing,
+	if x.Recipients != nil {
+		switch *x.Recipients {
+		case RecipientsAll, RecipientsAgents:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionSendTypingIndicator,
+				Allowed: []string{"all", "agents"},
+				Package: "v30",
+				Param:   "recipients",
+				Value:   string(*x.Recipients),
+			}
+		}
 	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: content (nil). Client.Multicast calls it before sending.
+// missing: content (nil). Client.Multicast and WebClient.Multicast call it before sending.
 func (x *MulticastRequest) Validate() error {
-	if x.Content != nil {
-		return nil
-	}
-	var missing []string
 	if x.Content == nil {
-		missing = append(missing, "content")
+		var missing []string
+		if x.Content == nil {
+			missing = append(missing, "content")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionMulticast,
+			Package: "v30",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionMulticast,
-		Package: "v30",
-		Params:  missing,
-	}
+	return nil
 }

@@ -78,10 +78,14 @@ func (c *WebClient) GetChatsSummary(ctx context.Context, req *GetChatsSummaryReq
 // GetChatThreadsSummary returns summaries of a chat's threads, sorted descendingly by `order`.
 //
 // It is the get_chat_threads_summary action: POST DefaultWebURL/action/get_chat_threads_summary.
-// Required params: chat_id.
+// Required params: chat_id. A request missing one fails before it is sent (see
+// GetChatThreadsSummaryRequest.Validate).
 func (c *WebClient) GetChatThreadsSummary(ctx context.Context, req *GetChatThreadsSummaryRequest, opts ...rtm.CallOption) (*GetChatThreadsSummaryResponse, error) {
 	if req == nil {
 		req = new(GetChatThreadsSummaryRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetChatThreadsSummaryResponse)
 	if err := c.web.Call(ctx, ActionGetChatThreadsSummary, req, resp, opts...); err != nil {
@@ -118,10 +122,13 @@ func (c *WebClient) GetPredictedAgent(ctx context.Context, opts ...rtm.CallOptio
 // GetURLDetails returns details (title, description, image) of a website URL.
 //
 // It is the get_url_details action: POST DefaultWebURL/action/get_url_details. Required params:
-// url.
+// url. A request missing one fails before it is sent (see GetURLDetailsRequest.Validate).
 func (c *WebClient) GetURLDetails(ctx context.Context, req *GetURLDetailsRequest, opts ...rtm.CallOption) (*GetURLDetailsResponse, error) {
 	if req == nil {
 		req = new(GetURLDetailsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetURLDetailsResponse)
 	if err := c.web.Call(ctx, ActionGetURLDetails, req, resp, opts...); err != nil {
@@ -161,9 +168,13 @@ func (c *WebClient) ActivateChat(ctx context.Context, req *ActivateChatRequest, 
 // CloseThread closes the thread. Sending messages to this thread will no longer be possible.
 //
 // It is the close_thread action: POST DefaultWebURL/action/close_thread. Required params: chat_id.
+// A request missing one fails before it is sent (see CloseThreadRequest.Validate).
 func (c *WebClient) CloseThread(ctx context.Context, req *CloseThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(CloseThreadRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionCloseThread, req, nil, opts...)
 }
@@ -171,10 +182,13 @@ func (c *WebClient) CloseThread(ctx context.Context, req *CloseThreadRequest, op
 // SendEvent sends an event to a chat.
 //
 // It is the send_event action: POST DefaultWebURL/action/send_event. Required params: chat_id,
-// event.
+// event. A request missing one fails before it is sent (see SendEventRequest.Validate).
 func (c *WebClient) SendEvent(ctx context.Context, req *SendEventRequest, opts ...rtm.CallOption) (*SendEventResponse, error) {
 	if req == nil {
 		req = new(SendEventRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(SendEventResponse)
 	if err := c.web.Call(ctx, ActionSendEvent, req, resp, opts...); err != nil {
@@ -187,10 +201,14 @@ func (c *WebClient) SendEvent(ctx context.Context, req *SendEventRequest, opts .
 //
 // It is the send_rich_message_postback action: POST
 // DefaultWebURL/action/send_rich_message_postback. Required params: chat_id, event_id, postback,
-// thread_id.
+// thread_id. A request missing one fails before it is sent (see
+// SendRichMessagePostbackRequest.Validate).
 func (c *WebClient) SendRichMessagePostback(ctx context.Context, req *SendRichMessagePostbackRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSendRichMessagePostback, req, nil, opts...)
 }
@@ -198,10 +216,14 @@ func (c *WebClient) SendRichMessagePostback(ctx context.Context, req *SendRichMe
 // SendSneakPeek sets a sneak peek for a chat.
 //
 // It is the send_sneak_peek action: POST DefaultWebURL/action/send_sneak_peek. Required params:
-// chat_id, sneak_peek_text.
+// chat_id, sneak_peek_text. A request missing one fails before it is sent (see
+// SendSneakPeekRequest.Validate).
 func (c *WebClient) SendSneakPeek(ctx context.Context, req *SendSneakPeekRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendSneakPeekRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSendSneakPeek, req, nil, opts...)
 }
@@ -209,10 +231,14 @@ func (c *WebClient) SendSneakPeek(ctx context.Context, req *SendSneakPeekRequest
 // UpdateChatProperties sets chat properties.
 //
 // It is the update_chat_properties action: POST DefaultWebURL/action/update_chat_properties.
-// Required params: chat_id, properties.
+// Required params: chat_id, properties. A request missing one fails before it is sent (see
+// UpdateChatPropertiesRequest.Validate).
 func (c *WebClient) UpdateChatProperties(ctx context.Context, req *UpdateChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateChatProperties, req, nil, opts...)
 }
@@ -220,11 +246,15 @@ func (c *WebClient) UpdateChatProperties(ctx context.Context, req *UpdateChatPro
 // DeleteChatProperties deletes chat properties.
 //
 // It is the delete_chat_properties action: POST DefaultWebURL/action/delete_chat_properties.
-// Required params: chat_id, properties. Scopes: chats.conversation--all:rw,
+// Required params: chat_id, properties. A request missing one fails before it is sent (see
+// DeleteChatPropertiesRequest.Validate). Scopes: chats.conversation--all:rw,
 // chats.conversation--access:rw, chats.conversation--my:rw.
 func (c *WebClient) DeleteChatProperties(ctx context.Context, req *DeleteChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteChatProperties, req, nil, opts...)
 }
@@ -233,10 +263,14 @@ func (c *WebClient) DeleteChatProperties(ctx context.Context, req *DeleteChatPro
 //
 // It is the update_chat_thread_properties action: POST
 // DefaultWebURL/action/update_chat_thread_properties. Required params: chat_id, thread_id,
-// properties.
+// properties. A request missing one fails before it is sent (see
+// UpdateChatThreadPropertiesRequest.Validate).
 func (c *WebClient) UpdateChatThreadProperties(ctx context.Context, req *UpdateChatThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateChatThreadProperties, req, nil, opts...)
 }
@@ -245,11 +279,15 @@ func (c *WebClient) UpdateChatThreadProperties(ctx context.Context, req *UpdateC
 //
 // It is the delete_chat_thread_properties action: POST
 // DefaultWebURL/action/delete_chat_thread_properties. Required params: chat_id, thread_id,
-// properties. Scopes: chats.conversation--all:rw, chats.conversation--access:rw,
-// chats.conversation--my:rw.
+// properties. A request missing one fails before it is sent (see
+// DeleteChatThreadPropertiesRequest.Validate). Scopes: chats.conversation--all:rw,
+// chats.conversation--access:rw, chats.conversation--my:rw.
 func (c *WebClient) DeleteChatThreadProperties(ctx context.Context, req *DeleteChatThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteChatThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteChatThreadProperties, req, nil, opts...)
 }
@@ -257,11 +295,15 @@ func (c *WebClient) DeleteChatThreadProperties(ctx context.Context, req *DeleteC
 // UpdateEventProperties sets event properties.
 //
 // It is the update_event_properties action: POST DefaultWebURL/action/update_event_properties.
-// Required params: chat_id, thread_id, event_id, properties. Scopes: chats.conversation--all:rw,
+// Required params: chat_id, thread_id, event_id, properties. A request missing one fails before it
+// is sent (see UpdateEventPropertiesRequest.Validate). Scopes: chats.conversation--all:rw,
 // chats.conversation--access:rw, chats.conversation--my:rw.
 func (c *WebClient) UpdateEventProperties(ctx context.Context, req *UpdateEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateEventProperties, req, nil, opts...)
 }
@@ -269,11 +311,15 @@ func (c *WebClient) UpdateEventProperties(ctx context.Context, req *UpdateEventP
 // DeleteEventProperties deletes event properties.
 //
 // It is the delete_event_properties action: POST DefaultWebURL/action/delete_event_properties.
-// Required params: chat_id, thread_id, event_id, properties. Scopes: chats.conversation--all:rw,
+// Required params: chat_id, thread_id, event_id, properties. A request missing one fails before it
+// is sent (see DeleteEventPropertiesRequest.Validate). Scopes: chats.conversation--all:rw,
 // chats.conversation--access:rw, chats.conversation--my:rw.
 func (c *WebClient) DeleteEventProperties(ctx context.Context, req *DeleteEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteEventProperties, req, nil, opts...)
 }
@@ -281,10 +327,14 @@ func (c *WebClient) DeleteEventProperties(ctx context.Context, req *DeleteEventP
 // TagChatThread adds a tag to a chat thread.
 //
 // It is the tag_chat_thread action: POST DefaultWebURL/action/tag_chat_thread. Required params:
-// chat_id, thread_id, tag. Scopes: chats--all:rw, chats--access:rw, chats--my:rw.
+// chat_id, thread_id, tag. A request missing one fails before it is sent (see
+// TagChatThreadRequest.Validate). Scopes: chats--all:rw, chats--access:rw, chats--my:rw.
 func (c *WebClient) TagChatThread(ctx context.Context, req *TagChatThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(TagChatThreadRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionTagChatThread, req, nil, opts...)
 }
@@ -292,10 +342,14 @@ func (c *WebClient) TagChatThread(ctx context.Context, req *TagChatThreadRequest
 // UntagChatThread removes a tag from a chat thread.
 //
 // It is the untag_chat_thread action: POST DefaultWebURL/action/untag_chat_thread. Required
-// params: chat_id, thread_id, tag. Scopes: chats--all:rw, chats--access:rw, chats--my:rw.
+// params: chat_id, thread_id, tag. A request missing one fails before it is sent (see
+// UntagChatThreadRequest.Validate). Scopes: chats--all:rw, chats--access:rw, chats--my:rw.
 func (c *WebClient) UntagChatThread(ctx context.Context, req *UntagChatThreadRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UntagChatThreadRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUntagChatThread, req, nil, opts...)
 }
@@ -304,10 +358,14 @@ func (c *WebClient) UntagChatThread(ctx context.Context, req *UntagChatThreadReq
 // include one of the optional parameters.
 //
 // It is the update_customer action: POST DefaultWebURL/action/update_customer. Required params:
-// customer_id. Scopes: customers:rw.
+// customer_id. A request missing one fails before it is sent (see UpdateCustomerRequest.Validate).
+// Scopes: customers:rw.
 func (c *WebClient) UpdateCustomer(ctx context.Context, req *UpdateCustomerRequest, opts ...rtm.CallOption) (*UpdateCustomerResponse, error) {
 	if req == nil {
 		req = new(UpdateCustomerRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(UpdateCustomerResponse)
 	if err := c.web.Call(ctx, ActionUpdateCustomer, req, resp, opts...); err != nil {
@@ -318,11 +376,15 @@ func (c *WebClient) UpdateCustomer(ctx context.Context, req *UpdateCustomerReque
 
 // UpdateAgent updates agent properties.
 //
-// It is the update_agent action: POST DefaultWebURL/action/update_agent. Scopes: agents--my:rw,
-// agents--all:rw.
+// It is the update_agent action: POST DefaultWebURL/action/update_agent. A request with a value
+// outside the documented ones fails before it is sent (see UpdateAgentRequest.Validate). Scopes:
+// agents--my:rw, agents--all:rw.
 func (c *WebClient) UpdateAgent(ctx context.Context, req *UpdateAgentRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateAgentRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateAgent, req, nil, opts...)
 }
@@ -330,10 +392,14 @@ func (c *WebClient) UpdateAgent(ctx context.Context, req *UpdateAgentRequest, op
 // UpdateLastSeenTimestamp updates the last seen timestamp of a chat.
 //
 // It is the update_last_seen_timestamp action: POST
-// DefaultWebURL/action/update_last_seen_timestamp. Required params: chat_id.
+// DefaultWebURL/action/update_last_seen_timestamp. Required params: chat_id. A request missing one
+// fails before it is sent (see UpdateLastSeenTimestampRequest.Validate).
 func (c *WebClient) UpdateLastSeenTimestamp(ctx context.Context, req *UpdateLastSeenTimestampRequest, opts ...rtm.CallOption) (*UpdateLastSeenTimestampResponse, error) {
 	if req == nil {
 		req = new(UpdateLastSeenTimestampRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(UpdateLastSeenTimestampResponse)
 	if err := c.web.Call(ctx, ActionUpdateLastSeenTimestamp, req, resp, opts...); err != nil {
@@ -345,11 +411,15 @@ func (c *WebClient) UpdateLastSeenTimestamp(ctx context.Context, req *UpdateLast
 // SendTypingIndicator sends a typing indicator to a chat.
 //
 // It is the send_typing_indicator action: POST DefaultWebURL/action/send_typing_indicator.
-// Required params: chat_id, is_typing. Scopes: chats.conversation--all:rw,
-// chats.conversation--access:rw, chats.conversation--my:rw.
+// Required params: chat_id, is_typing. A request missing one or with a value outside the
+// documented ones fails before it is sent (see SendTypingIndicatorRequest.Validate). Scopes:
+// chats.conversation--all:rw, chats.conversation--access:rw, chats.conversation--my:rw.
 func (c *WebClient) SendTypingIndicator(ctx context.Context, req *SendTypingIndicatorRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendTypingIndicatorRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSendTypingIndicator, req, nil, opts...)
 }
@@ -360,10 +430,14 @@ func (c *WebClient) SendTypingIndicator(ctx context.Context, req *SendTypingIndi
 // Customer started the chat).
 //
 // It is the multicast action: POST DefaultWebURL/action/multicast. Required params: scopes,
-// content. Scopes: multicast:rw.
+// content. A request missing one fails before it is sent (see MulticastRequest.Validate). Scopes:
+// multicast:rw.
 func (c *WebClient) Multicast(ctx context.Context, req *MulticastRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MulticastRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionMulticast, req, nil, opts...)
 }

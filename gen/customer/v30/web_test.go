@@ -31,6 +31,9 @@ type webCase struct {
 	hasResponse bool     // the method decodes a response
 	required    []string // required params, sorted
 	undeclared  []string
+	missing     []string // the required params Validate reports in a zero request
+	valid       string   // a complete request, sent when there is no sample
+	invalid     string   // a complete request with a param outside its documented values, or empty
 	call        func(context.Context, *v30.WebClient, []byte) (any, any, error)
 }
 
@@ -47,12 +50,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "{\"chats_summary\":[{\"id\":\"123\",\"order\":343544565,\"last_thread_id\":\"xyz\",\"last_event_per_type\":{\"message\":{\"thread_id\":\"K600PKZON8\",\"thread_order\":3},\"system_message\":{\"thread_id\":\"K600PKZON8\",\"thread_order\":3}}}],\"total_chats\":20}",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v30.ActionGetChatThreadsSummary,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -66,12 +72,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:    []string{"chat_id"},
 	response:    "{\"threads_summary\":[{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"order\":2,\"total_events\":1},{\"id\":\"b0c22fdd-fb71-40b5-bfc6-a8a0bc3117f6\",\"order\":1,\"total_events\":0}],\"total_threads\":4}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\"}",
 }, {
 	action: v30.ActionGetGroupsStatus,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -85,12 +94,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v30.ActionGetPredictedAgent,
 	call: func(ctx context.Context, c *v30.WebClient, _ []byte) (any, any, error) {
@@ -98,12 +110,15 @@ var webCases = []webCase{{
 		return nil, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "{\"agent\":{\"id\":\"agent1@example.com\",\"name\":\"Name\",\"avatar\":\"https://example.avatar/example.com\",\"is_bot\":false,\"job_title\":\"support hero\",\"type\":\"agent\"}}",
 	undeclared:  nil,
+	valid:       "",
 }, {
 	action: v30.ActionGetURLDetails,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -117,12 +132,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"url"},
 	noAuth:      false,
 	request:     "{\"url\":\"https://livechatinc.com\"}",
 	required:    []string{"url"},
 	response:    "{\"title\":\"LiveChat | Live Chat Software and Help Desk Software\",\"description\":\"LiveChat - premium live chat software and help desk software for business. Over 24 000 companies from 150 countries use LiveChat. Try now, chat for free!\",\"image_url\":\"s3.eu-central-1.amazonaws.com/labs-fraa-livechat-thumbnails/96979c3552cf3fa4ae326086a3048d9354c27324.png\",\"image_width\":200,\"image_height\":200,\"url\":\"https://livechatinc.com\"}",
 	undeclared:  nil,
+	valid:       "{\"url\":\"X1\"}",
 }, {
 	action: v30.ActionStartChat,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -136,12 +154,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "{\"chat\":{\"id\":\"PJ0MRSHTDG\",\"order\":343544565}}",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v30.ActionActivateChat,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -155,12 +176,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"chat\":{\"id\":\"PWJ8Y4THAV\"}}",
 	required:    []string{"chat"},
 	response:    "{\"chat\":{\"id\":\"PJ0MRSHTDG\"}}",
 	undeclared:  nil,
+	valid:       "{\"chat\":{\"id\":\"X1\"}}",
 }, {
 	action: v30.ActionCloseThread,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -173,12 +197,15 @@ var webCases = []webCase{{
 		return r, nil, c.CloseThread(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:    []string{"chat_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\"}",
 }, {
 	action: v30.ActionSendEvent,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -192,12 +219,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "event"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"all\"}}",
 	required:    []string{"chat_id", "event"},
 	response:    "{\"thread_id\":\"K600PKZON8\"}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"event\":{\"type\":\"message\"}}",
 }, {
 	action: v30.ActionSendRichMessagePostback,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -210,12 +240,15 @@ var webCases = []webCase{{
 		return r, nil, c.SendRichMessagePostback(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "event_id", "thread_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true}}",
 	required:    []string{"chat_id", "event_id", "postback", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"postback\":{\"id\":\"X1\",\"toggled\":true},\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionSendSneakPeek,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -228,12 +261,15 @@ var webCases = []webCase{{
 		return r, nil, c.SendSneakPeek(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "sneak_peek_text"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\",\"sneak_peek_text\":\"hello world\"}",
 	required:    []string{"chat_id", "sneak_peek_text"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"sneak_peek_text\":\"X1\"}",
 }, {
 	action: v30.ActionUpdateChatProperties,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -246,12 +282,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateChatProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"score\":10,\"comment\":\"Thank you!\"}}}",
 	required:    []string{"chat_id", "properties"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
 }, {
 	action: v30.ActionDeleteChatProperties,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -264,12 +303,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteChatProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":[\"score\",\"comment\"]}}",
 	required:    []string{"chat_id", "properties"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]}}",
 }, {
 	action: v30.ActionUpdateChatThreadProperties,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -282,12 +324,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateChatThreadProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"score\":10,\"comment\":\"Thank you!\"}}}",
 	required:    []string{"chat_id", "properties", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionDeleteChatThreadProperties,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -300,12 +345,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteChatThreadProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":[\"score\",\"comment\"]}}",
 	required:    []string{"chat_id", "properties", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionUpdateEventProperties,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -318,12 +366,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateEventProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "event_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"2_EW2WQSA8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"score\":10,\"comment\":\"Thank you!\"}}}",
 	required:    []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionDeleteEventProperties,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -336,12 +387,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteEventProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "event_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"2_EW2WQSA8\",\"properties\":{\"bb9e5b2f1ab480e4a715977b7b1b4279\":{\"rating\":[\"score\",\"comment\"]}}}",
 	required:    []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":[\"X1\"]}},\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionTagChatThread,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -354,12 +408,15 @@ var webCases = []webCase{{
 		return r, nil, c.TagChatThread(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "tag"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
 	required:    []string{"chat_id", "tag", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"tag\":\"X1\",\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionUntagChatThread,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -372,12 +429,15 @@ var webCases = []webCase{{
 		return r, nil, c.UntagChatThread(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "tag"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"thread_id\":\"PWS6GIKAKH\",\"tag\":\"support\"}",
 	required:    []string{"chat_id", "tag", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"tag\":\"X1\",\"thread_id\":\"X1\"}",
 }, {
 	action: v30.ActionUpdateCustomer,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -391,12 +451,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"customer_id"},
 	noAuth:      false,
 	request:     "{\"customer_id\":\"646d53b8-ba76-48bf-7ef1-f6d61ec4ec44\"}",
 	required:    []string{"customer_id"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"customer_id\":\"X1\"}",
 }, {
 	action: v30.ActionUpdateAgent,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -409,12 +472,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateAgent(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"routing_status\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"agent_id\":\"user@gmail.com\",\"routing_status\":\"accepting_chats\"}",
 	required:    nil,
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v30.ActionUpdateLastSeenTimestamp,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -428,12 +494,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:    []string{"chat_id"},
 	response:    "{\"timestamp\":123456789}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\"}",
 }, {
 	action: v30.ActionSendTypingIndicator,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -446,12 +515,15 @@ var webCases = []webCase{{
 		return r, nil, c.SendTypingIndicator(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "{\"chat_id\":\"X1\",\"is_typing\":true,\"recipients\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\",\"is_typing\":true}",
 	required:    []string{"chat_id", "is_typing"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"is_typing\":true}",
 }, {
 	action: v30.ActionMulticast,
 	call: func(ctx context.Context, c *v30.WebClient, req []byte) (any, any, error) {
@@ -464,42 +536,76 @@ var webCases = []webCase{{
 		return r, nil, c.Multicast(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"content"},
 	noAuth:      false,
 	request:     "",
 	required:    []string{"content", "scopes"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"content\":\"X1\",\"scopes\":{}}",
 }}
 
-// batchCase is one batch action: call sends two zero requests of the batched action; want is what
-// each encodes to.
+// batchCase is one batch action: call sends a batch of two requests of the batched action, each
+// decoded from JSON (nil: a zero request).
 type batchCase struct {
-	action string
-	want   string // one zero request of the batched action, as JSON
-	call   func(context.Context, *v30.WebClient) ([]any, []*rtm.Error, error)
+	action  string
+	want    string   // a complete request of the batched action, as JSON
+	missing []string // the required params Validate reports in a zero request of the batched action
+	call    func(context.Context, *v30.WebClient, []byte, []byte) ([]any, []*rtm.Error, error)
 }
 
 var batchCases = []batchCase{}
 
-// uploadCase is one multipart Web API action.
+// uploadCase is one multipart Web API action: call sends a file with the complete form; zero a
+// file alone (nil when that is valid), invalid the form with a field outside its documented values
+// (nil when none has any).
 type uploadCase struct {
 	action    string
 	fileField string
 	fields    map[string]string // the form fields the call sends
 	response  string
+	missing   []string // the required params Validate reports in a zero request
 	call      func(context.Context, *v30.WebClient, web.File) (any, error)
+	zero      func(context.Context, *v30.WebClient, web.File) (any, error)
+	invalid   func(context.Context, *v30.WebClient, web.File) (any, error)
 }
 
 var uploadCases = []uploadCase{}
 
-// sharedCall calls one action both transports have through the Actions interface (nil when there
-// is none).
+// sharedCall calls one action both transports have through the Actions interface, with a complete
+// request (nil when there is none).
 var sharedCall = func(ctx context.Context, c v30.Actions) error {
-	_, err := c.GetChatsSummary(ctx, new(v30.GetChatsSummaryRequest))
+	r := new(v30.GetChatsSummaryRequest)
+	if err := json.Unmarshal([]byte("{}"), r); err != nil {
+		return err
+	}
+	_, err := c.GetChatsSummary(ctx, r)
 	return err
 }
 var sharedAction = v30.ActionGetChatsSummary
+
+// refusedCall calls one action both transports have through the Actions interface, with a zero
+// request that lacks its required params refusedMissing (nil when there is none).
+var refusedCall = func(ctx context.Context, c v30.Actions) error {
+	r := new(v30.GetChatThreadsSummaryRequest)
+	_, err := c.GetChatThreadsSummary(ctx, r)
+	return err
+}
+var refusedAction = v30.ActionGetChatThreadsSummary
+var refusedMissing = []string{"chat_id"}
+
+// invalidCall calls one action both transports have through the Actions interface, with a complete
+// request but for one param outside its documented values (nil when there is none).
+var invalidCall = func(ctx context.Context, c v30.Actions) error {
+	r := new(v30.UpdateAgentRequest)
+	if err := json.Unmarshal([]byte("{\"routing_status\":\"value_from_the_future\"}"), r); err != nil {
+		return err
+	}
+	return c.UpdateAgent(ctx, r)
+}
+var invalidAction = v30.ActionUpdateAgent
 
 // newWebClient starts a webtest server and a WebClient of it; it returns the path prefix of
 // the calls too ("/v3.6/agent").
@@ -520,7 +626,8 @@ func newWebClient(t *testing.T) (*webtest.Server, *v30.WebClient, string) {
 
 // TestWebBatches: every batch action sends {"requests": [...]} of the batched action's
 // requests, and keeps each result: a response where the server sent one, a typed *rtm.Error
-// where it sent {"error": ...}, in order.
+// where it sent {"error": ...}, in order. A batch with a request missing required params fails
+// before anything is sent, with the batched action's *rtm.MissingParamsError.
 func TestWebBatches(t *testing.T) {
 	for _, tc := range batchCases {
 		t.Run(tc.action, func(t *testing.T) {
@@ -530,7 +637,20 @@ func TestWebBatches(t *testing.T) {
 			srv.Handle(tc.action, webtest.Reply(map[string]any{"responses": []any{
 				map[string]any{}, map[string]any{"error": map[string]any{"type": "validation", "message": "`id` is required"}},
 			}}))
-			resps, errs, err := tc.call(ctx, c)
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, []byte(tc.want), nil)
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) || !strings.Contains(err.Error(), "requests[1]") {
+					t.Fatalf("a batch with a zero request: got error %v, want an *rtm.MissingParamsError naming requests[1]", err)
+				}
+				if diff := cmp.Diff(tc.missing, me.Params); diff != "" {
+					t.Errorf("a batch with a zero request: missing params (-want +got):\n%s", diff)
+				}
+				if r, ok := srv.LastRequest(tc.action); ok {
+					t.Fatalf("a batch that fails Validate was sent: %s", r.Body)
+				}
+			}
+			resps, errs, err := tc.call(ctx, c, []byte(tc.want), []byte(tc.want))
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -546,10 +666,12 @@ func TestWebBatches(t *testing.T) {
 	}
 }
 
-// TestWebActions calls every Web API action through webtest: the method, path, query and
-// Authorization must be the documented ones, the payload on the wire must equal the spec's
-// sample (or, without one, hold exactly the required params), and the sample response must
-// decode and re-encode without loss.
+// TestWebActions calls every Web API action through webtest: a zero request missing required
+// params and a request with a param outside its documented values fail before anything is
+// sent, with the errors Client's methods return; the method, path, query and Authorization must
+// be the documented ones, the payload on the wire must equal the spec's sample (or, without one,
+// the complete request of the required params), and the sample response must decode and
+// re-encode without loss.
 func TestWebActions(t *testing.T) {
 	srv, c, base := newWebClient(t)
 	global, err := url.ParseQuery("license_id=1")
@@ -572,9 +694,33 @@ func TestWebActions(t *testing.T) {
 		t.Run(tc.action, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			var req []byte
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, nil)
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				want := &rtm.MissingParamsError{Package: "v30", Action: tc.action, Params: tc.missing}
+				if diff := cmp.Diff(want, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+			}
+			if tc.invalid != "" {
+				_, _, err := tc.call(ctx, c, []byte(tc.invalid))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("%s: got error %v, want an *rtm.InvalidParamError", tc.invalid, err)
+				}
+			}
+			if r, ok := srv.LastRequest(tc.action); ok {
+				t.Fatalf("a request that fails Validate was sent: %s %s", r.Query.Encode(), r.Body)
+			}
+			req := []byte(tc.valid)
 			if tc.request != "" {
 				req = []byte(tc.request)
+			}
+			if len(req) == 0 {
+				req = nil
 			}
 			sentReq, resp, err := tc.call(ctx, c, req)
 			if err != nil {
@@ -615,6 +761,17 @@ func TestWebActions(t *testing.T) {
 				for k := range params {
 					keys = append(keys, k)
 				}
+				if tc.request == "" && tc.valid != "" {
+					var valid map[string]json.RawMessage
+					if err := json.Unmarshal([]byte(tc.valid), &valid); err != nil {
+						t.Fatal(err)
+					}
+					for k, v := range valid {
+						if want := strings.Trim(string(v), `"`); params.Get(k) != want {
+							t.Errorf("query parameter %s = %q, want %q", k, params.Get(k), want)
+						}
+					}
+				}
 			} else {
 				if len(params) != 0 {
 					t.Errorf("a POST with query parameters %v", params)
@@ -642,12 +799,15 @@ func TestWebActions(t *testing.T) {
 					for k := range payload {
 						keys = append(keys, k)
 					}
+					if tc.valid != "" {
+						diffJSON(t, "a complete request on the wire", tc.valid, body)
+					}
 				}
 			}
 			if tc.request == "" {
 				sort.Strings(keys)
 				if diff := cmp.Diff(tc.required, keys, cmpopts.EquateEmpty()); diff != "" {
-					t.Errorf("a zero request must send exactly the required params (-want +got):\n%s", diff)
+					t.Errorf("a complete request must send exactly the required params (-want +got):\n%s", diff)
 				}
 			}
 			checkUnknown(t, "request", sentReq, tc.undeclared)
@@ -659,8 +819,9 @@ func TestWebActions(t *testing.T) {
 	}
 }
 
-// TestWebUploads sends a file through every multipart action: the file part must carry the
-// name, content type and bytes given, beside the required form fields, and the sample
+// TestWebUploads sends a file through every multipart action: a form missing required fields or
+// with a field outside its documented values fails before anything is sent; the file part must
+// carry the name, content type and bytes given, beside the required form fields, and the sample
 // response must decode.
 func TestWebUploads(t *testing.T) {
 	srv, c, base := newWebClient(t)
@@ -673,6 +834,26 @@ func TestWebUploads(t *testing.T) {
 				response = "{}"
 			}
 			srv.Handle(tc.action, webtest.Reply(json.RawMessage(response)))
+			if tc.zero != nil {
+				_, err := tc.zero(ctx, c, web.File{Name: "hello.txt", Body: strings.NewReader("hello")})
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a file alone: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				if diff := cmp.Diff(&rtm.MissingParamsError{Package: "v30", Action: tc.action, Params: tc.missing}, me); diff != "" {
+					t.Errorf("a file alone (-want +got):\n%s", diff)
+				}
+			}
+			if tc.invalid != nil {
+				_, err := tc.invalid(ctx, c, web.File{Name: "hello.txt", Body: strings.NewReader("hello")})
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("a field outside its documented values: got error %v, want an *rtm.InvalidParamError", err)
+				}
+			}
+			if _, ok := srv.LastRequest(tc.action); ok {
+				t.Fatal("an upload that fails Validate was sent")
+			}
 			resp, err := tc.call(ctx, c, web.File{Name: "hello.txt", ContentType: "text/plain", Body: strings.NewReader("hello"), Size: 5})
 			if err != nil {
 				t.Fatalf("call: %v", err)
@@ -700,6 +881,9 @@ func TestWebUploads(t *testing.T) {
 
 // TestErrorsSameAcrossTransports: one call through Actions, made over RTM and over the Web
 // API, fails with the same *rtm.Error (type, message, action); the Web API's keeps its status.
+// A request missing required params, and one with a param outside its documented values, fail
+// over both with the same *rtm.MissingParamsError and *rtm.InvalidParamError, and neither
+// server receives anything.
 func TestErrorsSameAcrossTransports(t *testing.T) {
 	if sharedCall == nil {
 		t.Skip("no action has both transports")
@@ -724,6 +908,57 @@ func TestErrorsSameAcrossTransports(t *testing.T) {
 		}
 		if e.Type != "not_found" || e.Message != "Chat not found" || e.Action != sharedAction || e.StatusCode != tr.status {
 			t.Errorf("%s: %+v", tr.name, e)
+		}
+	}
+	// sent counts the requests of the refused actions that reached either server.
+	sent := func() int {
+		n := 0
+		for _, r := range rsrv.Requests() {
+			if r.Action == invalidAction || r.Action == refusedAction {
+				n++
+			}
+		}
+		for _, r := range wsrv.Requests() {
+			if r.Action == invalidAction || r.Action == refusedAction {
+				n++
+			}
+		}
+		return n
+	}
+	sentBefore := sent()
+	if invalidCall != nil {
+		var errs [2]error
+		for i, c := range []v30.Actions{rc, wc} {
+			errs[i] = invalidCall(ctx, c)
+			var ie *rtm.InvalidParamError
+			if !errors.As(errs[i], &ie) || ie.Action != invalidAction {
+				t.Fatalf("transport %d: a param outside its documented values: err = %v, want an *rtm.InvalidParamError", i, errs[i])
+			}
+		}
+		if diff := cmp.Diff(errs[0], errs[1]); diff != "" || errs[0].Error() != errs[1].Error() {
+			t.Errorf("a param outside its documented values: rtm %q, web %q (-rtm +web):\n%s", errs[0], errs[1], diff)
+		}
+	}
+	defer func() {
+		if n := sent() - sentBefore; n != 0 {
+			t.Errorf("%d requests that fail Validate were sent", n)
+		}
+	}()
+	if refusedCall == nil {
+		return
+	}
+	want := &rtm.MissingParamsError{Package: "v30", Action: refusedAction, Params: refusedMissing}
+	for _, tr := range []struct {
+		name string
+		c    v30.Actions
+	}{{"rtm", rc}, {"web", wc}} {
+		err := refusedCall(ctx, tr.c)
+		var me *rtm.MissingParamsError
+		if !errors.As(err, &me) {
+			t.Fatalf("%s: a zero request: err = %v, want an *rtm.MissingParamsError", tr.name, err)
+		}
+		if diff := cmp.Diff(want, me); diff != "" || err.Error() != want.Error() {
+			t.Errorf("%s: a zero request: %q (-want +got):\n%s", tr.name, err, diff)
 		}
 	}
 }

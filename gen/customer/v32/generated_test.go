@@ -21,12 +21,13 @@ import (
 // actionCase is one RTM action with the spec's samples of its payloads.
 type actionCase struct {
 	action     string
-	request    string                        // sample request payload, or empty
-	response   string                        // sample response payload, or empty
-	required   []string                      // required params, sorted
-	undeclared []string                      // fields of the samples the spec deliberately leaves undeclared
-	missing    []string                      // the required params Validate reports in a zero request
-	validate   func([]byte) (float64, error) // Validate on the sample request: allocations, result
+	request    string   // sample request payload, or empty
+	response   string   // sample response payload, or empty
+	required   []string // required params, sorted
+	undeclared []string // fields of the samples the spec deliberately leaves undeclared
+	missing    []string // the required params Validate reports in a zero request
+	valid      string   // a complete request, sent when there is no sample
+	invalid    string   // a complete request with a param outside its documented values, or empty
 	call       func(context.Context, *v32.Client, []byte) (any, any, error)
 }
 
@@ -42,12 +43,13 @@ var actionCases = []actionCase{{
 		resp, err := c.ListChats(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "{\"sort_order\":\"value_from_the_future\"}",
 	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"chats_summary\":[{\"id\":\"PJ0MRSHTDG\",\"last_thread_id\":\"K600PKZON8\",\"last_thread_created_at\":\"2020-05-08T08:22:21.128420Z\",\"last_event_per_type\":{\"message\":{\"thread_id\":\"K600PKZON9\",\"thread_created_at\":\"2020-05-07T07:11:28.288340Z\",\"event\":{\"id\":\"Q298LUVPRH_1\",\"created_at\":\"2019-12-09T12:01:18.909000Z\",\"type\":\"message\",\"text\":\"hello world\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\"}}},\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true},{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://example.com/avatar.png\",\"job_title\":\"Support Agent\"}],\"access\":{\"group_ids\":[0]},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string value\"}},\"active\":true}],\"total_chats\":1}",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "{}",
 }, {
 	action: v32.ActionListThreads,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -60,22 +62,13 @@ var actionCases = []actionCase{{
 		resp, err := c.ListThreads(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "{\"chat_id\":\"X1\",\"sort_order\":\"value_from_the_future\"}",
 	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PWJ8Y4THAV\"}",
 	required:   []string{"chat_id"},
 	response:   "{\"threads\":[{\"id\":\"K600PKZON8\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"active\":true,\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"bbb67d600796e9f277e360e842418833\"],\"events\":[{\"id\":\"Q20N9CKRX2_1\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"recipients\":\"all\",\"type\":\"message\",\"text\":\"Hello\",\"author_id\":\"bbb67d600796e9f277e360e842418833\"}],\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string value\"}},\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\"}],\"found_threads\":42,\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"previous_page_id\":\"MTUxNzM5ODEzMTQ5Nw==\"}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.ListThreadsRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\"}",
 }, {
 	action: v32.ActionGetChat,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -88,22 +81,13 @@ var actionCases = []actionCase{{
 		resp, err := c.GetChat(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\"}",
 	required:   []string{"chat_id"},
 	response:   "{\"id\":\"PJ0MRSHTDG\",\"thread\":{\"id\":\"K600PKZON8\",\"created_at\":\"2020-05-07T07:11:28.288340Z\",\"active\":true,\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"b5657aff34dd32e198160d54666df9d8\"],\"events\":[{\"id\":\"Q20N9CKRX2_1\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"type\":\"message\",\"text\":\"Hello\",\"author_id\":\"b5657aff34dd32e198160d54666df9d8\"}],\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\"},\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true},{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://example.com/avatar.jpg\",\"job_title\":\"Support Agent\"}],\"access\":{\"group_ids\":[0]},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}}}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.GetChatRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\"}",
 }, {
 	action: v32.ActionStartChat,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -116,12 +100,13 @@ var actionCases = []actionCase{{
 		resp, err := c.StartChat(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"PGDGHT5G\"}",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "{}",
 }, {
 	action: v32.ActionActivateChat,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -134,12 +119,13 @@ var actionCases = []actionCase{{
 		resp, err := c.ActivateChat(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    nil,
 	request:    "{\"chat\":{\"id\":\"PWJ8Y4THAV\"}}",
 	required:   []string{"chat"},
 	response:   "{\"thread_id\":\"Z8AGR5OUW\"}",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "{\"chat\":{\"id\":\"X1\"}}",
 }, {
 	action: v32.ActionDeactivateChat,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -151,22 +137,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeactivateChat(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:   []string{"chat_id"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.DeactivateChatRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\"}",
 }, {
 	action: v32.ActionSendEvent,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -179,22 +156,13 @@ var actionCases = []actionCase{{
 		resp, err := c.SendEvent(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "event"},
 	request:    "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"all\"}}",
 	required:   []string{"chat_id", "event"},
 	response:   "{\"event_id\":\"K600PKZON8\"}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.SendEventRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"event\":{\"type\":\"file\",\"url\":\"X1\"}}",
 }, {
 	action: v32.ActionSendRichMessagePostback,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -206,22 +174,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendRichMessagePostback(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "event_id", "thread_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true}}",
 	required:   []string{"chat_id", "event_id", "postback", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.SendRichMessagePostbackRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"postback\":{\"id\":\"X1\",\"toggled\":true},\"thread_id\":\"X1\"}",
 }, {
 	action: v32.ActionSendSneakPeek,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -233,22 +192,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SendSneakPeek(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "sneak_peek_text"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"sneak_peek_text\":\"hello world\"}",
 	required:   []string{"chat_id", "sneak_peek_text"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.SendSneakPeekRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"sneak_peek_text\":\"X1\"}",
 }, {
 	action: v32.ActionUpdateChatProperties,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -260,22 +210,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateChatProperties(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "properties"},
 	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat property value updated by Customer\"}}}",
 	required:   []string{"chat_id", "properties"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.UpdateChatPropertiesRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
 }, {
 	action: v32.ActionDeleteChatProperties,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -287,22 +228,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteChatProperties(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "properties"},
 	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:   []string{"chat_id", "properties"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.DeleteChatPropertiesRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]}}",
 }, {
 	action: v32.ActionUpdateThreadProperties,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -314,22 +246,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateThreadProperties(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "thread_id", "properties"},
 	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Thread property value updated by Customer\"}}}",
 	required:   []string{"chat_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.UpdateThreadPropertiesRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 }, {
 	action: v32.ActionDeleteThreadProperties,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -341,22 +264,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteThreadProperties(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "thread_id", "properties"},
 	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:   []string{"chat_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.DeleteThreadPropertiesRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
 }, {
 	action: v32.ActionUpdateEventProperties,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -368,22 +282,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateEventProperties(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
 	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Event property value updated by Customer\"}}}",
 	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.UpdateEventPropertiesRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 }, {
 	action: v32.ActionDeleteEventProperties,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -395,22 +300,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.DeleteEventProperties(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
 	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.DeleteEventPropertiesRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
 }, {
 	action: v32.ActionUpdateCustomer,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -422,12 +318,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateCustomer(ctx, r)
 	},
+	invalid:    "",
 	missing:    nil,
 	request:    "{\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatars/1.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
 	required:   nil,
 	response:   "{}",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "{}",
 }, {
 	action: v32.ActionUpdateCustomerPage,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -439,22 +336,13 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.UpdateCustomerPage(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"url"},
 	request:    "{\"url\":\"https://livechatinc.com/pricing\"}",
 	required:   []string{"url"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.UpdateCustomerPageRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"url\":\"X1\"}",
 }, {
 	action: v32.ActionSetCustomerSessionFields,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -466,34 +354,26 @@ var actionCases = []actionCase{{
 		}
 		return r, nil, c.SetCustomerSessionFields(ctx, r)
 	},
+	invalid:    "",
 	missing:    []string{"session_fields"},
 	request:    "{\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
 	required:   []string{"session_fields"},
 	response:   "{}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.SetCustomerSessionFieldsRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"session_fields\":[{\"X1\":\"X1\"}]}",
 }, {
 	action: v32.ActionGetCustomer,
 	call: func(ctx context.Context, c *v32.Client, _ []byte) (any, any, error) {
 		resp, err := c.GetCustomer(ctx)
 		return nil, resp, err
 	},
+	invalid:    "",
 	missing:    nil,
 	request:    "",
 	required:   nil,
 	response:   "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatars/1.jpg\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "",
 }, {
 	action: v32.ActionLogin,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -506,22 +386,13 @@ var actionCases = []actionCase{{
 		resp, err := c.Login(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    []string{"token"},
 	request:    "{\"token\":\"Bearer dal:test_1fgTbfXmgthj4cZSA\"}",
 	required:   []string{"token"},
 	response:   "{\"customer\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatar.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}],\"statistics\":{\"chats_count\":2,\"threads_count\":9,\"visits_count\":15,\"page_views_count\":40,\"greetings_shown_count\":20,\"greetings_accepted_count\":1}},\"has_active_thread\":true,\"chats\":[{\"chat_id\":\"PJ0MRSHTDG\",\"has_unread_events\":true}],\"greeting\":{\"accepted\":true,\"id\":342543723,\"unique_id\":\"e35a4fb4106d87e550fe1af480639058\",\"addon\":\"email\",\"event\":{\"id\":\"0affb00a-82d6-4e07-ae61-56ba5c36f743\",\"custom_id\":\"31-0C-1C-07-DB-16\",\"created_at\":\"2017-10-12T15:19:21.010200Z\",\"type\":\"message\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"text\":\"hello there\",\"postback\":{\"id\":\"action_call\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"75a90b82-e6a4-4ded-b3eb-cb531741ee0d\",\"type\":\"phone\",\"value\":\"790034890\"},\"properties\":{\"property_namespace\":{\"property_name\":\"property_value\"}}},\"agent\":{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"type\":\"agent\",\"avatar\":\"https://example.com/avatar.png\",\"job_title\":\"Support Agent\",\"is_bot\":false},\"displayed_first_time\":true},\"__priv_dynamic_config\":{\"online_groups_ids\":[1,3],\"customer_groups\":{\"monitoring\":{\"id\":1,\"static_config_url\":\"/licence/1520/get_static_config.121.1808829.94.95.39446.4011.2385.398.160.552.58.337.44320.js\",\"language_config_url\":\"/licence/1520/v2/localization.en.121.004b8e014f50ea0c6ad6227162f7d18f_40d391a9adcdbf190e62fcd21c865bf2.js\"}}}}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.LoginRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"token\":\"X1\"}",
 }, {
 	action: v32.ActionListGroupStatuses,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -534,12 +405,13 @@ var actionCases = []actionCase{{
 		resp, err := c.ListGroupStatuses(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    nil,
 	request:    "{\"all\":true}",
 	required:   nil,
 	response:   "",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "{}",
 }, {
 	action: v32.ActionGetForm,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -552,34 +424,26 @@ var actionCases = []actionCase{{
 		resp, err := c.GetForm(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "{\"group_id\":1,\"type\":\"value_from_the_future\"}",
 	missing:    []string{"type"},
 	request:    "{\"group_id\":0,\"type\":\"prechat\"}",
 	required:   []string{"group_id", "type"},
 	response:   "{\"form\":{\"id\":\"157986144052005549\",\"fields\":[{\"id\":\"157986144052003238\",\"type\":\"header\",\"label\":\"Welcome to our LiveChat! Please fill in the form below before starting the chat.\"},{\"id\":\"157986144052008371\",\"type\":\"name\",\"label\":\"Name:\",\"required\":false},{\"id\":\"157986144052005782\",\"type\":\"email\",\"label\":\"E-mail:\",\"required\":false},{\"id\":\"157986144052009331\",\"type\":\"group_chooser\",\"label\":\"Choose a department:\",\"required\":true,\"options\":[{\"id\":\"0\",\"group_id\":1,\"label\":\"Marketing\"},{\"id\":\"1\",\"group_id\":2,\"label\":\"Sales\"},{\"id\":\"2\",\"group_id\":0,\"label\":\"General\"}]}]},\"enabled\":true}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v32.GetFormRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"group_id\":1,\"type\":\"prechat\"}",
 }, {
 	action: v32.ActionGetPredictedAgent,
 	call: func(ctx context.Context, c *v32.Client, _ []byte) (any, any, error) {
 		resp, err := c.GetPredictedAgent(ctx)
 		return nil, resp, err
 	},
+	invalid:    "",
 	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"avatar\":\"https://example.avatar/example.com\",\"is_bot\":false,\"job_title\":\"support hero\",\"type\":\"agent\"}",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "",
 }, {
 	action: v32.ActionGetURLInfo,
 	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
@@ -592,11 +456,379 @@ var actionCases = []actionCase{{
 		resp, err := c.GetURLInfo(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    []string{"url"},
 	request:    "{\"url\":\"https://livechatinc.com\"}",
 	required:   []string{"url"},
 	response:   "{\"title\":\"LiveChat | Live Chat Software and Help Desk Software\",\"description\":\"LiveChat - premium live chat software and help desk software for business. Over 24 000 companies from 150 countries use LiveChat. Try now, chat for free!\",\"image_url\":\"https://example.com/image.png\",\"image_original_url\":\"https://example-original-url.com/image.png\",\"image_width\":200,\"image_height\":200,\"url\":\"https://livechatinc.com\"}",
 	undeclared: nil,
+	valid:      "{\"url\":\"X1\"}",
+}, {
+	action: v32.ActionMarkEventsAsSeen,
+	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
+		r := new(v32.MarkEventsAsSeenRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.MarkEventsAsSeen(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "seen_up_to"},
+	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
+	required:   []string{"chat_id", "seen_up_to"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"seen_up_to\":\"2020-05-07T07:11:28.288340Z\"}",
+}, {
+	action: v32.ActionAcceptGreeting,
+	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
+		r := new(v32.AcceptGreetingRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.AcceptGreeting(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"unique_id"},
+	request:    "{\"greeting_id\":7,\"unique_id\":\"Q10X0W041P\"}",
+	required:   []string{"greeting_id", "unique_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"greeting_id\":1,\"unique_id\":\"X1\"}",
+}, {
+	action: v32.ActionCancelGreeting,
+	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
+		r := new(v32.CancelGreetingRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.CancelGreeting(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"unique_id"},
+	request:    "{\"unique_id\":\"Q10X0W041P\"}",
+	required:   []string{"unique_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"unique_id\":\"X1\"}",
+}}
+
+// validateCase is a request with a Validate method: what it reports for a zero request, the filled
+// request it accepts, and one request per param with documented values that it refuses.
+type validateCase struct {
+	action   string
+	missing  []string // the required params Validate reports in a zero request
+	valid    string   // a complete request
+	sample   string   // the spec's sample request, or empty
+	invalid  []invalidCase
+	validate func([]byte) (float64, error) // Validate on a request decoded from JSON: allocations, result
+}
+
+// invalidCase is a complete request with param set to "value_from_the_future".
+type invalidCase struct {
+	param   string
+	request string
+	allowed []string
+}
+
+var validateCases = []validateCase{{
+	action: v32.ActionListChats,
+	invalid: []invalidCase{{
+		allowed: []string{"asc", "desc"},
+		param:   "sort_order",
+		request: "{\"sort_order\":\"value_from_the_future\"}",
+	}},
+	missing: nil,
+	sample:  "{}",
+	valid:   "{}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.ListChatsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v32.ActionListThreads,
+	invalid: []invalidCase{{
+		allowed: []string{"asc", "desc"},
+		param:   "sort_order",
+		request: "{\"chat_id\":\"X1\",\"sort_order\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"PWJ8Y4THAV\"}",
+	valid:   "{\"chat_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.ListThreadsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionGetChat,
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\"}",
+	valid:   "{\"chat_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.GetChatRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionDeactivateChat,
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\"}",
+	valid:   "{\"chat_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.DeactivateChatRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionSendEvent,
+	missing: []string{"chat_id", "event"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"all\"}}",
+	valid:   "{\"chat_id\":\"X1\",\"event\":{\"type\":\"file\",\"url\":\"X1\"}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.SendEventRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionSendRichMessagePostback,
+	missing: []string{"chat_id", "event_id", "thread_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true}}",
+	valid:   "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"postback\":{\"id\":\"X1\",\"toggled\":true},\"thread_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.SendRichMessagePostbackRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionSendSneakPeek,
+	missing: []string{"chat_id", "sneak_peek_text"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"sneak_peek_text\":\"hello world\"}",
+	valid:   "{\"chat_id\":\"X1\",\"sneak_peek_text\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.SendSneakPeekRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionUpdateChatProperties,
+	missing: []string{"chat_id", "properties"},
+	sample:  "{\"chat_id\":\"Q1GZ3FNAT9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat property value updated by Customer\"}}}",
+	valid:   "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.UpdateChatPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionDeleteChatProperties,
+	missing: []string{"chat_id", "properties"},
+	sample:  "{\"chat_id\":\"Q1GZ3FNAT9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	valid:   "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]}}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.DeleteChatPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionUpdateThreadProperties,
+	missing: []string{"chat_id", "thread_id", "properties"},
+	sample:  "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Thread property value updated by Customer\"}}}",
+	valid:   "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.UpdateThreadPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionDeleteThreadProperties,
+	missing: []string{"chat_id", "thread_id", "properties"},
+	sample:  "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	valid:   "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.DeleteThreadPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionUpdateEventProperties,
+	missing: []string{"chat_id", "thread_id", "event_id", "properties"},
+	sample:  "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Event property value updated by Customer\"}}}",
+	valid:   "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.UpdateEventPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionDeleteEventProperties,
+	missing: []string{"chat_id", "thread_id", "event_id", "properties"},
+	sample:  "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	valid:   "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.DeleteEventPropertiesRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionUpdateCustomerPage,
+	missing: []string{"url"},
+	sample:  "{\"url\":\"https://livechatinc.com/pricing\"}",
+	valid:   "{\"url\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.UpdateCustomerPageRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionSetCustomerSessionFields,
+	missing: []string{"session_fields"},
+	sample:  "{\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
+	valid:   "{\"session_fields\":[{\"X1\":\"X1\"}]}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.SetCustomerSessionFieldsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionLogin,
+	missing: []string{"token"},
+	sample:  "{\"token\":\"Bearer dal:test_1fgTbfXmgthj4cZSA\"}",
+	valid:   "{\"token\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.LoginRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v32.ActionGetForm,
+	invalid: []invalidCase{{
+		allowed: []string{"prechat", "postchat", "ticket"},
+		param:   "type",
+		request: "{\"group_id\":1,\"type\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"type"},
+	sample:  "{\"group_id\":0,\"type\":\"prechat\"}",
+	valid:   "{\"group_id\":1,\"type\":\"prechat\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.GetFormRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionGetURLInfo,
+	missing: []string{"url"},
+	sample:  "{\"url\":\"https://livechatinc.com\"}",
+	valid:   "{\"url\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v32.GetURLInfoRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -609,21 +841,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v32.ActionMarkEventsAsSeen,
-	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
-		r := new(v32.MarkEventsAsSeenRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.MarkEventsAsSeen(ctx, r)
-	},
-	missing:    []string{"chat_id", "seen_up_to"},
-	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
-	required:   []string{"chat_id", "seen_up_to"},
-	response:   "",
-	undeclared: nil,
+	action:  v32.ActionMarkEventsAsSeen,
+	missing: []string{"chat_id", "seen_up_to"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
+	valid:   "{\"chat_id\":\"X1\",\"seen_up_to\":\"2020-05-07T07:11:28.288340Z\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v32.MarkEventsAsSeenRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -636,21 +857,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v32.ActionAcceptGreeting,
-	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
-		r := new(v32.AcceptGreetingRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.AcceptGreeting(ctx, r)
-	},
-	missing:    []string{"unique_id"},
-	request:    "{\"greeting_id\":7,\"unique_id\":\"Q10X0W041P\"}",
-	required:   []string{"greeting_id", "unique_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v32.ActionAcceptGreeting,
+	missing: []string{"unique_id"},
+	sample:  "{\"greeting_id\":7,\"unique_id\":\"Q10X0W041P\"}",
+	valid:   "{\"greeting_id\":1,\"unique_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v32.AcceptGreetingRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -663,23 +873,28 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v32.ActionCancelGreeting,
-	call: func(ctx context.Context, c *v32.Client, req []byte) (any, any, error) {
-		r := new(v32.CancelGreetingRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.CancelGreeting(ctx, r)
-	},
-	missing:    []string{"unique_id"},
-	request:    "{\"unique_id\":\"Q10X0W041P\"}",
-	required:   []string{"unique_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v32.ActionCancelGreeting,
+	missing: []string{"unique_id"},
+	sample:  "{\"unique_id\":\"Q10X0W041P\"}",
+	valid:   "{\"unique_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v32.CancelGreetingRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v32.ActionCheckGoals,
+	missing: []string{"session_fields", "page_url"},
+	sample:  "{\"page_url\":\"https://mypage.com\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}],\"group_id\":0}",
+	valid:   "{\"group_id\":1,\"page_url\":\"X1\",\"session_fields\":[{\"X1\":\"X1\"}]}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v32.CheckGoalsRequest)
 		if err := json.Unmarshal(b, r); err != nil {
 			return 0, err
 		}
@@ -921,7 +1136,7 @@ var pushCases = []pushCase{{
 type pageCase struct {
 	action  string
 	items   string                                                       // the response field with the items
-	first   string                                                       // the first request: its required string params
+	first   string                                                       // the first request: a complete one (required params only)
 	next    []string                                                     // the params of a next page's request, sorted
 	iterate func(context.Context, *v32.Client, []byte, int) (int, error) // items seen until an error or the stop-th item
 }
@@ -1225,9 +1440,10 @@ func dial(t *testing.T) (*rtmtest.Server, *rtmtest.ServerConn, *v32.Client) {
 	return srv, sc, c
 }
 
-// TestActions calls every RTM action against rtmtest: the request on the wire must equal the
-// spec's sample (or, without a sample, hold exactly the required params), and the sample
-// response must decode and re-encode without loss.
+// TestActions calls every RTM action against rtmtest: a zero request missing required params
+// and a request with a param outside its documented values fail before anything is sent; the
+// request on the wire must equal the spec's sample (or, without a sample, the complete request
+// of the required params), and the sample response must decode and re-encode without loss.
 func TestActions(t *testing.T) {
 	srv, _, c := dial(t)
 	for _, tc := range actionCases {
@@ -1247,8 +1463,8 @@ func TestActions(t *testing.T) {
 			if tc.request != "" {
 				req = []byte(tc.request)
 			}
-			sentReq, resp, err := tc.call(ctx, c, req)
-			if tc.request == "" && len(tc.missing) > 0 {
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, nil)
 				var me *rtm.MissingParamsError
 				if !errors.As(err, &me) {
 					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
@@ -1257,13 +1473,23 @@ func TestActions(t *testing.T) {
 				if diff := cmp.Diff(want, me); diff != "" {
 					t.Errorf("a zero request (-want +got):\n%s", diff)
 				}
-				for _, r := range srv.Requests() {
-					if r.Action == tc.action {
-						t.Errorf("a request missing required params was sent: %s", r.Payload)
-					}
-				}
-				return
 			}
+			if tc.invalid != "" {
+				_, _, err := tc.call(ctx, c, []byte(tc.invalid))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("%s: got error %v, want an *rtm.InvalidParamError", tc.invalid, err)
+				}
+			}
+			for _, r := range srv.Requests() {
+				if r.Action == tc.action {
+					t.Fatalf("a request that fails Validate was sent: %s", r.Payload)
+				}
+			}
+			if req == nil && tc.valid != "" {
+				req = []byte(tc.valid)
+			}
+			sentReq, resp, err := tc.call(ctx, c, req)
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -1281,31 +1507,16 @@ func TestActions(t *testing.T) {
 				}
 				sort.Strings(keys)
 				if diff := cmp.Diff(tc.required, keys, cmpopts.EquateEmpty()); diff != "" {
-					t.Errorf("a zero request must send exactly the required params (-want +got):\n%s", diff)
+					t.Errorf("a complete request must send exactly the required params (-want +got):\n%s", diff)
+				}
+				if tc.valid != "" {
+					diffJSON(t, "a complete request on the wire", tc.valid, sent.Payload)
 				}
 			}
 			checkUnknown(t, "request", sentReq, tc.undeclared)
 			if resp != nil && tc.response != "" {
 				roundTrip(t, tc.response, resp)
 				checkUnknown(t, "response", resp, tc.undeclared)
-			}
-		})
-	}
-}
-
-// TestValidateSamples: every documented sample request passes Validate without allocating.
-func TestValidateSamples(t *testing.T) {
-	for _, tc := range actionCases {
-		if tc.validate == nil || tc.request == "" {
-			continue
-		}
-		t.Run(tc.action, func(t *testing.T) {
-			allocs, err := tc.validate([]byte(tc.request))
-			if err != nil {
-				t.Errorf("the sample request fails Validate: %v", err)
-			}
-			if allocs != 0 {
-				t.Errorf("Validate of a complete request allocates %v times, want 0", allocs)
 			}
 		})
 	}
@@ -1599,5 +1810,50 @@ func checkUnknown(t *testing.T, prefix string, v any, undeclared []string) {
 	}
 	if diff := cmp.Diff(want, rtm.UnknownFields(v), cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("fields of the sample that the spec does not declare (-want +got):\n%s", diff)
+	}
+}
+
+// TestValidate: every request with a Validate method refuses a zero request naming exactly its
+// missing required params, refuses each param with documented values set to a value outside
+// them (naming the param, the value and the documented values), and accepts a complete request
+// and the spec's sample without allocating.
+func TestValidate(t *testing.T) {
+	for _, tc := range validateCases {
+		t.Run(tc.action, func(t *testing.T) {
+			if len(tc.missing) > 0 {
+				_, err := tc.validate([]byte("{}"))
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				if diff := cmp.Diff(&rtm.MissingParamsError{Package: "v32", Action: tc.action, Params: tc.missing}, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+			}
+			for _, ok := range []struct{ what, request string }{{"a complete request", tc.valid}, {"the sample request", tc.sample}} {
+				if ok.request == "" {
+					continue
+				}
+				allocs, err := tc.validate([]byte(ok.request))
+				if err != nil {
+					t.Errorf("%s %s fails Validate: %v", ok.what, ok.request, err)
+				}
+				if allocs != 0 {
+					t.Errorf("Validate of %s allocates %v times, want 0", ok.what, allocs)
+				}
+			}
+			for _, inv := range tc.invalid {
+				_, err := tc.validate([]byte(inv.request))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Errorf("%s: got error %v, want an *rtm.InvalidParamError", inv.request, err)
+					continue
+				}
+				want := &rtm.InvalidParamError{Package: "v32", Action: tc.action, Param: inv.param, Value: "value_from_the_future", Allowed: inv.allowed}
+				if diff := cmp.Diff(want, ie); diff != "" {
+					t.Errorf("%s (-want +got):\n%s", inv.request, diff)
+				}
+			}
+		})
 	}
 }

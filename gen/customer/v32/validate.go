@@ -4,398 +4,474 @@ package v32
 
 import "github.com/rtmkit/livechat-rtm/rtm"
 
+// Validate returns nil, or an *rtm.InvalidParamError for the first param outside its documented
+// values: sort_order (an optional one only when set). Client.ListChats and WebClient.ListChats
+// call it before sending.
+func (x *ListChatsRequest) Validate() error {
+	if x.SortOrder != nil {
+		switch *x.SortOrder {
+		case SortOrderAsc, SortOrderDesc:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionListChats,
+				Allowed: []string{"asc", "desc"},
+				Package: "v32",
+				Param:   "sort_order",
+				Value:   string(*x.SortOrder),
+			}
+		}
+	}
+	return nil
+}
+
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.ListThreads calls it before sending.
+// missing: chat_id (empty); then an *rtm.InvalidParamError for the first param outside its
+// documented values: sort_order (an optional one only when set). Client.ListThreads and
+// WebClient.ListThreads call it before sending.
 func (x *ListThreadsRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionListThreads,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionListThreads,
-		Package: "v32",
-		Params:  missing,
+	if x.SortOrder != nil {
+		switch *x.SortOrder {
+		case SortOrderAsc, SortOrderDesc:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionListThreads,
+				Allowed: []string{"asc", "desc"},
+				Package: "v32",
+				Param:   "sort_order",
+				Value:   string(*x.SortOrder),
+			}
+		}
 	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.GetChat calls it before sending.
+// missing: chat_id (empty). Client.GetChat and WebClient.GetChat call it before sending.
 func (x *GetChatRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionGetChat,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionGetChat,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.DeactivateChat calls it before sending.
+// missing: chat_id (empty). Client.DeactivateChat and WebClient.DeactivateChat call it before
+// sending.
 func (x *DeactivateChatRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeactivateChat,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeactivateChat,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), event (nil). Client.SendEvent calls it before sending.
+// missing: chat_id (empty), event (nil). Client.SendEvent and WebClient.SendEvent call it before
+// sending.
 func (x *SendEventRequest) Validate() error {
-	if x.ChatID != "" && x.Event != nil {
-		return nil
+	if x.ChatID == "" || x.Event == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.Event == nil {
+			missing = append(missing, "event")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendEvent,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.Event == nil {
-		missing = append(missing, "event")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendEvent,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), event_id (empty), thread_id (empty). Client.SendRichMessagePostback
-// calls it before sending.
+// and WebClient.SendRichMessagePostback call it before sending.
 func (x *SendRichMessagePostbackRequest) Validate() error {
-	if x.ChatID != "" && x.EventID != "" && x.ThreadID != "" {
-		return nil
+	if x.ChatID == "" || x.EventID == "" || x.ThreadID == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.EventID == "" {
+			missing = append(missing, "event_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendRichMessagePostback,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.EventID == "" {
-		missing = append(missing, "event_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendRichMessagePostback,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), sneak_peek_text (empty). Client.SendSneakPeek calls it before sending.
+// missing: chat_id (empty), sneak_peek_text (empty). Client.SendSneakPeek and
+// WebClient.SendSneakPeek call it before sending.
 func (x *SendSneakPeekRequest) Validate() error {
-	if x.ChatID != "" && x.SneakPeekText != "" {
-		return nil
+	if x.ChatID == "" || x.SneakPeekText == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.SneakPeekText == "" {
+			missing = append(missing, "sneak_peek_text")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendSneakPeek,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.SneakPeekText == "" {
-		missing = append(missing, "sneak_peek_text")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendSneakPeek,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), properties (nil). Client.UpdateChatProperties calls it before sending.
+// missing: chat_id (empty), properties (nil). Client.UpdateChatProperties and
+// WebClient.UpdateChatProperties call it before sending.
 func (x *UpdateChatPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateChatProperties,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateChatProperties,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), properties (nil). Client.DeleteChatProperties calls it before sending.
+// missing: chat_id (empty), properties (nil). Client.DeleteChatProperties and
+// WebClient.DeleteChatProperties call it before sending.
 func (x *DeleteChatPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeleteChatProperties,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeleteChatProperties,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), thread_id (empty), properties (nil). Client.UpdateThreadProperties
-// calls it before sending.
+// missing: chat_id (empty), thread_id (empty), properties (nil). Client.UpdateThreadProperties and
+// WebClient.UpdateThreadProperties call it before sending.
 func (x *UpdateThreadPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateThreadProperties,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateThreadProperties,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), thread_id (empty), properties (nil). Client.DeleteThreadProperties
-// calls it before sending.
+// missing: chat_id (empty), thread_id (empty), properties (nil). Client.DeleteThreadProperties and
+// WebClient.DeleteThreadProperties call it before sending.
 func (x *DeleteThreadPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeleteThreadProperties,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeleteThreadProperties,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), thread_id (empty), event_id (empty), properties (nil).
-// Client.UpdateEventProperties calls it before sending.
+// Client.UpdateEventProperties and WebClient.UpdateEventProperties call it before sending.
 func (x *UpdateEventPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.EventID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.EventID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.EventID == "" {
+			missing = append(missing, "event_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateEventProperties,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.EventID == "" {
-		missing = append(missing, "event_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateEventProperties,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), thread_id (empty), event_id (empty), properties (nil).
-// Client.DeleteEventProperties calls it before sending.
+// Client.DeleteEventProperties and WebClient.DeleteEventProperties call it before sending.
 func (x *DeleteEventPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.EventID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.EventID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.EventID == "" {
+			missing = append(missing, "event_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeleteEventProperties,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.EventID == "" {
-		missing = append(missing, "event_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeleteEventProperties,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: url (empty). Client.UpdateCustomerPage calls it before sending.
 func (x *UpdateCustomerPageRequest) Validate() error {
-	if x.URL != "" {
-		return nil
-	}
-	var missing []string
 	if x.URL == "" {
-		missing = append(missing, "url")
+		var missing []string
+		if x.URL == "" {
+			missing = append(missing, "url")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateCustomerPage,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateCustomerPage,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: session_fields (nil). Client.SetCustomerSessionFields calls it before sending.
+// missing: session_fields (nil). Client.SetCustomerSessionFields and
+// WebClient.SetCustomerSessionFields call it before sending.
 func (x *SetCustomerSessionFieldsRequest) Validate() error {
-	if x.SessionFields != nil {
-		return nil
-	}
-	var missing []string
 	if x.SessionFields == nil {
-		missing = append(missing, "session_fields")
+		var missing []string
+		if x.SessionFields == nil {
+			missing = append(missing, "session_fields")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSetCustomerSessionFields,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSetCustomerSessionFields,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: token (empty). Client.Login calls it before sending.
 func (x *LoginRequest) Validate() error {
-	if x.Token != "" {
-		return nil
-	}
-	var missing []string
 	if x.Token == "" {
-		missing = append(missing, "token")
+		var missing []string
+		if x.Token == "" {
+			missing = append(missing, "token")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionLogin,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionLogin,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: type (empty). Client.GetForm calls it before sending.
+// missing: type (empty); then an *rtm.InvalidParamError for the first param outside its documented
+// values: type. Client.GetForm and WebClient.GetForm call it before sending.
 func (x *GetFormRequest) Validate() error {
-	if x.Type != "" {
-		return nil
-	}
-	var missing []string
 	if x.Type == "" {
-		missing = append(missing, "type")
+		var missing []string
+		if x.Type == "" {
+			missing = append(missing, "type")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionGetForm,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionGetForm,
-		Package: "v32",
-		Params:  missing,
+	switch x.Type {
+	case GetFormRequestTypePrechat, GetFormRequestTypePostchat, GetFormRequestTypeTicket:
+	default:
+		return &rtm.InvalidParamError{
+			Action:  ActionGetForm,
+			Allowed: []string{"prechat", "postchat", "ticket"},
+			Package: "v32",
+			Param:   "type",
+			Value:   string(x.Type),
+		}
 	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: url (empty). Client.GetURLInfo calls it before sending.
+// missing: url (empty). Client.GetURLInfo and WebClient.GetURLInfo call it before sending.
 func (x *GetURLInfoRequest) Validate() error {
-	if x.URL != "" {
-		return nil
-	}
-	var missing []string
 	if x.URL == "" {
-		missing = append(missing, "url")
+		var missing []string
+		if x.URL == "" {
+			missing = append(missing, "url")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionGetURLInfo,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionGetURLInfo,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), seen_up_to (empty). Client.MarkEventsAsSeen calls it before sending.
+// missing: chat_id (empty), seen_up_to (empty). Client.MarkEventsAsSeen and
+// WebClient.MarkEventsAsSeen call it before sending.
 func (x *MarkEventsAsSeenRequest) Validate() error {
-	if x.ChatID != "" && x.SeenUpTo != "" {
-		return nil
+	if x.ChatID == "" || x.SeenUpTo == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.SeenUpTo == "" {
+			missing = append(missing, "seen_up_to")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionMarkEventsAsSeen,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.SeenUpTo == "" {
-		missing = append(missing, "seen_up_to")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionMarkEventsAsSeen,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: unique_id (empty). Client.AcceptGreeting calls it before sending.
+// missing: unique_id (empty). Client.AcceptGreeting and WebClient.AcceptGreeting call it before
+// sending.
 func (x *AcceptGreetingRequest) Validate() error {
-	if x.UniqueID != "" {
-		return nil
-	}
-	var missing []string
 	if x.UniqueID == "" {
-		missing = append(missing, "unique_id")
+		var missing []string
+		if x.UniqueID == "" {
+			missing = append(missing, "unique_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionAcceptGreeting,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionAcceptGreeting,
-		Package: "v32",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: unique_id (empty). Client.CancelGreeting calls it before sending.
+// missing: unique_id (empty). Client.CancelGreeting and WebClient.CancelGreeting call it before
+// sending.
 func (x *CancelGreetingRequest) Validate() error {
-	if x.UniqueID != "" {
-		return nil
-	}
-	var missing []string
 	if x.UniqueID == "" {
-		missing = append(missing, "unique_id")
+		var missing []string
+		if x.UniqueID == "" {
+			missing = append(missing, "unique_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionCancelGreeting,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionCancelGreeting,
-		Package: "v32",
-		Params:  missing,
+	return nil
+}
+
+// Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
+// missing: session_fields (nil), page_url (empty). WebClient.CheckGoals calls it before sending.
+func (x *CheckGoalsRequest) Validate() error {
+	if x.SessionFields == nil || x.PageURL == "" {
+		var missing []string
+		if x.SessionFields == nil {
+			missing = append(missing, "session_fields")
+		}
+		if x.PageURL == "" {
+			missing = append(missing, "page_url")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionCheckGoals,
+			Package: "v32",
+			Params:  missing,
+		}
 	}
+	return nil
 }

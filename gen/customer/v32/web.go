@@ -65,10 +65,14 @@ func (c *WebClient) Web() *web.Client {
 
 // ListChats returns summaries of the chats a customer participated in.
 //
-// It is the list_chats action: POST DefaultWebURL/action/list_chats.
+// It is the list_chats action: POST DefaultWebURL/action/list_chats. A request with a value
+// outside the documented ones fails before it is sent (see ListChatsRequest.Validate).
 func (c *WebClient) ListChats(ctx context.Context, req *ListChatsRequest, opts ...rtm.CallOption) (*ListChatsResponse, error) {
 	if req == nil {
 		req = new(ListChatsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(ListChatsResponse)
 	if err := c.web.Call(ctx, ActionListChats, req, resp, opts...); err != nil {
@@ -80,9 +84,14 @@ func (c *WebClient) ListChats(ctx context.Context, req *ListChatsRequest, opts .
 // ListThreads returns threads that the current customer has access to in a given chat.
 //
 // It is the list_threads action: POST DefaultWebURL/action/list_threads. Required params: chat_id.
+// A request missing one or with a value outside the documented ones fails before it is sent (see
+// ListThreadsRequest.Validate).
 func (c *WebClient) ListThreads(ctx context.Context, req *ListThreadsRequest, opts ...rtm.CallOption) (*ListThreadsResponse, error) {
 	if req == nil {
 		req = new(ListThreadsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(ListThreadsResponse)
 	if err := c.web.Call(ctx, ActionListThreads, req, resp, opts...); err != nil {
@@ -93,10 +102,14 @@ func (c *WebClient) ListThreads(ctx context.Context, req *ListThreadsRequest, op
 
 // GetChat: Get Chat (returns a chat with one of its threads).
 //
-// It is the get_chat action: POST DefaultWebURL/action/get_chat. Required params: chat_id.
+// It is the get_chat action: POST DefaultWebURL/action/get_chat. Required params: chat_id. A
+// request missing one fails before it is sent (see GetChatRequest.Validate).
 func (c *WebClient) GetChat(ctx context.Context, req *GetChatRequest, opts ...rtm.CallOption) (*GetChatResponse, error) {
 	if req == nil {
 		req = new(GetChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetChatResponse)
 	if err := c.web.Call(ctx, ActionGetChat, req, resp, opts...); err != nil {
@@ -137,10 +150,13 @@ func (c *WebClient) ActivateChat(ctx context.Context, req *ActivateChatRequest, 
 // thread will no longer be possible.
 //
 // It is the deactivate_chat action: POST DefaultWebURL/action/deactivate_chat. Required params:
-// chat_id.
+// chat_id. A request missing one fails before it is sent (see DeactivateChatRequest.Validate).
 func (c *WebClient) DeactivateChat(ctx context.Context, req *DeactivateChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeactivateChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeactivateChat, req, nil, opts...)
 }
@@ -150,10 +166,13 @@ func (c *WebClient) DeactivateChat(ctx context.Context, req *DeactivateChatReque
 // seen all chat events.
 //
 // It is the send_event action: POST DefaultWebURL/action/send_event. Required params: chat_id,
-// event.
+// event. A request missing one fails before it is sent (see SendEventRequest.Validate).
 func (c *WebClient) SendEvent(ctx context.Context, req *SendEventRequest, opts ...rtm.CallOption) (*SendEventResponse, error) {
 	if req == nil {
 		req = new(SendEventRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(SendEventResponse)
 	if err := c.web.Call(ctx, ActionSendEvent, req, resp, opts...); err != nil {
@@ -167,10 +186,14 @@ func (c *WebClient) SendEvent(ctx context.Context, req *SendEventRequest, opts .
 //
 // It is the send_rich_message_postback action: POST
 // DefaultWebURL/action/send_rich_message_postback. Required params: chat_id, event_id, postback,
-// thread_id.
+// thread_id. A request missing one fails before it is sent (see
+// SendRichMessagePostbackRequest.Validate).
 func (c *WebClient) SendRichMessagePostback(ctx context.Context, req *SendRichMessagePostbackRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSendRichMessagePostback, req, nil, opts...)
 }
@@ -178,10 +201,14 @@ func (c *WebClient) SendRichMessagePostback(ctx context.Context, req *SendRichMe
 // SendSneakPeek sends a sneak peek to a chat.
 //
 // It is the send_sneak_peek action: POST DefaultWebURL/action/send_sneak_peek. Required params:
-// chat_id, sneak_peek_text.
+// chat_id, sneak_peek_text. A request missing one fails before it is sent (see
+// SendSneakPeekRequest.Validate).
 func (c *WebClient) SendSneakPeek(ctx context.Context, req *SendSneakPeekRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendSneakPeekRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSendSneakPeek, req, nil, opts...)
 }
@@ -189,10 +216,14 @@ func (c *WebClient) SendSneakPeek(ctx context.Context, req *SendSneakPeekRequest
 // UpdateChatProperties: Update Chat Properties.
 //
 // It is the update_chat_properties action: POST DefaultWebURL/action/update_chat_properties.
-// Required params: chat_id, properties.
+// Required params: chat_id, properties. A request missing one fails before it is sent (see
+// UpdateChatPropertiesRequest.Validate).
 func (c *WebClient) UpdateChatProperties(ctx context.Context, req *UpdateChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateChatProperties, req, nil, opts...)
 }
@@ -200,10 +231,14 @@ func (c *WebClient) UpdateChatProperties(ctx context.Context, req *UpdateChatPro
 // DeleteChatProperties: Delete Chat Properties.
 //
 // It is the delete_chat_properties action: POST DefaultWebURL/action/delete_chat_properties.
-// Required params: chat_id, properties.
+// Required params: chat_id, properties. A request missing one fails before it is sent (see
+// DeleteChatPropertiesRequest.Validate).
 func (c *WebClient) DeleteChatProperties(ctx context.Context, req *DeleteChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteChatProperties, req, nil, opts...)
 }
@@ -211,10 +246,14 @@ func (c *WebClient) DeleteChatProperties(ctx context.Context, req *DeleteChatPro
 // UpdateThreadProperties: Update Thread Properties.
 //
 // It is the update_thread_properties action: POST DefaultWebURL/action/update_thread_properties.
-// Required params: chat_id, thread_id, properties.
+// Required params: chat_id, thread_id, properties. A request missing one fails before it is sent
+// (see UpdateThreadPropertiesRequest.Validate).
 func (c *WebClient) UpdateThreadProperties(ctx context.Context, req *UpdateThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateThreadProperties, req, nil, opts...)
 }
@@ -222,10 +261,14 @@ func (c *WebClient) UpdateThreadProperties(ctx context.Context, req *UpdateThrea
 // DeleteThreadProperties: Delete Thread Properties.
 //
 // It is the delete_thread_properties action: POST DefaultWebURL/action/delete_thread_properties.
-// Required params: chat_id, thread_id, properties.
+// Required params: chat_id, thread_id, properties. A request missing one fails before it is sent
+// (see DeleteThreadPropertiesRequest.Validate).
 func (c *WebClient) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteThreadProperties, req, nil, opts...)
 }
@@ -233,10 +276,14 @@ func (c *WebClient) DeleteThreadProperties(ctx context.Context, req *DeleteThrea
 // UpdateEventProperties: Update Event Properties.
 //
 // It is the update_event_properties action: POST DefaultWebURL/action/update_event_properties.
-// Required params: chat_id, thread_id, event_id, properties.
+// Required params: chat_id, thread_id, event_id, properties. A request missing one fails before it
+// is sent (see UpdateEventPropertiesRequest.Validate).
 func (c *WebClient) UpdateEventProperties(ctx context.Context, req *UpdateEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateEventProperties, req, nil, opts...)
 }
@@ -244,10 +291,14 @@ func (c *WebClient) UpdateEventProperties(ctx context.Context, req *UpdateEventP
 // DeleteEventProperties: Delete Event Properties.
 //
 // It is the delete_event_properties action: POST DefaultWebURL/action/delete_event_properties.
-// Required params: chat_id, thread_id, event_id, properties.
+// Required params: chat_id, thread_id, event_id, properties. A request missing one fails before it
+// is sent (see DeleteEventPropertiesRequest.Validate).
 func (c *WebClient) DeleteEventProperties(ctx context.Context, req *DeleteEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteEventProperties, req, nil, opts...)
 }
@@ -266,10 +317,14 @@ func (c *WebClient) UpdateCustomer(ctx context.Context, req *UpdateCustomerReque
 // SetCustomerSessionFields: Set Customer Session Fields.
 //
 // It is the set_customer_session_fields action: POST
-// DefaultWebURL/action/set_customer_session_fields. Required params: session_fields.
+// DefaultWebURL/action/set_customer_session_fields. Required params: session_fields. A request
+// missing one fails before it is sent (see SetCustomerSessionFieldsRequest.Validate).
 func (c *WebClient) SetCustomerSessionFields(ctx context.Context, req *SetCustomerSessionFieldsRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SetCustomerSessionFieldsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSetCustomerSessionFields, req, nil, opts...)
 }
@@ -303,9 +358,14 @@ func (c *WebClient) ListGroupStatuses(ctx context.Context, req *ListGroupStatuse
 // GetForm returns an empty ticket form of a prechat or postchat survey.
 //
 // It is the get_form action: POST DefaultWebURL/action/get_form. Required params: group_id, type.
+// A request missing one or with a value outside the documented ones fails before it is sent (see
+// GetFormRequest.Validate).
 func (c *WebClient) GetForm(ctx context.Context, req *GetFormRequest, opts ...rtm.CallOption) (*GetFormResponse, error) {
 	if req == nil {
 		req = new(GetFormRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetFormResponse)
 	if err := c.web.Call(ctx, ActionGetForm, req, resp, opts...); err != nil {
@@ -328,10 +388,14 @@ func (c *WebClient) GetPredictedAgent(ctx context.Context, opts ...rtm.CallOptio
 
 // GetURLInfo returns the info on a given URL.
 //
-// It is the get_url_info action: POST DefaultWebURL/action/get_url_info. Required params: url.
+// It is the get_url_info action: POST DefaultWebURL/action/get_url_info. Required params: url. A
+// request missing one fails before it is sent (see GetURLInfoRequest.Validate).
 func (c *WebClient) GetURLInfo(ctx context.Context, req *GetURLInfoRequest, opts ...rtm.CallOption) (*GetURLInfoResponse, error) {
 	if req == nil {
 		req = new(GetURLInfoRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetURLInfoResponse)
 	if err := c.web.Call(ctx, ActionGetURLInfo, req, resp, opts...); err != nil {
@@ -343,10 +407,14 @@ func (c *WebClient) GetURLInfo(ctx context.Context, req *GetURLInfoRequest, opts
 // MarkEventsAsSeen: Mark Events As Seen (marks the events of a chat as seen up to a given time).
 //
 // It is the mark_events_as_seen action: POST DefaultWebURL/action/mark_events_as_seen. Required
-// params: chat_id, seen_up_to.
+// params: chat_id, seen_up_to. A request missing one fails before it is sent (see
+// MarkEventsAsSeenRequest.Validate).
 func (c *WebClient) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MarkEventsAsSeenRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionMarkEventsAsSeen, req, nil, opts...)
 }
@@ -358,10 +426,14 @@ func (c *WebClient) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenR
 // Reports.
 //
 // It is the accept_greeting action: POST DefaultWebURL/action/accept_greeting. Required params:
-// greeting_id, unique_id.
+// greeting_id, unique_id. A request missing one fails before it is sent (see
+// AcceptGreetingRequest.Validate).
 func (c *WebClient) AcceptGreeting(ctx context.Context, req *AcceptGreetingRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(AcceptGreetingRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionAcceptGreeting, req, nil, opts...)
 }
@@ -370,10 +442,13 @@ func (c *WebClient) AcceptGreeting(ctx context.Context, req *AcceptGreetingReque
 // cancel greetings by minimizing the chat widget with a greeting.
 //
 // It is the cancel_greeting action: POST DefaultWebURL/action/cancel_greeting. Required params:
-// unique_id.
+// unique_id. A request missing one fails before it is sent (see CancelGreetingRequest.Validate).
 func (c *WebClient) CancelGreeting(ctx context.Context, req *CancelGreetingRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(CancelGreetingRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionCancelGreeting, req, nil, opts...)
 }
@@ -469,10 +544,14 @@ func (c *WebClient) ListGroupProperties(ctx context.Context, req *ListGroupPrope
 // server when the customers limit is reached. Works only for offline Customers.
 //
 // It is the check_goals action: POST DefaultWebURL/action/check_goals. Web API only. Required
-// params: session_fields, group_id, page_url.
+// params: session_fields, group_id, page_url. A request missing one fails before it is sent (see
+// CheckGoalsRequest.Validate).
 func (c *WebClient) CheckGoals(ctx context.Context, req *CheckGoalsRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(CheckGoalsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionCheckGoals, req, nil, opts...)
 }

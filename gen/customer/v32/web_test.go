@@ -31,6 +31,9 @@ type webCase struct {
 	hasResponse bool     // the method decodes a response
 	required    []string // required params, sorted
 	undeclared  []string
+	missing     []string // the required params Validate reports in a zero request
+	valid       string   // a complete request, sent when there is no sample
+	invalid     string   // a complete request with a param outside its documented values, or empty
 	call        func(context.Context, *v32.WebClient, []byte) (any, any, error)
 }
 
@@ -47,12 +50,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"sort_order\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "{\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"chats_summary\":[{\"id\":\"PJ0MRSHTDG\",\"last_thread_id\":\"K600PKZON8\",\"last_thread_created_at\":\"2020-05-08T08:22:21.128420Z\",\"last_event_per_type\":{\"message\":{\"thread_id\":\"K600PKZON9\",\"thread_created_at\":\"2020-05-07T07:11:28.288340Z\",\"event\":{\"id\":\"Q298LUVPRH_1\",\"created_at\":\"2019-12-09T12:01:18.909000Z\",\"type\":\"message\",\"text\":\"hello world\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\"}}},\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true},{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://example.com/avatar.png\",\"job_title\":\"Support Agent\"}],\"access\":{\"group_ids\":[0]},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string value\"}},\"active\":true}],\"total_chats\":1}",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v32.ActionListThreads,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -66,12 +72,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"chat_id\":\"X1\",\"sort_order\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PWJ8Y4THAV\"}",
 	required:    []string{"chat_id"},
 	response:    "{\"threads\":[{\"id\":\"K600PKZON8\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"active\":true,\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"bbb67d600796e9f277e360e842418833\"],\"events\":[{\"id\":\"Q20N9CKRX2_1\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"recipients\":\"all\",\"type\":\"message\",\"text\":\"Hello\",\"author_id\":\"bbb67d600796e9f277e360e842418833\"}],\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string value\"}},\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\"}],\"found_threads\":42,\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"previous_page_id\":\"MTUxNzM5ODEzMTQ5Nw==\"}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\"}",
 }, {
 	action: v32.ActionGetChat,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -85,12 +94,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\"}",
 	required:    []string{"chat_id"},
 	response:    "{\"id\":\"PJ0MRSHTDG\",\"thread\":{\"id\":\"K600PKZON8\",\"created_at\":\"2020-05-07T07:11:28.288340Z\",\"active\":true,\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"b5657aff34dd32e198160d54666df9d8\"],\"events\":[{\"id\":\"Q20N9CKRX2_1\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"type\":\"message\",\"text\":\"Hello\",\"author_id\":\"b5657aff34dd32e198160d54666df9d8\"}],\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\"},\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true},{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://example.com/avatar.jpg\",\"job_title\":\"Support Agent\"}],\"access\":{\"group_ids\":[0]},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}}}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\"}",
 }, {
 	action: v32.ActionStartChat,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -104,12 +116,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"PGDGHT5G\"}",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v32.ActionActivateChat,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -123,12 +138,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"chat\":{\"id\":\"PWJ8Y4THAV\"}}",
 	required:    []string{"chat"},
 	response:    "{\"thread_id\":\"Z8AGR5OUW\"}",
 	undeclared:  nil,
+	valid:       "{\"chat\":{\"id\":\"X1\"}}",
 }, {
 	action: v32.ActionDeactivateChat,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -141,12 +159,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeactivateChat(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\"}",
 	required:    []string{"chat_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\"}",
 }, {
 	action: v32.ActionSendEvent,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -160,12 +181,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "event"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"all\"}}",
 	required:    []string{"chat_id", "event"},
 	response:    "{\"event_id\":\"K600PKZON8\"}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"event\":{\"type\":\"file\",\"url\":\"X1\"}}",
 }, {
 	action: v32.ActionSendRichMessagePostback,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -178,12 +202,15 @@ var webCases = []webCase{{
 		return r, nil, c.SendRichMessagePostback(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "event_id", "thread_id"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true}}",
 	required:    []string{"chat_id", "event_id", "postback", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"postback\":{\"id\":\"X1\",\"toggled\":true},\"thread_id\":\"X1\"}",
 }, {
 	action: v32.ActionSendSneakPeek,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -196,12 +223,15 @@ var webCases = []webCase{{
 		return r, nil, c.SendSneakPeek(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "sneak_peek_text"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\",\"sneak_peek_text\":\"hello world\"}",
 	required:    []string{"chat_id", "sneak_peek_text"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"sneak_peek_text\":\"X1\"}",
 }, {
 	action: v32.ActionUpdateChatProperties,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -214,12 +244,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateChatProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"Q1GZ3FNAT9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat property value updated by Customer\"}}}",
 	required:    []string{"chat_id", "properties"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
 }, {
 	action: v32.ActionDeleteChatProperties,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -232,12 +265,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteChatProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"Q1GZ3FNAT9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:    []string{"chat_id", "properties"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]}}",
 }, {
 	action: v32.ActionUpdateThreadProperties,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -250,12 +286,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateThreadProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Thread property value updated by Customer\"}}}",
 	required:    []string{"chat_id", "properties", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 }, {
 	action: v32.ActionDeleteThreadProperties,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -268,12 +307,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteThreadProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:    []string{"chat_id", "properties", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
 }, {
 	action: v32.ActionUpdateEventProperties,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -286,12 +328,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateEventProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "event_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Event property value updated by Customer\"}}}",
 	required:    []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 }, {
 	action: v32.ActionDeleteEventProperties,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -304,12 +349,15 @@ var webCases = []webCase{{
 		return r, nil, c.DeleteEventProperties(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "thread_id", "event_id", "properties"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
 	required:    []string{"chat_id", "event_id", "properties", "thread_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
 }, {
 	action: v32.ActionUpdateCustomer,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -322,12 +370,15 @@ var webCases = []webCase{{
 		return r, nil, c.UpdateCustomer(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatars/1.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
 	required:    nil,
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v32.ActionSetCustomerSessionFields,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -340,12 +391,15 @@ var webCases = []webCase{{
 		return r, nil, c.SetCustomerSessionFields(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"session_fields"},
 	noAuth:      false,
 	request:     "{\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
 	required:    []string{"session_fields"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"session_fields\":[{\"X1\":\"X1\"}]}",
 }, {
 	action: v32.ActionGetCustomer,
 	call: func(ctx context.Context, c *v32.WebClient, _ []byte) (any, any, error) {
@@ -353,12 +407,15 @@ var webCases = []webCase{{
 		return nil, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "",
 	required:    nil,
 	response:    "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatars/1.jpg\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
 	undeclared:  nil,
+	valid:       "",
 }, {
 	action: v32.ActionListGroupStatuses,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -372,12 +429,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{\"all\":true}",
 	required:    nil,
 	response:    "",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v32.ActionGetForm,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -391,12 +451,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "{\"group_id\":1,\"type\":\"value_from_the_future\"}",
 	method:      "POST",
+	missing:     []string{"type"},
 	noAuth:      false,
 	request:     "{\"group_id\":0,\"type\":\"prechat\"}",
 	required:    []string{"group_id", "type"},
 	response:    "{\"form\":{\"id\":\"157986144052005549\",\"fields\":[{\"id\":\"157986144052003238\",\"type\":\"header\",\"label\":\"Welcome to our LiveChat! Please fill in the form below before starting the chat.\"},{\"id\":\"157986144052008371\",\"type\":\"name\",\"label\":\"Name:\",\"required\":false},{\"id\":\"157986144052005782\",\"type\":\"email\",\"label\":\"E-mail:\",\"required\":false},{\"id\":\"157986144052009331\",\"type\":\"group_chooser\",\"label\":\"Choose a department:\",\"required\":true,\"options\":[{\"id\":\"0\",\"group_id\":1,\"label\":\"Marketing\"},{\"id\":\"1\",\"group_id\":2,\"label\":\"Sales\"},{\"id\":\"2\",\"group_id\":0,\"label\":\"General\"}]}]},\"enabled\":true}",
 	undeclared:  nil,
+	valid:       "{\"group_id\":1,\"type\":\"prechat\"}",
 }, {
 	action: v32.ActionGetPredictedAgent,
 	call: func(ctx context.Context, c *v32.WebClient, _ []byte) (any, any, error) {
@@ -404,12 +467,15 @@ var webCases = []webCase{{
 		return nil, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     nil,
 	noAuth:      false,
 	request:     "{}",
 	required:    nil,
 	response:    "{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"avatar\":\"https://example.avatar/example.com\",\"is_bot\":false,\"job_title\":\"support hero\",\"type\":\"agent\"}",
 	undeclared:  nil,
+	valid:       "",
 }, {
 	action: v32.ActionGetURLInfo,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -423,12 +489,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"url"},
 	noAuth:      false,
 	request:     "{\"url\":\"https://livechatinc.com\"}",
 	required:    []string{"url"},
 	response:    "{\"title\":\"LiveChat | Live Chat Software and Help Desk Software\",\"description\":\"LiveChat - premium live chat software and help desk software for business. Over 24 000 companies from 150 countries use LiveChat. Try now, chat for free!\",\"image_url\":\"https://example.com/image.png\",\"image_original_url\":\"https://example-original-url.com/image.png\",\"image_width\":200,\"image_height\":200,\"url\":\"https://livechatinc.com\"}",
 	undeclared:  nil,
+	valid:       "{\"url\":\"X1\"}",
 }, {
 	action: v32.ActionMarkEventsAsSeen,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -441,12 +510,15 @@ var webCases = []webCase{{
 		return r, nil, c.MarkEventsAsSeen(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"chat_id", "seen_up_to"},
 	noAuth:      false,
 	request:     "{\"chat_id\":\"PJ0MRSHTDG\",\"seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
 	required:    []string{"chat_id", "seen_up_to"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"chat_id\":\"X1\",\"seen_up_to\":\"2020-05-07T07:11:28.288340Z\"}",
 }, {
 	action: v32.ActionAcceptGreeting,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -459,12 +531,15 @@ var webCases = []webCase{{
 		return r, nil, c.AcceptGreeting(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"unique_id"},
 	noAuth:      false,
 	request:     "{\"greeting_id\":7,\"unique_id\":\"Q10X0W041P\"}",
 	required:    []string{"greeting_id", "unique_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"greeting_id\":1,\"unique_id\":\"X1\"}",
 }, {
 	action: v32.ActionCancelGreeting,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -477,12 +552,15 @@ var webCases = []webCase{{
 		return r, nil, c.CancelGreeting(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"unique_id"},
 	noAuth:      false,
 	request:     "{\"unique_id\":\"Q10X0W041P\"}",
 	required:    []string{"unique_id"},
 	response:    "{}",
 	undeclared:  nil,
+	valid:       "{\"unique_id\":\"X1\"}",
 }, {
 	action: v32.ActionListLicenseProperties,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -496,12 +574,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "GET",
+	missing:     nil,
 	noAuth:      true,
 	request:     "",
 	required:    nil,
 	response:    "{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string value\"}}",
 	undeclared:  nil,
+	valid:       "{}",
 }, {
 	action: v32.ActionListGroupProperties,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -515,12 +596,15 @@ var webCases = []webCase{{
 		return r, resp, err
 	},
 	hasResponse: true,
+	invalid:     "",
 	method:      "GET",
+	missing:     nil,
 	noAuth:      true,
 	request:     "",
 	required:    []string{"group_id"},
 	response:    "{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string value\"}}",
 	undeclared:  nil,
+	valid:       "{\"group_id\":1}",
 }, {
 	action: v32.ActionCheckGoals,
 	call: func(ctx context.Context, c *v32.WebClient, req []byte) (any, any, error) {
@@ -533,31 +617,40 @@ var webCases = []webCase{{
 		return r, nil, c.CheckGoals(ctx, r)
 	},
 	hasResponse: false,
+	invalid:     "",
 	method:      "POST",
+	missing:     []string{"session_fields", "page_url"},
 	noAuth:      false,
 	request:     "{\"page_url\":\"https://mypage.com\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}],\"group_id\":0}",
 	required:    []string{"group_id", "page_url", "session_fields"},
 	response:    "",
 	undeclared:  nil,
+	valid:       "{\"group_id\":1,\"page_url\":\"X1\",\"session_fields\":[{\"X1\":\"X1\"}]}",
 }}
 
-// batchCase is one batch action: call sends two zero requests of the batched action; want is what
-// each encodes to.
+// batchCase is one batch action: call sends a batch of two requests of the batched action, each
+// decoded from JSON (nil: a zero request).
 type batchCase struct {
-	action string
-	want   string // one zero request of the batched action, as JSON
-	call   func(context.Context, *v32.WebClient) ([]any, []*rtm.Error, error)
+	action  string
+	want    string   // a complete request of the batched action, as JSON
+	missing []string // the required params Validate reports in a zero request of the batched action
+	call    func(context.Context, *v32.WebClient, []byte, []byte) ([]any, []*rtm.Error, error)
 }
 
 var batchCases = []batchCase{}
 
-// uploadCase is one multipart Web API action.
+// uploadCase is one multipart Web API action: call sends a file with the complete form; zero a
+// file alone (nil when that is valid), invalid the form with a field outside its documented values
+// (nil when none has any).
 type uploadCase struct {
 	action    string
 	fileField string
 	fields    map[string]string // the form fields the call sends
 	response  string
+	missing   []string // the required params Validate reports in a zero request
 	call      func(context.Context, *v32.WebClient, web.File) (any, error)
+	zero      func(context.Context, *v32.WebClient, web.File) (any, error)
+	invalid   func(context.Context, *v32.WebClient, web.File) (any, error)
 }
 
 var uploadCases = []uploadCase{{
@@ -568,16 +661,43 @@ var uploadCases = []uploadCase{{
 	},
 	fields:    map[string]string{},
 	fileField: "file",
+	missing:   nil,
 	response:  "{\"url\":\"https://cdn.livechat-files.com/api/file/lc/att/8948324/45a3581b59a7295145c3825c86ec7ab3/image.png\"}",
 }}
 
-// sharedCall calls one action both transports have through the Actions interface (nil when there
-// is none).
+// sharedCall calls one action both transports have through the Actions interface, with a complete
+// request (nil when there is none).
 var sharedCall = func(ctx context.Context, c v32.Actions) error {
-	_, err := c.ListChats(ctx, new(v32.ListChatsRequest))
+	r := new(v32.ListChatsRequest)
+	if err := json.Unmarshal([]byte("{}"), r); err != nil {
+		return err
+	}
+	_, err := c.ListChats(ctx, r)
 	return err
 }
 var sharedAction = v32.ActionListChats
+
+// refusedCall calls one action both transports have through the Actions interface, with a zero
+// request that lacks its required params refusedMissing (nil when there is none).
+var refusedCall = func(ctx context.Context, c v32.Actions) error {
+	r := new(v32.ListThreadsRequest)
+	_, err := c.ListThreads(ctx, r)
+	return err
+}
+var refusedAction = v32.ActionListThreads
+var refusedMissing = []string{"chat_id"}
+
+// invalidCall calls one action both transports have through the Actions interface, with a complete
+// request but for one param outside its documented values (nil when there is none).
+var invalidCall = func(ctx context.Context, c v32.Actions) error {
+	r := new(v32.ListChatsRequest)
+	if err := json.Unmarshal([]byte("{\"sort_order\":\"value_from_the_future\"}"), r); err != nil {
+		return err
+	}
+	_, err := c.ListChats(ctx, r)
+	return err
+}
+var invalidAction = v32.ActionListChats
 
 // newWebClient starts a webtest server and a WebClient of it; it returns the path prefix of
 // the calls too ("/v3.6/agent").
@@ -598,7 +718,8 @@ func newWebClient(t *testing.T) (*webtest.Server, *v32.WebClient, string) {
 
 // TestWebBatches: every batch action sends {"requests": [...]} of the batched action's
 // requests, and keeps each result: a response where the server sent one, a typed *rtm.Error
-// where it sent {"error": ...}, in order.
+// where it sent {"error": ...}, in order. A batch with a request missing required params fails
+// before anything is sent, with the batched action's *rtm.MissingParamsError.
 func TestWebBatches(t *testing.T) {
 	for _, tc := range batchCases {
 		t.Run(tc.action, func(t *testing.T) {
@@ -608,7 +729,20 @@ func TestWebBatches(t *testing.T) {
 			srv.Handle(tc.action, webtest.Reply(map[string]any{"responses": []any{
 				map[string]any{}, map[string]any{"error": map[string]any{"type": "validation", "message": "`id` is required"}},
 			}}))
-			resps, errs, err := tc.call(ctx, c)
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, []byte(tc.want), nil)
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) || !strings.Contains(err.Error(), "requests[1]") {
+					t.Fatalf("a batch with a zero request: got error %v, want an *rtm.MissingParamsError naming requests[1]", err)
+				}
+				if diff := cmp.Diff(tc.missing, me.Params); diff != "" {
+					t.Errorf("a batch with a zero request: missing params (-want +got):\n%s", diff)
+				}
+				if r, ok := srv.LastRequest(tc.action); ok {
+					t.Fatalf("a batch that fails Validate was sent: %s", r.Body)
+				}
+			}
+			resps, errs, err := tc.call(ctx, c, []byte(tc.want), []byte(tc.want))
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -624,10 +758,12 @@ func TestWebBatches(t *testing.T) {
 	}
 }
 
-// TestWebActions calls every Web API action through webtest: the method, path, query and
-// Authorization must be the documented ones, the payload on the wire must equal the spec's
-// sample (or, without one, hold exactly the required params), and the sample response must
-// decode and re-encode without loss.
+// TestWebActions calls every Web API action through webtest: a zero request missing required
+// params and a request with a param outside its documented values fail before anything is
+// sent, with the errors Client's methods return; the method, path, query and Authorization must
+// be the documented ones, the payload on the wire must equal the spec's sample (or, without one,
+// the complete request of the required params), and the sample response must decode and
+// re-encode without loss.
 func TestWebActions(t *testing.T) {
 	srv, c, base := newWebClient(t)
 	global, err := url.ParseQuery("license_id=1")
@@ -650,9 +786,33 @@ func TestWebActions(t *testing.T) {
 		t.Run(tc.action, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			var req []byte
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, nil)
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				want := &rtm.MissingParamsError{Package: "v32", Action: tc.action, Params: tc.missing}
+				if diff := cmp.Diff(want, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+			}
+			if tc.invalid != "" {
+				_, _, err := tc.call(ctx, c, []byte(tc.invalid))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("%s: got error %v, want an *rtm.InvalidParamError", tc.invalid, err)
+				}
+			}
+			if r, ok := srv.LastRequest(tc.action); ok {
+				t.Fatalf("a request that fails Validate was sent: %s %s", r.Query.Encode(), r.Body)
+			}
+			req := []byte(tc.valid)
 			if tc.request != "" {
 				req = []byte(tc.request)
+			}
+			if len(req) == 0 {
+				req = nil
 			}
 			sentReq, resp, err := tc.call(ctx, c, req)
 			if err != nil {
@@ -693,6 +853,17 @@ func TestWebActions(t *testing.T) {
 				for k := range params {
 					keys = append(keys, k)
 				}
+				if tc.request == "" && tc.valid != "" {
+					var valid map[string]json.RawMessage
+					if err := json.Unmarshal([]byte(tc.valid), &valid); err != nil {
+						t.Fatal(err)
+					}
+					for k, v := range valid {
+						if want := strings.Trim(string(v), `"`); params.Get(k) != want {
+							t.Errorf("query parameter %s = %q, want %q", k, params.Get(k), want)
+						}
+					}
+				}
 			} else {
 				if len(params) != 0 {
 					t.Errorf("a POST with query parameters %v", params)
@@ -720,12 +891,15 @@ func TestWebActions(t *testing.T) {
 					for k := range payload {
 						keys = append(keys, k)
 					}
+					if tc.valid != "" {
+						diffJSON(t, "a complete request on the wire", tc.valid, body)
+					}
 				}
 			}
 			if tc.request == "" {
 				sort.Strings(keys)
 				if diff := cmp.Diff(tc.required, keys, cmpopts.EquateEmpty()); diff != "" {
-					t.Errorf("a zero request must send exactly the required params (-want +got):\n%s", diff)
+					t.Errorf("a complete request must send exactly the required params (-want +got):\n%s", diff)
 				}
 			}
 			checkUnknown(t, "request", sentReq, tc.undeclared)
@@ -737,8 +911,9 @@ func TestWebActions(t *testing.T) {
 	}
 }
 
-// TestWebUploads sends a file through every multipart action: the file part must carry the
-// name, content type and bytes given, beside the required form fields, and the sample
+// TestWebUploads sends a file through every multipart action: a form missing required fields or
+// with a field outside its documented values fails before anything is sent; the file part must
+// carry the name, content type and bytes given, beside the required form fields, and the sample
 // response must decode.
 func TestWebUploads(t *testing.T) {
 	srv, c, base := newWebClient(t)
@@ -751,6 +926,26 @@ func TestWebUploads(t *testing.T) {
 				response = "{}"
 			}
 			srv.Handle(tc.action, webtest.Reply(json.RawMessage(response)))
+			if tc.zero != nil {
+				_, err := tc.zero(ctx, c, web.File{Name: "hello.txt", Body: strings.NewReader("hello")})
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a file alone: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				if diff := cmp.Diff(&rtm.MissingParamsError{Package: "v32", Action: tc.action, Params: tc.missing}, me); diff != "" {
+					t.Errorf("a file alone (-want +got):\n%s", diff)
+				}
+			}
+			if tc.invalid != nil {
+				_, err := tc.invalid(ctx, c, web.File{Name: "hello.txt", Body: strings.NewReader("hello")})
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("a field outside its documented values: got error %v, want an *rtm.InvalidParamError", err)
+				}
+			}
+			if _, ok := srv.LastRequest(tc.action); ok {
+				t.Fatal("an upload that fails Validate was sent")
+			}
 			resp, err := tc.call(ctx, c, web.File{Name: "hello.txt", ContentType: "text/plain", Body: strings.NewReader("hello"), Size: 5})
 			if err != nil {
 				t.Fatalf("call: %v", err)
@@ -778,6 +973,9 @@ func TestWebUploads(t *testing.T) {
 
 // TestErrorsSameAcrossTransports: one call through Actions, made over RTM and over the Web
 // API, fails with the same *rtm.Error (type, message, action); the Web API's keeps its status.
+// A request missing required params, and one with a param outside its documented values, fail
+// over both with the same *rtm.MissingParamsError and *rtm.InvalidParamError, and neither
+// server receives anything.
 func TestErrorsSameAcrossTransports(t *testing.T) {
 	if sharedCall == nil {
 		t.Skip("no action has both transports")
@@ -802,6 +1000,57 @@ func TestErrorsSameAcrossTransports(t *testing.T) {
 		}
 		if e.Type != "not_found" || e.Message != "Chat not found" || e.Action != sharedAction || e.StatusCode != tr.status {
 			t.Errorf("%s: %+v", tr.name, e)
+		}
+	}
+	// sent counts the requests of the refused actions that reached either server.
+	sent := func() int {
+		n := 0
+		for _, r := range rsrv.Requests() {
+			if r.Action == invalidAction || r.Action == refusedAction {
+				n++
+			}
+		}
+		for _, r := range wsrv.Requests() {
+			if r.Action == invalidAction || r.Action == refusedAction {
+				n++
+			}
+		}
+		return n
+	}
+	sentBefore := sent()
+	if invalidCall != nil {
+		var errs [2]error
+		for i, c := range []v32.Actions{rc, wc} {
+			errs[i] = invalidCall(ctx, c)
+			var ie *rtm.InvalidParamError
+			if !errors.As(errs[i], &ie) || ie.Action != invalidAction {
+				t.Fatalf("transport %d: a param outside its documented values: err = %v, want an *rtm.InvalidParamError", i, errs[i])
+			}
+		}
+		if diff := cmp.Diff(errs[0], errs[1]); diff != "" || errs[0].Error() != errs[1].Error() {
+			t.Errorf("a param outside its documented values: rtm %q, web %q (-rtm +web):\n%s", errs[0], errs[1], diff)
+		}
+	}
+	defer func() {
+		if n := sent() - sentBefore; n != 0 {
+			t.Errorf("%d requests that fail Validate were sent", n)
+		}
+	}()
+	if refusedCall == nil {
+		return
+	}
+	want := &rtm.MissingParamsError{Package: "v32", Action: refusedAction, Params: refusedMissing}
+	for _, tr := range []struct {
+		name string
+		c    v32.Actions
+	}{{"rtm", rc}, {"web", wc}} {
+		err := refusedCall(ctx, tr.c)
+		var me *rtm.MissingParamsError
+		if !errors.As(err, &me) {
+			t.Fatalf("%s: a zero request: err = %v, want an *rtm.MissingParamsError", tr.name, err)
+		}
+		if diff := cmp.Diff(want, me); diff != "" || err.Error() != want.Error() {
+			t.Errorf("%s: a zero request: %q (-want +got):\n%s", tr.name, err, diff)
 		}
 	}
 }

@@ -142,10 +142,14 @@ func Dial(ctx context.Context, cfg Config, opts ...rtm.Option) (*Client, error) 
 
 // ListChats returns info about the chats a customer participated in.
 //
-// It is the list_chats action.
+// It is the list_chats action. A request with a value outside the documented ones fails before it
+// is sent (see ListChatsRequest.Validate).
 func (c *Client) ListChats(ctx context.Context, req *ListChatsRequest, opts ...rtm.CallOption) (*ListChatsResponse, error) {
 	if req == nil {
 		req = new(ListChatsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(ListChatsResponse)
 	if err := c.conn.Call(ctx, ActionListChats, (*wireListChatsRequest)(req), (*wireListChatsResponse)(resp), opts...); err != nil {
@@ -200,8 +204,8 @@ func (c *Client) ListChatsAll(ctx context.Context, req *ListChatsRequest, opts .
 
 // ListThreads returns threads that the current customer has access to in a given chat.
 //
-// It is the list_threads action. Required params: chat_id. A request missing one fails before it
-// is sent (see ListThreadsRequest.Validate).
+// It is the list_threads action. Required params: chat_id. A request missing one or with a value
+// outside the documented ones fails before it is sent (see ListThreadsRequest.Validate).
 func (c *Client) ListThreads(ctx context.Context, req *ListThreadsRequest, opts ...rtm.CallOption) (*ListThreadsResponse, error) {
 	if req == nil {
 		req = new(ListThreadsRequest)
@@ -285,10 +289,14 @@ func (c *Client) GetChat(ctx context.Context, req *GetChatRequest, opts ...rtm.C
 // StartChat starts a chat. The method updates the requester's `events_seen_up_to` as if they've
 // seen all chat events.
 //
-// It is the start_chat action. It triggers the push incoming_chat.
+// It is the start_chat action. A request with a value outside the documented ones fails before it
+// is sent (see StartChatRequest.Validate). It triggers the push incoming_chat.
 func (c *Client) StartChat(ctx context.Context, req *StartChatRequest, opts ...rtm.CallOption) (*StartChatResponse, error) {
 	if req == nil {
 		req = new(StartChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(StartChatResponse)
 	if err := c.conn.Call(ctx, ActionStartChat, (*wireStartChatRequest)(req), (*wireStartChatResponse)(resp), opts...); err != nil {
@@ -574,8 +582,8 @@ func (c *Client) ListGroupStatuses(ctx context.Context, req *ListGroupStatusesRe
 
 // GetForm returns an empty ticket form of a prechat or postchat survey.
 //
-// It is the get_form action. Required params: group_id, type. A request missing one fails before
-// it is sent (see GetFormRequest.Validate).
+// It is the get_form action. Required params: group_id, type. A request missing one or with a
+// value outside the documented ones fails before it is sent (see GetFormRequest.Validate).
 func (c *Client) GetForm(ctx context.Context, req *GetFormRequest, opts ...rtm.CallOption) (*GetFormResponse, error) {
 	if req == nil {
 		req = new(GetFormRequest)

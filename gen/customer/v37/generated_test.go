@@ -21,12 +21,13 @@ import (
 // actionCase is one RTM action with the spec's samples of its payloads.
 type actionCase struct {
 	action     string
-	request    string                        // sample request payload, or empty
-	response   string                        // sample response payload, or empty
-	required   []string                      // required params, sorted
-	undeclared []string                      // fields of the samples the spec deliberately leaves undeclared
-	missing    []string                      // the required params Validate reports in a zero request
-	validate   func([]byte) (float64, error) // Validate on the sample request: allocations, result
+	request    string   // sample request payload, or empty
+	response   string   // sample response payload, or empty
+	required   []string // required params, sorted
+	undeclared []string // fields of the samples the spec deliberately leaves undeclared
+	missing    []string // the required params Validate reports in a zero request
+	valid      string   // a complete request, sent when there is no sample
+	invalid    string   // a complete request with a param outside its documented values, or empty
 	call       func(context.Context, *v37.Client, []byte) (any, any, error)
 }
 
@@ -42,12 +43,13 @@ var actionCases = []actionCase{{
 		resp, err := c.ListChats(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "{\"sort_order\":\"value_from_the_future\"}",
 	missing:    nil,
 	request:    "{}",
 	required:   nil,
 	response:   "{\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"chats_info\":[{\"id\":\"PJ0MRSHTDG\",\"last_thread_info\":{\"id\":\"K600PKZON8\",\"created_at\":\"2020-05-08T08:22:21.128420Z\",\"last_event_per_type\":{\"message\":{\"event\":{\"id\":\"Q298LUVPRH_1\",\"created_at\":\"2019-12-09T12:01:18.909000Z\",\"type\":\"message\",\"text\":\"hello world\",\"author_id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\"}}}},\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true},{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://example.com/avatar.png\",\"job_title\":\"Support Agent\"}],\"access\":{\"group_ids\":[0]},\"active\":true}],\"total_chats\":1}",
 	undeclared: nil,
-	validate:   nil,
+	valid:      "{}",
 }, {
 	action: v37.ActionListThreads,
 	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
@@ -60,22 +62,13 @@ var actionCases = []actionCase{{
 		resp, err := c.ListThreads(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "{\"chat_id\":\"X1\",\"sort_order\":\"value_from_the_future\"}",
 	missing:    []string{"chat_id"},
 	request:    "",
 	required:   []string{"chat_id"},
 	response:   "{\"threads\":[{\"id\":\"K600PKZON8\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"active\":true,\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"bbb67d600796e9f277e360e842418833\"],\"events\":[{\"id\":\"Q20N9CKRX2_1\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"recipients\":\"all\",\"type\":\"message\",\"text\":\"Hello\",\"author_id\":\"bbb67d600796e9f277e360e842418833\"}],\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\"}],\"found_threads\":42,\"next_page_id\":\"MTUxNzM5ODEzMTQ5Ng==\",\"previous_page_id\":\"MTUxNzM5ODEzMTQ5Nw==\"}",
 	undeclared: nil,
-	validate: func(b []byte) (float64, error) {
-		r := new(v37.ListThreadsRequest)
-		if err := json.Unmarshal(b, r); err != nil {
-			return 0, err
-		}
-		var err error
-		n := testing.AllocsPerRun(10, func() {
-			err = r.Validate()
-		})
-		return n, err
-	},
+	valid:      "{\"chat_id\":\"X1\"}",
 }, {
 	action: v37.ActionGetChat,
 	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
@@ -88,11 +81,551 @@ var actionCases = []actionCase{{
 		resp, err := c.GetChat(ctx, r)
 		return r, resp, err
 	},
+	invalid:    "",
 	missing:    []string{"chat_id"},
 	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\"}",
 	required:   []string{"chat_id"},
 	response:   "{\"id\":\"PJ0MRSHTDG\",\"thread\":{\"id\":\"K600PKZON8\",\"created_at\":\"2020-05-07T07:11:28.288340Z\",\"active\":true,\"user_ids\":[\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"b5657aff34dd32e198160d54666df9d8\"],\"events\":[{\"id\":\"Q20N9CKRX2_1\",\"created_at\":\"2019-12-17T07:57:41.512000Z\",\"type\":\"message\",\"text\":\"Hello\",\"author_id\":\"b5657aff34dd32e198160d54666df9d8\"}],\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}},\"access\":{\"group_ids\":[0]},\"previous_thread_id\":\"K600PKZOM8\",\"next_thread_id\":\"K600PKZOO8\"},\"users\":[{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"present\":true},{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"type\":\"agent\",\"present\":true,\"avatar\":\"https://example.com/avatar.jpg\",\"job_title\":\"Support Agent\"}],\"access\":{\"group_ids\":[0]},\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"string_value\"}}}",
 	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\"}",
+}, {
+	action: v37.ActionStartChat,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.StartChatRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.StartChat(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "{\"chat\":{\"users\":[{\"id\":\"X1\",\"type\":\"value_from_the_future\"}]}}",
+	missing:    nil,
+	request:    "{}",
+	required:   nil,
+	response:   "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"PGDGHT5G\"}",
+	undeclared: nil,
+	valid:      "{}",
+}, {
+	action: v37.ActionResumeChat,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.ResumeChatRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.ResumeChat(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    nil,
+	request:    "{\"chat\":{\"id\":\"PWJ8Y4THAV\"}}",
+	required:   []string{"chat"},
+	response:   "{\"thread_id\":\"Z8AGR5OUW\"}",
+	undeclared: nil,
+	valid:      "{\"chat\":{\"id\":\"X1\"}}",
+}, {
+	action: v37.ActionDeactivateChat,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.DeactivateChatRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.DeactivateChat(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"id"},
+	request:    "{\"id\":\"PJ0MRSHTDG\"}",
+	required:   []string{"id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"id\":\"X1\"}",
+}, {
+	action: v37.ActionSendEvent,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.SendEventRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.SendEvent(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "event"},
+	request:    "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"all\"}}",
+	required:   []string{"chat_id", "event"},
+	response:   "{\"event_id\":\"K600PKZON8\"}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"event\":{\"type\":\"file\",\"url\":\"X1\"}}",
+}, {
+	action: v37.ActionDeleteEvent,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.DeleteEventRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.DeleteEvent(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "thread_id", "event_id"},
+	request:    "{\"chat_id\":\"123-123-123-123\",\"thread_id\":\"E2WDHA8A\",\"event_id\":\"E2WDHA8A_4\"}",
+	required:   []string{"chat_id", "event_id", "thread_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"thread_id\":\"X1\"}",
+}, {
+	action: v37.ActionSendRichMessagePostback,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.SendRichMessagePostbackRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.SendRichMessagePostback(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "event_id", "thread_id"},
+	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true}}",
+	required:   []string{"chat_id", "event_id", "postback", "thread_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"postback\":{\"id\":\"X1\",\"toggled\":true},\"thread_id\":\"X1\"}",
+}, {
+	action: v37.ActionSendSneakPeek,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.SendSneakPeekRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.SendSneakPeek(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "sneak_peek_text"},
+	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"sneak_peek_text\":\"hello world\"}",
+	required:   []string{"chat_id", "sneak_peek_text"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"sneak_peek_text\":\"X1\"}",
+}, {
+	action: v37.ActionUpdateChatProperties,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.UpdateChatPropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.UpdateChatProperties(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"id", "properties"},
+	request:    "{\"id\":\"Q1GZ3FNAT9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat property value updated by Customer\"}}}",
+	required:   []string{"id", "properties"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
+}, {
+	action: v37.ActionDeleteChatProperties,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.DeleteChatPropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.DeleteChatProperties(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"id", "properties"},
+	request:    "{\"id\":\"Q1GZ3FNAT9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	required:   []string{"id", "properties"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]}}",
+}, {
+	action: v37.ActionUpdateThreadProperties,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.UpdateThreadPropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.UpdateThreadProperties(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "thread_id", "properties"},
+	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Thread property value updated by Customer\"}}}",
+	required:   []string{"chat_id", "properties", "thread_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
+}, {
+	action: v37.ActionDeleteThreadProperties,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.DeleteThreadPropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.DeleteThreadProperties(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "thread_id", "properties"},
+	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	required:   []string{"chat_id", "properties", "thread_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
+}, {
+	action: v37.ActionUpdateEventProperties,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.UpdateEventPropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.UpdateEventProperties(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
+	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Event property value updated by Customer\"}}}",
+	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
+}, {
+	action: v37.ActionDeleteEventProperties,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.DeleteEventPropertiesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.DeleteEventProperties(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
+	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
+}, {
+	action: v37.ActionUpdateCustomer,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.UpdateCustomerRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.UpdateCustomer(ctx, r)
+	},
+	invalid:    "",
+	missing:    nil,
+	request:    "{\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatars/1.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
+	required:   nil,
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{}",
+}, {
+	action: v37.ActionUpdateCustomerPage,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.UpdateCustomerPageRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.UpdateCustomerPage(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    []string{"url"},
+	request:    "{\"url\":\"https://livechatinc.com/pricing\"}",
+	required:   []string{"url"},
+	response:   "{\"groups\":[{\"id\":1,\"status\":\"online\"}]}",
+	undeclared: nil,
+	valid:      "{\"url\":\"X1\"}",
+}, {
+	action: v37.ActionSetCustomerSessionFields,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.SetCustomerSessionFieldsRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.SetCustomerSessionFields(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"session_fields"},
+	request:    "{\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
+	required:   []string{"session_fields"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"session_fields\":[{\"X1\":\"X1\"}]}",
+}, {
+	action: v37.ActionGetCustomer,
+	call: func(ctx context.Context, c *v37.Client, _ []byte) (any, any, error) {
+		resp, err := c.GetCustomer(ctx)
+		return nil, resp, err
+	},
+	invalid:    "",
+	missing:    nil,
+	request:    "{}",
+	required:   nil,
+	response:   "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatars/1.jpg\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
+	undeclared: nil,
+	valid:      "",
+}, {
+	action: v37.ActionLogin,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.LoginRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.Login(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    []string{"token"},
+	request:    "{\"token\":\"Bearer dal:test_1fgTbfXmgthj4cZSA\",\"pushes\":{\"3.6\":[\"incoming_chat\",\"incoming_multicast\"],\"3.7\":[\"all\"]}}",
+	required:   []string{"token"},
+	response:   "{\"customer\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatar.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}],\"statistics\":{\"chats_count\":2,\"threads_count\":9,\"visits_count\":15,\"page_views_count\":40,\"greetings_shown_count\":20,\"greetings_accepted_count\":1},\"type\":\"customer\"},\"has_active_thread\":true,\"chats\":[{\"chat_id\":\"PJ0MRSHTDG\",\"has_unread_events\":true}],\"greeting\":{\"accepted\":true,\"id\":342543723,\"unique_id\":\"e35a4fb4106d87e550fe1af480639058\",\"addon\":\"email\",\"subtype\":\"announcement\",\"is_exit_intent\":false,\"agent\":{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"type\":\"agent\",\"avatar\":\"https://example.com/avatar.png\",\"job_title\":\"Support Agent\",\"is_bot\":false},\"displayed_first_time\":true},\"__priv_dynamic_config\":{\"online_groups_ids\":[1,3],\"customer_groups\":{\"monitoring\":{\"id\":1,\"static_config_url\":\"/licence/1520/get_static_config.121.1808829.94.95.39446.4011.2385.398.160.552.58.337.44320.js\",\"language_config_url\":\"/licence/1520/v2/localization.en.121.004b8e014f50ea0c6ad6227162f7d18f_40d391a9adcdbf190e62fcd21c865bf2.js\"}}}}",
+	undeclared: nil,
+	valid:      "{\"token\":\"X1\"}",
+}, {
+	action: v37.ActionListGroupStatuses,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.ListGroupStatusesRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.ListGroupStatuses(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    nil,
+	request:    "{\"all\":true}",
+	required:   nil,
+	response:   "{\"groups_status\":{\"1\":\"online\",\"2\":\"offline\",\"3\":\"online_for_queue\"}}",
+	undeclared: nil,
+	valid:      "{}",
+}, {
+	action: v37.ActionGetForm,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.GetFormRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.GetForm(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "{\"group_id\":1,\"type\":\"value_from_the_future\"}",
+	missing:    []string{"type"},
+	request:    "{\"group_id\":0,\"type\":\"prechat\"}",
+	required:   []string{"group_id", "type"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"group_id\":1,\"type\":\"prechat\"}",
+}, {
+	action: v37.ActionGetURLInfo,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.GetURLInfoRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.GetURLInfo(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    []string{"url"},
+	request:    "{\"url\":\"https://livechatinc.com\"}",
+	required:   []string{"url"},
+	response:   "{\"title\":\"LiveChat | Live Chat Software and Help Desk Software\",\"description\":\"LiveChat - premium live chat software and help desk software for business. Over 24 000 companies from 150 countries use LiveChat. Try now, chat for free!\",\"image_url\":\"https://example.com/image.png\",\"image_original_url\":\"https://example-original-url.com/image.png\",\"image_width\":200,\"image_height\":200,\"url\":\"https://livechatinc.com\"}",
+	undeclared: nil,
+	valid:      "{\"url\":\"X1\"}",
+}, {
+	action: v37.ActionMarkEventsAsSeen,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.MarkEventsAsSeenRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.MarkEventsAsSeen(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"chat_id", "seen_up_to"},
+	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
+	required:   []string{"chat_id", "seen_up_to"},
+	response:   "",
+	undeclared: nil,
+	valid:      "{\"chat_id\":\"X1\",\"seen_up_to\":\"2020-05-07T07:11:28.288340Z\"}",
+}, {
+	action: v37.ActionAcceptGreeting,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.AcceptGreetingRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.AcceptGreeting(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"unique_id"},
+	request:    "{\"greeting_id\":7,\"unique_id\":\"Q10X0W041P\"}",
+	required:   []string{"greeting_id", "unique_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"greeting_id\":1,\"unique_id\":\"X1\"}",
+}, {
+	action: v37.ActionCancelGreeting,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.CancelGreetingRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.CancelGreeting(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"unique_id"},
+	request:    "{\"unique_id\":\"Q10X0W041P\"}",
+	required:   []string{"unique_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"unique_id\":\"X1\"}",
+}, {
+	action: v37.ActionSendGreetingButtonClicked,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.SendGreetingButtonClickedRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		return r, nil, c.SendGreetingButtonClicked(ctx, r)
+	},
+	invalid:    "",
+	missing:    []string{"greeting_unique_id", "button_id"},
+	request:    "{\"greeting_unique_id\":\"Q10X0W041P\",\"button_id\":\"20ff0b3f-fbed-49f4-b13f-788c9ec66f03\"}",
+	required:   []string{"button_id", "greeting_unique_id"},
+	response:   "{}",
+	undeclared: nil,
+	valid:      "{\"button_id\":\"X1\",\"greeting_unique_id\":\"X1\"}",
+}, {
+	action: v37.ActionRequestWelcomeMessage,
+	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+		r := new(v37.RequestWelcomeMessageRequest)
+		if req != nil {
+			if err := json.Unmarshal(req, r); err != nil {
+				return nil, nil, err
+			}
+		}
+		resp, err := c.RequestWelcomeMessage(ctx, r)
+		return r, resp, err
+	},
+	invalid:    "",
+	missing:    nil,
+	request:    "{}",
+	required:   nil,
+	response:   "{\"id\":\"540eb790-17c1-47f9-9e2c-dca5a0960ab5\",\"predicted_agent\":{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"avatar\":\"https://example.avatar/example.com\",\"is_bot\":false,\"job_title\":\"support hero\",\"type\":\"agent\"},\"queue\":false}",
+	undeclared: nil,
+	valid:      "{}",
+}}
+
+// validateCase is a request with a Validate method: what it reports for a zero request, the filled
+// request it accepts, and one request per param with documented values that it refuses.
+type validateCase struct {
+	action   string
+	missing  []string // the required params Validate reports in a zero request
+	valid    string   // a complete request
+	sample   string   // the spec's sample request, or empty
+	invalid  []invalidCase
+	validate func([]byte) (float64, error) // Validate on a request decoded from JSON: allocations, result
+}
+
+// invalidCase is a complete request with param set to "value_from_the_future".
+type invalidCase struct {
+	param   string
+	request string
+	allowed []string
+}
+
+var validateCases = []validateCase{{
+	action: v37.ActionListChats,
+	invalid: []invalidCase{{
+		allowed: []string{"asc", "desc"},
+		param:   "sort_order",
+		request: "{\"sort_order\":\"value_from_the_future\"}",
+	}},
+	missing: nil,
+	sample:  "{}",
+	valid:   "{}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.ListChatsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action: v37.ActionListThreads,
+	invalid: []invalidCase{{
+		allowed: []string{"asc", "desc"},
+		param:   "sort_order",
+		request: "{\"chat_id\":\"X1\",\"sort_order\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"chat_id"},
+	valid:   "{\"chat_id\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.ListThreadsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionGetChat,
+	missing: []string{"chat_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\"}",
+	valid:   "{\"chat_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.GetChatRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -106,56 +639,30 @@ var actionCases = []actionCase{{
 	},
 }, {
 	action: v37.ActionStartChat,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
+	invalid: []invalidCase{{
+		allowed: []string{"customer"},
+		param:   "chat.users[].type",
+		request: "{\"chat\":{\"users\":[{\"id\":\"X1\",\"type\":\"value_from_the_future\"}]}}",
+	}},
+	missing: nil,
+	sample:  "{}",
+	valid:   "{}",
+	validate: func(b []byte) (float64, error) {
 		r := new(v37.StartChatRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
 		}
-		resp, err := c.StartChat(ctx, r)
-		return r, resp, err
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
 	},
-	missing:    nil,
-	request:    "{}",
-	required:   nil,
-	response:   "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"PGDGHT5G\"}",
-	undeclared: nil,
-	validate:   nil,
 }, {
-	action: v37.ActionResumeChat,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.ResumeChatRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.ResumeChat(ctx, r)
-		return r, resp, err
-	},
-	missing:    nil,
-	request:    "{\"chat\":{\"id\":\"PWJ8Y4THAV\"}}",
-	required:   []string{"chat"},
-	response:   "{\"thread_id\":\"Z8AGR5OUW\"}",
-	undeclared: nil,
-	validate:   nil,
-}, {
-	action: v37.ActionDeactivateChat,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.DeactivateChatRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.DeactivateChat(ctx, r)
-	},
-	missing:    []string{"id"},
-	request:    "{\"id\":\"PJ0MRSHTDG\"}",
-	required:   []string{"id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionDeactivateChat,
+	missing: []string{"id"},
+	sample:  "{\"id\":\"PJ0MRSHTDG\"}",
+	valid:   "{\"id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.DeactivateChatRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -168,22 +675,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionSendEvent,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.SendEventRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.SendEvent(ctx, r)
-		return r, resp, err
-	},
-	missing:    []string{"chat_id", "event"},
-	request:    "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"all\"}}",
-	required:   []string{"chat_id", "event"},
-	response:   "{\"event_id\":\"K600PKZON8\"}",
-	undeclared: nil,
+	action:  v37.ActionSendEvent,
+	missing: []string{"chat_id", "event"},
+	sample:  "{\"chat_id\":\"PW94SJTGW6\",\"event\":{\"type\":\"message\",\"text\":\"hello world\",\"recipients\":\"all\"}}",
+	valid:   "{\"chat_id\":\"X1\",\"event\":{\"type\":\"file\",\"url\":\"X1\"}}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.SendEventRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -196,21 +691,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionDeleteEvent,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.DeleteEventRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.DeleteEvent(ctx, r)
-	},
-	missing:    []string{"chat_id", "thread_id", "event_id"},
-	request:    "{\"chat_id\":\"123-123-123-123\",\"thread_id\":\"E2WDHA8A\",\"event_id\":\"E2WDHA8A_4\"}",
-	required:   []string{"chat_id", "event_id", "thread_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionDeleteEvent,
+	missing: []string{"chat_id", "thread_id", "event_id"},
+	sample:  "{\"chat_id\":\"123-123-123-123\",\"thread_id\":\"E2WDHA8A\",\"event_id\":\"E2WDHA8A_4\"}",
+	valid:   "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.DeleteEventRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -223,21 +707,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionSendRichMessagePostback,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.SendRichMessagePostbackRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.SendRichMessagePostback(ctx, r)
-	},
-	missing:    []string{"chat_id", "event_id", "thread_id"},
-	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true}}",
-	required:   []string{"chat_id", "event_id", "postback", "thread_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionSendRichMessagePostback,
+	missing: []string{"chat_id", "event_id", "thread_id"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"thread_id\":\"K600PKZON8\",\"event_id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f7\",\"postback\":{\"id\":\"Method URL_yes\",\"toggled\":true}}",
+	valid:   "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"postback\":{\"id\":\"X1\",\"toggled\":true},\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.SendRichMessagePostbackRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -250,21 +723,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionSendSneakPeek,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.SendSneakPeekRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.SendSneakPeek(ctx, r)
-	},
-	missing:    []string{"chat_id", "sneak_peek_text"},
-	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"sneak_peek_text\":\"hello world\"}",
-	required:   []string{"chat_id", "sneak_peek_text"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionSendSneakPeek,
+	missing: []string{"chat_id", "sneak_peek_text"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"sneak_peek_text\":\"hello world\"}",
+	valid:   "{\"chat_id\":\"X1\",\"sneak_peek_text\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.SendSneakPeekRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -277,21 +739,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionUpdateChatProperties,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.UpdateChatPropertiesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.UpdateChatProperties(ctx, r)
-	},
-	missing:    []string{"id", "properties"},
-	request:    "{\"id\":\"Q1GZ3FNAT9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat property value updated by Customer\"}}}",
-	required:   []string{"id", "properties"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionUpdateChatProperties,
+	missing: []string{"id", "properties"},
+	sample:  "{\"id\":\"Q1GZ3FNAT9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Chat property value updated by Customer\"}}}",
+	valid:   "{\"id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}}}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.UpdateChatPropertiesRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -304,21 +755,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionDeleteChatProperties,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.DeleteChatPropertiesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.DeleteChatProperties(ctx, r)
-	},
-	missing:    []string{"id", "properties"},
-	request:    "{\"id\":\"Q1GZ3FNAT9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
-	required:   []string{"id", "properties"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionDeleteChatProperties,
+	missing: []string{"id", "properties"},
+	sample:  "{\"id\":\"Q1GZ3FNAT9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	valid:   "{\"id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]}}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.DeleteChatPropertiesRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -331,21 +771,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionUpdateThreadProperties,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.UpdateThreadPropertiesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.UpdateThreadProperties(ctx, r)
-	},
-	missing:    []string{"chat_id", "thread_id", "properties"},
-	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Thread property value updated by Customer\"}}}",
-	required:   []string{"chat_id", "properties", "thread_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionUpdateThreadProperties,
+	missing: []string{"chat_id", "thread_id", "properties"},
+	sample:  "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Thread property value updated by Customer\"}}}",
+	valid:   "{\"chat_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.UpdateThreadPropertiesRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -358,21 +787,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionDeleteThreadProperties,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.DeleteThreadPropertiesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.DeleteThreadProperties(ctx, r)
-	},
-	missing:    []string{"chat_id", "thread_id", "properties"},
-	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
-	required:   []string{"chat_id", "properties", "thread_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionDeleteThreadProperties,
+	missing: []string{"chat_id", "thread_id", "properties"},
+	sample:  "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	valid:   "{\"chat_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.DeleteThreadPropertiesRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -385,21 +803,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionUpdateEventProperties,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.UpdateEventPropertiesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.UpdateEventProperties(ctx, r)
-	},
-	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
-	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Event property value updated by Customer\"}}}",
-	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionUpdateEventProperties,
+	missing: []string{"chat_id", "thread_id", "event_id", "properties"},
+	sample:  "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":{\"string_property\":\"Event property value updated by Customer\"}}}",
+	valid:   "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":{\"X1\":\"X1\"}},\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.UpdateEventPropertiesRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -412,21 +819,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionDeleteEventProperties,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.DeleteEventPropertiesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.DeleteEventProperties(ctx, r)
-	},
-	missing:    []string{"chat_id", "thread_id", "event_id", "properties"},
-	request:    "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
-	required:   []string{"chat_id", "event_id", "properties", "thread_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionDeleteEventProperties,
+	missing: []string{"chat_id", "thread_id", "event_id", "properties"},
+	sample:  "{\"chat_id\":\"Q1GZ3FNAT9\",\"thread_id\":\"Q1GZ3FNAU9\",\"event_id\":\"Q1GZ3FNAU9_1\",\"properties\":{\"0805e283233042b37f460ed8fbf22160\":[\"string_property\"]}}",
+	valid:   "{\"chat_id\":\"X1\",\"event_id\":\"X1\",\"properties\":{\"X1\":[\"X1\"]},\"thread_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.DeleteEventPropertiesRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -439,39 +835,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionUpdateCustomer,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.UpdateCustomerRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.UpdateCustomer(ctx, r)
-	},
-	missing:    nil,
-	request:    "{\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatars/1.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
-	required:   nil,
-	response:   "{}",
-	undeclared: nil,
-	validate:   nil,
-}, {
-	action: v37.ActionUpdateCustomerPage,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.UpdateCustomerPageRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.UpdateCustomerPage(ctx, r)
-		return r, resp, err
-	},
-	missing:    []string{"url"},
-	request:    "{\"url\":\"https://livechatinc.com/pricing\"}",
-	required:   []string{"url"},
-	response:   "{\"groups\":[{\"id\":1,\"status\":\"online\"}]}",
-	undeclared: nil,
+	action:  v37.ActionUpdateCustomerPage,
+	missing: []string{"url"},
+	sample:  "{\"url\":\"https://livechatinc.com/pricing\"}",
+	valid:   "{\"url\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.UpdateCustomerPageRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -484,21 +851,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionSetCustomerSessionFields,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.SetCustomerSessionFieldsRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.SetCustomerSessionFields(ctx, r)
-	},
-	missing:    []string{"session_fields"},
-	request:    "{\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
-	required:   []string{"session_fields"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionSetCustomerSessionFields,
+	missing: []string{"session_fields"},
+	sample:  "{\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
+	valid:   "{\"session_fields\":[{\"X1\":\"X1\"}]}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.SetCustomerSessionFieldsRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -511,34 +867,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionGetCustomer,
-	call: func(ctx context.Context, c *v37.Client, _ []byte) (any, any, error) {
-		resp, err := c.GetCustomer(ctx)
-		return nil, resp, err
-	},
-	missing:    nil,
-	request:    "{}",
-	required:   nil,
-	response:   "{\"id\":\"b7eff798-f8df-4364-8059-649c35c9ed0c\",\"type\":\"customer\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatars/1.jpg\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}]}",
-	undeclared: nil,
-	validate:   nil,
-}, {
-	action: v37.ActionLogin,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.LoginRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.Login(ctx, r)
-		return r, resp, err
-	},
-	missing:    []string{"token"},
-	request:    "{\"token\":\"Bearer dal:test_1fgTbfXmgthj4cZSA\",\"pushes\":{\"3.6\":[\"incoming_chat\",\"incoming_multicast\"],\"3.7\":[\"all\"]}}",
-	required:   []string{"token"},
-	response:   "{\"customer\":{\"id\":\"a0c22fdd-fb71-40b5-bfc6-a8a0bc3117f5\",\"name\":\"Thomas Anderson\",\"email\":\"t.anderson@example.com\",\"avatar\":\"https://example.com/avatar.png\",\"session_fields\":[{\"custom_key\":\"custom_value\"},{\"another_custom_key\":\"another_custom_value\"}],\"statistics\":{\"chats_count\":2,\"threads_count\":9,\"visits_count\":15,\"page_views_count\":40,\"greetings_shown_count\":20,\"greetings_accepted_count\":1},\"type\":\"customer\"},\"has_active_thread\":true,\"chats\":[{\"chat_id\":\"PJ0MRSHTDG\",\"has_unread_events\":true}],\"greeting\":{\"accepted\":true,\"id\":342543723,\"unique_id\":\"e35a4fb4106d87e550fe1af480639058\",\"addon\":\"email\",\"subtype\":\"announcement\",\"is_exit_intent\":false,\"agent\":{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"type\":\"agent\",\"avatar\":\"https://example.com/avatar.png\",\"job_title\":\"Support Agent\",\"is_bot\":false},\"displayed_first_time\":true},\"__priv_dynamic_config\":{\"online_groups_ids\":[1,3],\"customer_groups\":{\"monitoring\":{\"id\":1,\"static_config_url\":\"/licence/1520/get_static_config.121.1808829.94.95.39446.4011.2385.398.160.552.58.337.44320.js\",\"language_config_url\":\"/licence/1520/v2/localization.en.121.004b8e014f50ea0c6ad6227162f7d18f_40d391a9adcdbf190e62fcd21c865bf2.js\"}}}}",
-	undeclared: nil,
+	action:  v37.ActionLogin,
+	missing: []string{"token"},
+	sample:  "{\"token\":\"Bearer dal:test_1fgTbfXmgthj4cZSA\",\"pushes\":{\"3.6\":[\"incoming_chat\",\"incoming_multicast\"],\"3.7\":[\"all\"]}}",
+	valid:   "{\"token\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.LoginRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -550,41 +882,16 @@ var actionCases = []actionCase{{
 		})
 		return n, err
 	},
-}, {
-	action: v37.ActionListGroupStatuses,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.ListGroupStatusesRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.ListGroupStatuses(ctx, r)
-		return r, resp, err
-	},
-	missing:    nil,
-	request:    "{\"all\":true}",
-	required:   nil,
-	response:   "{\"groups_status\":{\"1\":\"online\",\"2\":\"offline\",\"3\":\"online_for_queue\"}}",
-	undeclared: nil,
-	validate:   nil,
 }, {
 	action: v37.ActionGetForm,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.GetFormRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.GetForm(ctx, r)
-		return r, resp, err
-	},
-	missing:    []string{"type"},
-	request:    "{\"group_id\":0,\"type\":\"prechat\"}",
-	required:   []string{"group_id", "type"},
-	response:   "",
-	undeclared: nil,
+	invalid: []invalidCase{{
+		allowed: []string{"prechat", "postchat", "ticket"},
+		param:   "type",
+		request: "{\"group_id\":1,\"type\":\"value_from_the_future\"}",
+	}},
+	missing: []string{"type"},
+	sample:  "{\"group_id\":0,\"type\":\"prechat\"}",
+	valid:   "{\"group_id\":1,\"type\":\"prechat\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.GetFormRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -597,22 +904,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionGetURLInfo,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.GetURLInfoRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		resp, err := c.GetURLInfo(ctx, r)
-		return r, resp, err
-	},
-	missing:    []string{"url"},
-	request:    "{\"url\":\"https://livechatinc.com\"}",
-	required:   []string{"url"},
-	response:   "{\"title\":\"LiveChat | Live Chat Software and Help Desk Software\",\"description\":\"LiveChat - premium live chat software and help desk software for business. Over 24 000 companies from 150 countries use LiveChat. Try now, chat for free!\",\"image_url\":\"https://example.com/image.png\",\"image_original_url\":\"https://example-original-url.com/image.png\",\"image_width\":200,\"image_height\":200,\"url\":\"https://livechatinc.com\"}",
-	undeclared: nil,
+	action:  v37.ActionGetURLInfo,
+	missing: []string{"url"},
+	sample:  "{\"url\":\"https://livechatinc.com\"}",
+	valid:   "{\"url\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.GetURLInfoRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -625,21 +920,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionMarkEventsAsSeen,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.MarkEventsAsSeenRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.MarkEventsAsSeen(ctx, r)
-	},
-	missing:    []string{"chat_id", "seen_up_to"},
-	request:    "{\"chat_id\":\"PJ0MRSHTDG\",\"seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
-	required:   []string{"chat_id", "seen_up_to"},
-	response:   "",
-	undeclared: nil,
+	action:  v37.ActionMarkEventsAsSeen,
+	missing: []string{"chat_id", "seen_up_to"},
+	sample:  "{\"chat_id\":\"PJ0MRSHTDG\",\"seen_up_to\":\"2017-10-12T15:19:21.010200Z\"}",
+	valid:   "{\"chat_id\":\"X1\",\"seen_up_to\":\"2020-05-07T07:11:28.288340Z\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.MarkEventsAsSeenRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -652,21 +936,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionAcceptGreeting,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.AcceptGreetingRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.AcceptGreeting(ctx, r)
-	},
-	missing:    []string{"unique_id"},
-	request:    "{\"greeting_id\":7,\"unique_id\":\"Q10X0W041P\"}",
-	required:   []string{"greeting_id", "unique_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionAcceptGreeting,
+	missing: []string{"unique_id"},
+	sample:  "{\"greeting_id\":7,\"unique_id\":\"Q10X0W041P\"}",
+	valid:   "{\"greeting_id\":1,\"unique_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.AcceptGreetingRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -679,21 +952,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionCancelGreeting,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.CancelGreetingRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.CancelGreeting(ctx, r)
-	},
-	missing:    []string{"unique_id"},
-	request:    "{\"unique_id\":\"Q10X0W041P\"}",
-	required:   []string{"unique_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionCancelGreeting,
+	missing: []string{"unique_id"},
+	sample:  "{\"unique_id\":\"Q10X0W041P\"}",
+	valid:   "{\"unique_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.CancelGreetingRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -706,21 +968,10 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionSendGreetingButtonClicked,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.SendGreetingButtonClickedRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
-		}
-		return r, nil, c.SendGreetingButtonClicked(ctx, r)
-	},
-	missing:    []string{"greeting_unique_id", "button_id"},
-	request:    "{\"greeting_unique_id\":\"Q10X0W041P\",\"button_id\":\"20ff0b3f-fbed-49f4-b13f-788c9ec66f03\"}",
-	required:   []string{"button_id", "greeting_unique_id"},
-	response:   "{}",
-	undeclared: nil,
+	action:  v37.ActionSendGreetingButtonClicked,
+	missing: []string{"greeting_unique_id", "button_id"},
+	sample:  "{\"greeting_unique_id\":\"Q10X0W041P\",\"button_id\":\"20ff0b3f-fbed-49f4-b13f-788c9ec66f03\"}",
+	valid:   "{\"button_id\":\"X1\",\"greeting_unique_id\":\"X1\"}",
 	validate: func(b []byte) (float64, error) {
 		r := new(v37.SendGreetingButtonClickedRequest)
 		if err := json.Unmarshal(b, r); err != nil {
@@ -733,23 +984,66 @@ var actionCases = []actionCase{{
 		return n, err
 	},
 }, {
-	action: v37.ActionRequestWelcomeMessage,
-	call: func(ctx context.Context, c *v37.Client, req []byte) (any, any, error) {
-		r := new(v37.RequestWelcomeMessageRequest)
-		if req != nil {
-			if err := json.Unmarshal(req, r); err != nil {
-				return nil, nil, err
-			}
+	action:  v37.ActionGetConfiguration,
+	missing: []string{"version"},
+	valid:   "{\"group_id\":1,\"version\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.GetConfigurationRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
 		}
-		resp, err := c.RequestWelcomeMessage(ctx, r)
-		return r, resp, err
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
 	},
-	missing:    nil,
-	request:    "{}",
-	required:   nil,
-	response:   "{\"id\":\"540eb790-17c1-47f9-9e2c-dca5a0960ab5\",\"predicted_agent\":{\"id\":\"b5657aff34dd32e198160d54666df9d8\",\"name\":\"Agent Smith\",\"avatar\":\"https://example.avatar/example.com\",\"is_bot\":false,\"job_title\":\"support hero\",\"type\":\"agent\"},\"queue\":false}",
-	undeclared: nil,
-	validate:   nil,
+}, {
+	action:  v37.ActionGetLocalization,
+	missing: []string{"language", "version"},
+	valid:   "{\"group_id\":1,\"language\":\"X1\",\"version\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.GetLocalizationRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionCheckGoals,
+	missing: []string{"session_fields", "page_url"},
+	valid:   "{\"group_id\":1,\"page_url\":\"X1\",\"session_fields\":[{\"X1\":\"X1\"}]}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.CheckGoalsRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
+}, {
+	action:  v37.ActionRequestEmailVerification,
+	missing: []string{"callback_uri"},
+	sample:  "{\"callback_uri\":\"http://example.com\"}",
+	valid:   "{\"callback_uri\":\"X1\"}",
+	validate: func(b []byte) (float64, error) {
+		r := new(v37.RequestEmailVerificationRequest)
+		if err := json.Unmarshal(b, r); err != nil {
+			return 0, err
+		}
+		var err error
+		n := testing.AllocsPerRun(10, func() {
+			err = r.Validate()
+		})
+		return n, err
+	},
 }}
 
 // pushCase is one push with the spec's sample of its payload.
@@ -1027,7 +1321,7 @@ var pushCases = []pushCase{{
 type pageCase struct {
 	action  string
 	items   string                                                       // the response field with the items
-	first   string                                                       // the first request: its required string params
+	first   string                                                       // the first request: a complete one (required params only)
 	next    []string                                                     // the params of a next page's request, sorted
 	iterate func(context.Context, *v37.Client, []byte, int) (int, error) // items seen until an error or the stop-th item
 }
@@ -1457,9 +1751,10 @@ func dial(t *testing.T) (*rtmtest.Server, *rtmtest.ServerConn, *v37.Client) {
 	return srv, sc, c
 }
 
-// TestActions calls every RTM action against rtmtest: the request on the wire must equal the
-// spec's sample (or, without a sample, hold exactly the required params), and the sample
-// response must decode and re-encode without loss.
+// TestActions calls every RTM action against rtmtest: a zero request missing required params
+// and a request with a param outside its documented values fail before anything is sent; the
+// request on the wire must equal the spec's sample (or, without a sample, the complete request
+// of the required params), and the sample response must decode and re-encode without loss.
 func TestActions(t *testing.T) {
 	srv, _, c := dial(t)
 	for _, tc := range actionCases {
@@ -1479,8 +1774,8 @@ func TestActions(t *testing.T) {
 			if tc.request != "" {
 				req = []byte(tc.request)
 			}
-			sentReq, resp, err := tc.call(ctx, c, req)
-			if tc.request == "" && len(tc.missing) > 0 {
+			if len(tc.missing) > 0 {
+				_, _, err := tc.call(ctx, c, nil)
 				var me *rtm.MissingParamsError
 				if !errors.As(err, &me) {
 					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
@@ -1489,13 +1784,23 @@ func TestActions(t *testing.T) {
 				if diff := cmp.Diff(want, me); diff != "" {
 					t.Errorf("a zero request (-want +got):\n%s", diff)
 				}
-				for _, r := range srv.Requests() {
-					if r.Action == tc.action {
-						t.Errorf("a request missing required params was sent: %s", r.Payload)
-					}
-				}
-				return
 			}
+			if tc.invalid != "" {
+				_, _, err := tc.call(ctx, c, []byte(tc.invalid))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Fatalf("%s: got error %v, want an *rtm.InvalidParamError", tc.invalid, err)
+				}
+			}
+			for _, r := range srv.Requests() {
+				if r.Action == tc.action {
+					t.Fatalf("a request that fails Validate was sent: %s", r.Payload)
+				}
+			}
+			if req == nil && tc.valid != "" {
+				req = []byte(tc.valid)
+			}
+			sentReq, resp, err := tc.call(ctx, c, req)
 			if err != nil {
 				t.Fatalf("call: %v", err)
 			}
@@ -1513,31 +1818,16 @@ func TestActions(t *testing.T) {
 				}
 				sort.Strings(keys)
 				if diff := cmp.Diff(tc.required, keys, cmpopts.EquateEmpty()); diff != "" {
-					t.Errorf("a zero request must send exactly the required params (-want +got):\n%s", diff)
+					t.Errorf("a complete request must send exactly the required params (-want +got):\n%s", diff)
+				}
+				if tc.valid != "" {
+					diffJSON(t, "a complete request on the wire", tc.valid, sent.Payload)
 				}
 			}
 			checkUnknown(t, "request", sentReq, tc.undeclared)
 			if resp != nil && tc.response != "" {
 				roundTrip(t, tc.response, resp)
 				checkUnknown(t, "response", resp, tc.undeclared)
-			}
-		})
-	}
-}
-
-// TestValidateSamples: every documented sample request passes Validate without allocating.
-func TestValidateSamples(t *testing.T) {
-	for _, tc := range actionCases {
-		if tc.validate == nil || tc.request == "" {
-			continue
-		}
-		t.Run(tc.action, func(t *testing.T) {
-			allocs, err := tc.validate([]byte(tc.request))
-			if err != nil {
-				t.Errorf("the sample request fails Validate: %v", err)
-			}
-			if allocs != 0 {
-				t.Errorf("Validate of a complete request allocates %v times, want 0", allocs)
 			}
 		})
 	}
@@ -1831,5 +2121,50 @@ func checkUnknown(t *testing.T, prefix string, v any, undeclared []string) {
 	}
 	if diff := cmp.Diff(want, rtm.UnknownFields(v), cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("fields of the sample that the spec does not declare (-want +got):\n%s", diff)
+	}
+}
+
+// TestValidate: every request with a Validate method refuses a zero request naming exactly its
+// missing required params, refuses each param with documented values set to a value outside
+// them (naming the param, the value and the documented values), and accepts a complete request
+// and the spec's sample without allocating.
+func TestValidate(t *testing.T) {
+	for _, tc := range validateCases {
+		t.Run(tc.action, func(t *testing.T) {
+			if len(tc.missing) > 0 {
+				_, err := tc.validate([]byte("{}"))
+				var me *rtm.MissingParamsError
+				if !errors.As(err, &me) {
+					t.Fatalf("a zero request: got error %v, want an *rtm.MissingParamsError", err)
+				}
+				if diff := cmp.Diff(&rtm.MissingParamsError{Package: "v37", Action: tc.action, Params: tc.missing}, me); diff != "" {
+					t.Errorf("a zero request (-want +got):\n%s", diff)
+				}
+			}
+			for _, ok := range []struct{ what, request string }{{"a complete request", tc.valid}, {"the sample request", tc.sample}} {
+				if ok.request == "" {
+					continue
+				}
+				allocs, err := tc.validate([]byte(ok.request))
+				if err != nil {
+					t.Errorf("%s %s fails Validate: %v", ok.what, ok.request, err)
+				}
+				if allocs != 0 {
+					t.Errorf("Validate of %s allocates %v times, want 0", ok.what, allocs)
+				}
+			}
+			for _, inv := range tc.invalid {
+				_, err := tc.validate([]byte(inv.request))
+				var ie *rtm.InvalidParamError
+				if !errors.As(err, &ie) {
+					t.Errorf("%s: got error %v, want an *rtm.InvalidParamError", inv.request, err)
+					continue
+				}
+				want := &rtm.InvalidParamError{Package: "v37", Action: tc.action, Param: inv.param, Value: "value_from_the_future", Allowed: inv.allowed}
+				if diff := cmp.Diff(want, ie); diff != "" {
+					t.Errorf("%s (-want +got):\n%s", inv.request, diff)
+				}
+			}
+		})
 	}
 }

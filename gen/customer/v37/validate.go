@@ -4,443 +4,594 @@ package v37
 
 import "github.com/rtmkit/livechat-rtm/rtm"
 
+// Validate returns nil, or an *rtm.InvalidParamError for the first param outside its documented
+// values: sort_order (an optional one only when set). Client.ListChats and WebClient.ListChats
+// call it before sending.
+func (x *ListChatsRequest) Validate() error {
+	if x.SortOrder != nil {
+		switch *x.SortOrder {
+		case SortOrderAsc, SortOrderDesc:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionListChats,
+				Allowed: []string{"asc", "desc"},
+				Package: "v37",
+				Param:   "sort_order",
+				Value:   string(*x.SortOrder),
+			}
+		}
+	}
+	return nil
+}
+
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.ListThreads calls it before sending.
+// missing: chat_id (empty); then an *rtm.InvalidParamError for the first param outside its
+// documented values: sort_order (an optional one only when set). Client.ListThreads and
+// WebClient.ListThreads call it before sending.
 func (x *ListThreadsRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionListThreads,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionListThreads,
-		Package: "v37",
-		Params:  missing,
+	if x.SortOrder != nil {
+		switch *x.SortOrder {
+		case SortOrderAsc, SortOrderDesc:
+		default:
+			return &rtm.InvalidParamError{
+				Action:  ActionListThreads,
+				Allowed: []string{"asc", "desc"},
+				Package: "v37",
+				Param:   "sort_order",
+				Value:   string(*x.SortOrder),
+			}
+		}
 	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty). Client.GetChat calls it before sending.
+// missing: chat_id (empty). Client.GetChat and WebClient.GetChat call it before sending.
 func (x *GetChatRequest) Validate() error {
-	if x.ChatID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionGetChat,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionGetChat,
-		Package: "v37",
-		Params:  missing,
+	return nil
+}
+
+// Validate returns nil, or an *rtm.InvalidParamError for the first param outside its documented
+// values: chat.users[].type (an optional one only when set). Client.StartChat and
+// WebClient.StartChat call it before sending.
+func (x *StartChatRequest) Validate() error {
+	if x.Chat != nil {
+		for _, v1 := range x.Chat.Users {
+			switch v1.Type {
+			case StartChatRequestChatUsersTypeCustomer:
+			default:
+				return &rtm.InvalidParamError{
+					Action:  ActionStartChat,
+					Allowed: []string{"customer"},
+					Package: "v37",
+					Param:   "chat.users[].type",
+					Value:   string(v1.Type),
+				}
+			}
+		}
 	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: id (empty). Client.DeactivateChat calls it before sending.
+// missing: id (empty). Client.DeactivateChat and WebClient.DeactivateChat call it before sending.
 func (x *DeactivateChatRequest) Validate() error {
-	if x.ID != "" {
-		return nil
-	}
-	var missing []string
 	if x.ID == "" {
-		missing = append(missing, "id")
+		var missing []string
+		if x.ID == "" {
+			missing = append(missing, "id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeactivateChat,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeactivateChat,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), event (nil). Client.SendEvent calls it before sending.
+// missing: chat_id (empty), event (nil). Client.SendEvent and WebClient.SendEvent call it before
+// sending.
 func (x *SendEventRequest) Validate() error {
-	if x.ChatID != "" && x.Event != nil {
-		return nil
+	if x.ChatID == "" || x.Event == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.Event == nil {
+			missing = append(missing, "event")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendEvent,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.Event == nil {
-		missing = append(missing, "event")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendEvent,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), thread_id (empty), event_id (empty). Client.DeleteEvent calls it
-// before sending.
+// missing: chat_id (empty), thread_id (empty), event_id (empty). Client.DeleteEvent and
+// WebClient.DeleteEvent call it before sending.
 func (x *DeleteEventRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.EventID != "" {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.EventID == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.EventID == "" {
+			missing = append(missing, "event_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeleteEvent,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.EventID == "" {
-		missing = append(missing, "event_id")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeleteEvent,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), event_id (empty), thread_id (empty). Client.SendRichMessagePostback
-// calls it before sending.
+// and WebClient.SendRichMessagePostback call it before sending.
 func (x *SendRichMessagePostbackRequest) Validate() error {
-	if x.ChatID != "" && x.EventID != "" && x.ThreadID != "" {
-		return nil
+	if x.ChatID == "" || x.EventID == "" || x.ThreadID == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.EventID == "" {
+			missing = append(missing, "event_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendRichMessagePostback,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.EventID == "" {
-		missing = append(missing, "event_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendRichMessagePostback,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), sneak_peek_text (empty). Client.SendSneakPeek calls it before sending.
+// missing: chat_id (empty), sneak_peek_text (empty). Client.SendSneakPeek and
+// WebClient.SendSneakPeek call it before sending.
 func (x *SendSneakPeekRequest) Validate() error {
-	if x.ChatID != "" && x.SneakPeekText != "" {
-		return nil
+	if x.ChatID == "" || x.SneakPeekText == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.SneakPeekText == "" {
+			missing = append(missing, "sneak_peek_text")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendSneakPeek,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.SneakPeekText == "" {
-		missing = append(missing, "sneak_peek_text")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendSneakPeek,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: id (empty), properties (nil). Client.UpdateChatProperties calls it before sending.
+// missing: id (empty), properties (nil). Client.UpdateChatProperties and
+// WebClient.UpdateChatProperties call it before sending.
 func (x *UpdateChatPropertiesRequest) Validate() error {
-	if x.ID != "" && x.Properties != nil {
-		return nil
+	if x.ID == "" || x.Properties == nil {
+		var missing []string
+		if x.ID == "" {
+			missing = append(missing, "id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateChatProperties,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ID == "" {
-		missing = append(missing, "id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateChatProperties,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: id (empty), properties (nil). Client.DeleteChatProperties calls it before sending.
+// missing: id (empty), properties (nil). Client.DeleteChatProperties and
+// WebClient.DeleteChatProperties call it before sending.
 func (x *DeleteChatPropertiesRequest) Validate() error {
-	if x.ID != "" && x.Properties != nil {
-		return nil
+	if x.ID == "" || x.Properties == nil {
+		var missing []string
+		if x.ID == "" {
+			missing = append(missing, "id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeleteChatProperties,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ID == "" {
-		missing = append(missing, "id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeleteChatProperties,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), thread_id (empty), properties (nil). Client.UpdateThreadProperties
-// calls it before sending.
+// missing: chat_id (empty), thread_id (empty), properties (nil). Client.UpdateThreadProperties and
+// WebClient.UpdateThreadProperties call it before sending.
 func (x *UpdateThreadPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateThreadProperties,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateThreadProperties,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), thread_id (empty), properties (nil). Client.DeleteThreadProperties
-// calls it before sending.
+// missing: chat_id (empty), thread_id (empty), properties (nil). Client.DeleteThreadProperties and
+// WebClient.DeleteThreadProperties call it before sending.
 func (x *DeleteThreadPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeleteThreadProperties,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeleteThreadProperties,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), thread_id (empty), event_id (empty), properties (nil).
-// Client.UpdateEventProperties calls it before sending.
+// Client.UpdateEventProperties and WebClient.UpdateEventProperties call it before sending.
 func (x *UpdateEventPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.EventID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.EventID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.EventID == "" {
+			missing = append(missing, "event_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateEventProperties,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.EventID == "" {
-		missing = append(missing, "event_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateEventProperties,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: chat_id (empty), thread_id (empty), event_id (empty), properties (nil).
-// Client.DeleteEventProperties calls it before sending.
+// Client.DeleteEventProperties and WebClient.DeleteEventProperties call it before sending.
 func (x *DeleteEventPropertiesRequest) Validate() error {
-	if x.ChatID != "" && x.ThreadID != "" && x.EventID != "" && x.Properties != nil {
-		return nil
+	if x.ChatID == "" || x.ThreadID == "" || x.EventID == "" || x.Properties == nil {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.ThreadID == "" {
+			missing = append(missing, "thread_id")
+		}
+		if x.EventID == "" {
+			missing = append(missing, "event_id")
+		}
+		if x.Properties == nil {
+			missing = append(missing, "properties")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionDeleteEventProperties,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.ThreadID == "" {
-		missing = append(missing, "thread_id")
-	}
-	if x.EventID == "" {
-		missing = append(missing, "event_id")
-	}
-	if x.Properties == nil {
-		missing = append(missing, "properties")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionDeleteEventProperties,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: url (empty). Client.UpdateCustomerPage calls it before sending.
 func (x *UpdateCustomerPageRequest) Validate() error {
-	if x.URL != "" {
-		return nil
-	}
-	var missing []string
 	if x.URL == "" {
-		missing = append(missing, "url")
+		var missing []string
+		if x.URL == "" {
+			missing = append(missing, "url")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionUpdateCustomerPage,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionUpdateCustomerPage,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: session_fields (nil). Client.SetCustomerSessionFields calls it before sending.
+// missing: session_fields (nil). Client.SetCustomerSessionFields and
+// WebClient.SetCustomerSessionFields call it before sending.
 func (x *SetCustomerSessionFieldsRequest) Validate() error {
-	if x.SessionFields != nil {
-		return nil
-	}
-	var missing []string
 	if x.SessionFields == nil {
-		missing = append(missing, "session_fields")
+		var missing []string
+		if x.SessionFields == nil {
+			missing = append(missing, "session_fields")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSetCustomerSessionFields,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSetCustomerSessionFields,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
 // missing: token (empty). Client.Login calls it before sending.
 func (x *LoginRequest) Validate() error {
-	if x.Token != "" {
-		return nil
-	}
-	var missing []string
 	if x.Token == "" {
-		missing = append(missing, "token")
+		var missing []string
+		if x.Token == "" {
+			missing = append(missing, "token")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionLogin,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionLogin,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: type (empty). Client.GetForm calls it before sending.
+// missing: type (empty); then an *rtm.InvalidParamError for the first param outside its documented
+// values: type. Client.GetForm and WebClient.GetForm call it before sending.
 func (x *GetFormRequest) Validate() error {
-	if x.Type != "" {
-		return nil
-	}
-	var missing []string
 	if x.Type == "" {
-		missing = append(missing, "type")
+		var missing []string
+		if x.Type == "" {
+			missing = append(missing, "type")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionGetForm,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionGetForm,
-		Package: "v37",
-		Params:  missing,
+	switch x.Type {
+	case GetFormRequestTypePrechat, GetFormRequestTypePostchat, GetFormRequestTypeTicket:
+	default:
+		return &rtm.InvalidParamError{
+			Action:  ActionGetForm,
+			Allowed: []string{"prechat", "postchat", "ticket"},
+			Package: "v37",
+			Param:   "type",
+			Value:   string(x.Type),
+		}
 	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: url (empty). Client.GetURLInfo calls it before sending.
+// missing: url (empty). Client.GetURLInfo and WebClient.GetURLInfo call it before sending.
 func (x *GetURLInfoRequest) Validate() error {
-	if x.URL != "" {
-		return nil
-	}
-	var missing []string
 	if x.URL == "" {
-		missing = append(missing, "url")
+		var missing []string
+		if x.URL == "" {
+			missing = append(missing, "url")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionGetURLInfo,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionGetURLInfo,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: chat_id (empty), seen_up_to (empty). Client.MarkEventsAsSeen calls it before sending.
+// missing: chat_id (empty), seen_up_to (empty). Client.MarkEventsAsSeen and
+// WebClient.MarkEventsAsSeen call it before sending.
 func (x *MarkEventsAsSeenRequest) Validate() error {
-	if x.ChatID != "" && x.SeenUpTo != "" {
-		return nil
+	if x.ChatID == "" || x.SeenUpTo == "" {
+		var missing []string
+		if x.ChatID == "" {
+			missing = append(missing, "chat_id")
+		}
+		if x.SeenUpTo == "" {
+			missing = append(missing, "seen_up_to")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionMarkEventsAsSeen,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.ChatID == "" {
-		missing = append(missing, "chat_id")
-	}
-	if x.SeenUpTo == "" {
-		missing = append(missing, "seen_up_to")
-	}
-	return &rtm.MissingParamsError{
-		Action:  ActionMarkEventsAsSeen,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: unique_id (empty). Client.AcceptGreeting calls it before sending.
+// missing: unique_id (empty). Client.AcceptGreeting and WebClient.AcceptGreeting call it before
+// sending.
 func (x *AcceptGreetingRequest) Validate() error {
-	if x.UniqueID != "" {
-		return nil
-	}
-	var missing []string
 	if x.UniqueID == "" {
-		missing = append(missing, "unique_id")
+		var missing []string
+		if x.UniqueID == "" {
+			missing = append(missing, "unique_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionAcceptGreeting,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionAcceptGreeting,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: unique_id (empty). Client.CancelGreeting calls it before sending.
+// missing: unique_id (empty). Client.CancelGreeting and WebClient.CancelGreeting call it before
+// sending.
 func (x *CancelGreetingRequest) Validate() error {
-	if x.UniqueID != "" {
-		return nil
-	}
-	var missing []string
 	if x.UniqueID == "" {
-		missing = append(missing, "unique_id")
+		var missing []string
+		if x.UniqueID == "" {
+			missing = append(missing, "unique_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionCancelGreeting,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionCancelGreeting,
-		Package: "v37",
-		Params:  missing,
-	}
+	return nil
 }
 
 // Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
-// missing: greeting_unique_id (empty), button_id (empty). Client.SendGreetingButtonClicked calls
-// it before sending.
+// missing: greeting_unique_id (empty), button_id (empty). Client.SendGreetingButtonClicked and
+// WebClient.SendGreetingButtonClicked call it before sending.
 func (x *SendGreetingButtonClickedRequest) Validate() error {
-	if x.GreetingUniqueID != "" && x.ButtonID != "" {
-		return nil
+	if x.GreetingUniqueID == "" || x.ButtonID == "" {
+		var missing []string
+		if x.GreetingUniqueID == "" {
+			missing = append(missing, "greeting_unique_id")
+		}
+		if x.ButtonID == "" {
+			missing = append(missing, "button_id")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionSendGreetingButtonClicked,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	var missing []string
-	if x.GreetingUniqueID == "" {
-		missing = append(missing, "greeting_unique_id")
+	return nil
+}
+
+// Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
+// missing: version (empty). WebClient.GetConfiguration calls it before sending.
+func (x *GetConfigurationRequest) Validate() error {
+	if x.Version == "" {
+		var missing []string
+		if x.Version == "" {
+			missing = append(missing, "version")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionGetConfiguration,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	if x.ButtonID == "" {
-		missing = append(missing, "button_id")
+	return nil
+}
+
+// Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
+// missing: language (empty), version (empty). WebClient.GetLocalization calls it before sending.
+func (x *GetLocalizationRequest) Validate() error {
+	if x.Language == "" || x.Version == "" {
+		var missing []string
+		if x.Language == "" {
+			missing = append(missing, "language")
+		}
+		if x.Version == "" {
+			missing = append(missing, "version")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionGetLocalization,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
-	return &rtm.MissingParamsError{
-		Action:  ActionSendGreetingButtonClicked,
-		Package: "v37",
-		Params:  missing,
+	return nil
+}
+
+// Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
+// missing: session_fields (nil), page_url (empty). WebClient.CheckGoals calls it before sending.
+func (x *CheckGoalsRequest) Validate() error {
+	if x.SessionFields == nil || x.PageURL == "" {
+		var missing []string
+		if x.SessionFields == nil {
+			missing = append(missing, "session_fields")
+		}
+		if x.PageURL == "" {
+			missing = append(missing, "page_url")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionCheckGoals,
+			Package: "v37",
+			Params:  missing,
+		}
 	}
+	return nil
+}
+
+// Validate returns nil, or an *rtm.MissingParamsError naming the required params of x that are
+// missing: callback_uri (empty). WebClient.RequestEmailVerification calls it before sending.
+func (x *RequestEmailVerificationRequest) Validate() error {
+	if x.CallbackURI == "" {
+		var missing []string
+		if x.CallbackURI == "" {
+			missing = append(missing, "callback_uri")
+		}
+		return &rtm.MissingParamsError{
+			Action:  ActionRequestEmailVerification,
+			Package: "v37",
+			Params:  missing,
+		}
+	}
+	return nil
 }

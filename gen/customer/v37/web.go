@@ -66,10 +66,14 @@ func (c *WebClient) Web() *web.Client {
 
 // ListChats returns info about the chats a customer participated in.
 //
-// It is the list_chats action: POST DefaultWebURL/action/list_chats.
+// It is the list_chats action: POST DefaultWebURL/action/list_chats. A request with a value
+// outside the documented ones fails before it is sent (see ListChatsRequest.Validate).
 func (c *WebClient) ListChats(ctx context.Context, req *ListChatsRequest, opts ...rtm.CallOption) (*ListChatsResponse, error) {
 	if req == nil {
 		req = new(ListChatsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(ListChatsResponse)
 	if err := c.web.Call(ctx, ActionListChats, req, resp, opts...); err != nil {
@@ -81,9 +85,14 @@ func (c *WebClient) ListChats(ctx context.Context, req *ListChatsRequest, opts .
 // ListThreads returns threads that the current customer has access to in a given chat.
 //
 // It is the list_threads action: POST DefaultWebURL/action/list_threads. Required params: chat_id.
+// A request missing one or with a value outside the documented ones fails before it is sent (see
+// ListThreadsRequest.Validate).
 func (c *WebClient) ListThreads(ctx context.Context, req *ListThreadsRequest, opts ...rtm.CallOption) (*ListThreadsResponse, error) {
 	if req == nil {
 		req = new(ListThreadsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(ListThreadsResponse)
 	if err := c.web.Call(ctx, ActionListThreads, req, resp, opts...); err != nil {
@@ -94,10 +103,14 @@ func (c *WebClient) ListThreads(ctx context.Context, req *ListThreadsRequest, op
 
 // GetChat returns a chat with one of its threads (the latest by default).
 //
-// It is the get_chat action: POST DefaultWebURL/action/get_chat. Required params: chat_id.
+// It is the get_chat action: POST DefaultWebURL/action/get_chat. Required params: chat_id. A
+// request missing one fails before it is sent (see GetChatRequest.Validate).
 func (c *WebClient) GetChat(ctx context.Context, req *GetChatRequest, opts ...rtm.CallOption) (*GetChatResponse, error) {
 	if req == nil {
 		req = new(GetChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetChatResponse)
 	if err := c.web.Call(ctx, ActionGetChat, req, resp, opts...); err != nil {
@@ -109,10 +122,14 @@ func (c *WebClient) GetChat(ctx context.Context, req *GetChatRequest, opts ...rt
 // StartChat starts a chat. The method updates the requester's `events_seen_up_to` as if they've
 // seen all chat events.
 //
-// It is the start_chat action: POST DefaultWebURL/action/start_chat.
+// It is the start_chat action: POST DefaultWebURL/action/start_chat. A request with a value
+// outside the documented ones fails before it is sent (see StartChatRequest.Validate).
 func (c *WebClient) StartChat(ctx context.Context, req *StartChatRequest, opts ...rtm.CallOption) (*StartChatResponse, error) {
 	if req == nil {
 		req = new(StartChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(StartChatResponse)
 	if err := c.web.Call(ctx, ActionStartChat, req, resp, opts...); err != nil {
@@ -140,10 +157,13 @@ func (c *WebClient) ResumeChat(ctx context.Context, req *ResumeChatRequest, opts
 // thread will no longer be possible.
 //
 // It is the deactivate_chat action: POST DefaultWebURL/action/deactivate_chat. Required params:
-// id.
+// id. A request missing one fails before it is sent (see DeactivateChatRequest.Validate).
 func (c *WebClient) DeactivateChat(ctx context.Context, req *DeactivateChatRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeactivateChatRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeactivateChat, req, nil, opts...)
 }
@@ -153,10 +173,13 @@ func (c *WebClient) DeactivateChat(ctx context.Context, req *DeactivateChatReque
 // seen all chat events.
 //
 // It is the send_event action: POST DefaultWebURL/action/send_event. Required params: chat_id,
-// event.
+// event. A request missing one fails before it is sent (see SendEventRequest.Validate).
 func (c *WebClient) SendEvent(ctx context.Context, req *SendEventRequest, opts ...rtm.CallOption) (*SendEventResponse, error) {
 	if req == nil {
 		req = new(SendEventRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(SendEventResponse)
 	if err := c.web.Call(ctx, ActionSendEvent, req, resp, opts...); err != nil {
@@ -172,10 +195,14 @@ func (c *WebClient) SendEvent(ctx context.Context, req *SendEventRequest, opts .
 // a `deleted` flag.
 //
 // It is the delete_event action: POST DefaultWebURL/action/delete_event. Required params: chat_id,
-// thread_id, event_id.
+// thread_id, event_id. A request missing one fails before it is sent (see
+// DeleteEventRequest.Validate).
 func (c *WebClient) DeleteEvent(ctx context.Context, req *DeleteEventRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteEventRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteEvent, req, nil, opts...)
 }
@@ -185,10 +212,14 @@ func (c *WebClient) DeleteEvent(ctx context.Context, req *DeleteEventRequest, op
 //
 // It is the send_rich_message_postback action: POST
 // DefaultWebURL/action/send_rich_message_postback. Required params: chat_id, event_id, postback,
-// thread_id.
+// thread_id. A request missing one fails before it is sent (see
+// SendRichMessagePostbackRequest.Validate).
 func (c *WebClient) SendRichMessagePostback(ctx context.Context, req *SendRichMessagePostbackRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendRichMessagePostbackRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSendRichMessagePostback, req, nil, opts...)
 }
@@ -196,10 +227,14 @@ func (c *WebClient) SendRichMessagePostback(ctx context.Context, req *SendRichMe
 // SendSneakPeek sends a sneak peek to a chat.
 //
 // It is the send_sneak_peek action: POST DefaultWebURL/action/send_sneak_peek. Required params:
-// chat_id, sneak_peek_text.
+// chat_id, sneak_peek_text. A request missing one fails before it is sent (see
+// SendSneakPeekRequest.Validate).
 func (c *WebClient) SendSneakPeek(ctx context.Context, req *SendSneakPeekRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendSneakPeekRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSendSneakPeek, req, nil, opts...)
 }
@@ -207,10 +242,14 @@ func (c *WebClient) SendSneakPeek(ctx context.Context, req *SendSneakPeekRequest
 // UpdateChatProperties: Update Chat Properties.
 //
 // It is the update_chat_properties action: POST DefaultWebURL/action/update_chat_properties.
-// Required params: id, properties.
+// Required params: id, properties. A request missing one fails before it is sent (see
+// UpdateChatPropertiesRequest.Validate).
 func (c *WebClient) UpdateChatProperties(ctx context.Context, req *UpdateChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateChatProperties, req, nil, opts...)
 }
@@ -218,10 +257,14 @@ func (c *WebClient) UpdateChatProperties(ctx context.Context, req *UpdateChatPro
 // DeleteChatProperties: Delete Chat Properties.
 //
 // It is the delete_chat_properties action: POST DefaultWebURL/action/delete_chat_properties.
-// Required params: id, properties.
+// Required params: id, properties. A request missing one fails before it is sent (see
+// DeleteChatPropertiesRequest.Validate).
 func (c *WebClient) DeleteChatProperties(ctx context.Context, req *DeleteChatPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteChatPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteChatProperties, req, nil, opts...)
 }
@@ -229,10 +272,14 @@ func (c *WebClient) DeleteChatProperties(ctx context.Context, req *DeleteChatPro
 // UpdateThreadProperties: Update Thread Properties.
 //
 // It is the update_thread_properties action: POST DefaultWebURL/action/update_thread_properties.
-// Required params: chat_id, thread_id, properties.
+// Required params: chat_id, thread_id, properties. A request missing one fails before it is sent
+// (see UpdateThreadPropertiesRequest.Validate).
 func (c *WebClient) UpdateThreadProperties(ctx context.Context, req *UpdateThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateThreadProperties, req, nil, opts...)
 }
@@ -240,10 +287,14 @@ func (c *WebClient) UpdateThreadProperties(ctx context.Context, req *UpdateThrea
 // DeleteThreadProperties: Delete Thread Properties.
 //
 // It is the delete_thread_properties action: POST DefaultWebURL/action/delete_thread_properties.
-// Required params: chat_id, thread_id, properties.
+// Required params: chat_id, thread_id, properties. A request missing one fails before it is sent
+// (see DeleteThreadPropertiesRequest.Validate).
 func (c *WebClient) DeleteThreadProperties(ctx context.Context, req *DeleteThreadPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteThreadPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteThreadProperties, req, nil, opts...)
 }
@@ -251,10 +302,14 @@ func (c *WebClient) DeleteThreadProperties(ctx context.Context, req *DeleteThrea
 // UpdateEventProperties: Update Event Properties.
 //
 // It is the update_event_properties action: POST DefaultWebURL/action/update_event_properties.
-// Required params: chat_id, thread_id, event_id, properties.
+// Required params: chat_id, thread_id, event_id, properties. A request missing one fails before it
+// is sent (see UpdateEventPropertiesRequest.Validate).
 func (c *WebClient) UpdateEventProperties(ctx context.Context, req *UpdateEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(UpdateEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionUpdateEventProperties, req, nil, opts...)
 }
@@ -262,10 +317,14 @@ func (c *WebClient) UpdateEventProperties(ctx context.Context, req *UpdateEventP
 // DeleteEventProperties: Delete Event Properties.
 //
 // It is the delete_event_properties action: POST DefaultWebURL/action/delete_event_properties.
-// Required params: chat_id, thread_id, event_id, properties.
+// Required params: chat_id, thread_id, event_id, properties. A request missing one fails before it
+// is sent (see DeleteEventPropertiesRequest.Validate).
 func (c *WebClient) DeleteEventProperties(ctx context.Context, req *DeleteEventPropertiesRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(DeleteEventPropertiesRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionDeleteEventProperties, req, nil, opts...)
 }
@@ -283,10 +342,14 @@ func (c *WebClient) UpdateCustomer(ctx context.Context, req *UpdateCustomerReque
 // SetCustomerSessionFields sets the customer's session fields.
 //
 // It is the set_customer_session_fields action: POST
-// DefaultWebURL/action/set_customer_session_fields. Required params: session_fields.
+// DefaultWebURL/action/set_customer_session_fields. Required params: session_fields. A request
+// missing one fails before it is sent (see SetCustomerSessionFieldsRequest.Validate).
 func (c *WebClient) SetCustomerSessionFields(ctx context.Context, req *SetCustomerSessionFieldsRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SetCustomerSessionFieldsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSetCustomerSessionFields, req, nil, opts...)
 }
@@ -319,9 +382,14 @@ func (c *WebClient) ListGroupStatuses(ctx context.Context, req *ListGroupStatuse
 // GetForm returns an empty ticket form of a prechat or postchat survey.
 //
 // It is the get_form action: POST DefaultWebURL/action/get_form. Required params: group_id, type.
+// A request missing one or with a value outside the documented ones fails before it is sent (see
+// GetFormRequest.Validate).
 func (c *WebClient) GetForm(ctx context.Context, req *GetFormRequest, opts ...rtm.CallOption) (*GetFormResponse, error) {
 	if req == nil {
 		req = new(GetFormRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetFormResponse)
 	if err := c.web.Call(ctx, ActionGetForm, req, resp, opts...); err != nil {
@@ -332,10 +400,14 @@ func (c *WebClient) GetForm(ctx context.Context, req *GetFormRequest, opts ...rt
 
 // GetURLInfo returns the info on a given URL.
 //
-// It is the get_url_info action: POST DefaultWebURL/action/get_url_info. Required params: url.
+// It is the get_url_info action: POST DefaultWebURL/action/get_url_info. Required params: url. A
+// request missing one fails before it is sent (see GetURLInfoRequest.Validate).
 func (c *WebClient) GetURLInfo(ctx context.Context, req *GetURLInfoRequest, opts ...rtm.CallOption) (*GetURLInfoResponse, error) {
 	if req == nil {
 		req = new(GetURLInfoRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	resp := new(GetURLInfoResponse)
 	if err := c.web.Call(ctx, ActionGetURLInfo, req, resp, opts...); err != nil {
@@ -348,10 +420,14 @@ func (c *WebClient) GetURLInfo(ctx context.Context, req *GetURLInfoRequest, opts
 // time.
 //
 // It is the mark_events_as_seen action: POST DefaultWebURL/action/mark_events_as_seen. Required
-// params: chat_id, seen_up_to.
+// params: chat_id, seen_up_to. A request missing one fails before it is sent (see
+// MarkEventsAsSeenRequest.Validate).
 func (c *WebClient) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(MarkEventsAsSeenRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionMarkEventsAsSeen, req, nil, opts...)
 }
@@ -363,10 +439,14 @@ func (c *WebClient) MarkEventsAsSeen(ctx context.Context, req *MarkEventsAsSeenR
 // the greeting is still counted as seen in Reports.
 //
 // It is the accept_greeting action: POST DefaultWebURL/action/accept_greeting. Required params:
-// greeting_id, unique_id.
+// greeting_id, unique_id. A request missing one fails before it is sent (see
+// AcceptGreetingRequest.Validate).
 func (c *WebClient) AcceptGreeting(ctx context.Context, req *AcceptGreetingRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(AcceptGreetingRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionAcceptGreeting, req, nil, opts...)
 }
@@ -375,10 +455,13 @@ func (c *WebClient) AcceptGreeting(ctx context.Context, req *AcceptGreetingReque
 // cancel greetings by minimizing the chat widget with a greeting.
 //
 // It is the cancel_greeting action: POST DefaultWebURL/action/cancel_greeting. Required params:
-// unique_id.
+// unique_id. A request missing one fails before it is sent (see CancelGreetingRequest.Validate).
 func (c *WebClient) CancelGreeting(ctx context.Context, req *CancelGreetingRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(CancelGreetingRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionCancelGreeting, req, nil, opts...)
 }
@@ -387,10 +470,14 @@ func (c *WebClient) CancelGreeting(ctx context.Context, req *CancelGreetingReque
 //
 // It is the send_greeting_button_clicked action: POST
 // DefaultWebURL/action/send_greeting_button_clicked. Required params: greeting_unique_id,
-// button_id.
+// button_id. A request missing one fails before it is sent (see
+// SendGreetingButtonClickedRequest.Validate).
 func (c *WebClient) SendGreetingButtonClicked(ctx context.Context, req *SendGreetingButtonClickedRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(SendGreetingButtonClickedRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionSendGreetingButtonClicked, req, nil, opts...)
 }
@@ -447,11 +534,15 @@ func (c *WebClient) GetDynamicConfiguration(ctx context.Context, req *GetDynamic
 // based on which the Chat Widget can be built.
 //
 // It is the get_configuration action: GET DefaultWebURL/action/get_configuration with the params
-// in the query string. Web API only. Required params: group_id, version.
+// in the query string. Web API only. Required params: group_id, version. A request missing one
+// fails before it is sent (see GetConfigurationRequest.Validate).
 func (c *WebClient) GetConfiguration(ctx context.Context, req *GetConfigurationRequest, opts ...rtm.CallOption) (*GetConfigurationResponse, error) {
 	resp := new(GetConfigurationResponse)
 	if req == nil {
 		req = new(GetConfigurationRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	q := url.Values{}
 	q.Set("group_id", strconv.Itoa(req.GroupID))
@@ -470,11 +561,15 @@ func (c *WebClient) GetConfiguration(ctx context.Context, req *GetConfigurationR
 // Contains translated phrases for the Chat Widget.
 //
 // It is the get_localization action: GET DefaultWebURL/action/get_localization with the params in
-// the query string. Web API only. Required params: group_id, language, version.
+// the query string. Web API only. Required params: group_id, language, version. A request missing
+// one fails before it is sent (see GetLocalizationRequest.Validate).
 func (c *WebClient) GetLocalization(ctx context.Context, req *GetLocalizationRequest, opts ...rtm.CallOption) (GetLocalizationResponse, error) {
 	var resp GetLocalizationResponse
 	if req == nil {
 		req = new(GetLocalizationRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	q := url.Values{}
 	q.Set("group_id", strconv.Itoa(req.GroupID))
@@ -580,10 +675,14 @@ func (c *WebClient) ListGroupProperties(ctx context.Context, req *ListGroupPrope
 // server when the customers limit is reached. Works only for offline Customers.
 //
 // It is the check_goals action: POST DefaultWebURL/action/check_goals. Web API only. Required
-// params: session_fields, group_id, page_url.
+// params: session_fields, group_id, page_url. A request missing one fails before it is sent (see
+// CheckGoalsRequest.Validate).
 func (c *WebClient) CheckGoals(ctx context.Context, req *CheckGoalsRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(CheckGoalsRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionCheckGoals, req, nil, opts...)
 }
@@ -594,10 +693,14 @@ func (c *WebClient) CheckGoals(ctx context.Context, req *CheckGoalsRequest, opts
 // its payload.
 //
 // It is the request_email_verification action: POST
-// DefaultWebURL/action/request_email_verification. Web API only. Required params: callback_uri.
+// DefaultWebURL/action/request_email_verification. Web API only. Required params: callback_uri. A
+// request missing one fails before it is sent (see RequestEmailVerificationRequest.Validate).
 func (c *WebClient) RequestEmailVerification(ctx context.Context, req *RequestEmailVerificationRequest, opts ...rtm.CallOption) error {
 	if req == nil {
 		req = new(RequestEmailVerificationRequest)
+	}
+	if err := req.Validate(); err != nil {
+		return err
 	}
 	return c.web.Call(ctx, ActionRequestEmailVerification, req, nil, opts...)
 }
