@@ -35,7 +35,7 @@ func TestREADMESnippets(t *testing.T) {
 			bodies[fn.Name.Name] = normalize(string(src[fset.Position(fn.Body.Pos()).Offset:fset.Position(fn.Body.End()).Offset]))
 		}
 	}
-	marker := regexp.MustCompile("(?m)^<!-- example: (\\w+) -->$")
+	marker := regexp.MustCompile(`(?m)^<!-- example: (\w+) -->$`)
 	ms := marker.FindAllStringSubmatchIndex(string(readme), -1)
 	if len(ms) < 7 {
 		t.Fatalf("%d snippet markers in README.md, want one per section (7)", len(ms))

@@ -457,7 +457,6 @@ func (im *importer) footnoteStructures(p *page, bySlug map[string]*spec.Action) 
 			continue
 		}
 		structs := map[string]*spec.Field{}
-		var order []string
 		for i, b := range sec.blocks {
 			m := structureRE.FindStringSubmatch(strings.TrimSpace(b.text))
 			if b.kind != textBlock || m == nil || i+1 >= len(sec.blocks) || sec.blocks[i+1].kind != tableBlock {
@@ -479,7 +478,6 @@ func (im *importer) footnoteStructures(p *page, bySlug map[string]*spec.Action) 
 			a.Notes = append(a.Notes, notes...)
 			if len(fs) == 1 && len(fs[0].Fields) > 0 {
 				structs[m[1]] = fs[0]
-				order = append(order, m[1])
 			}
 		}
 		if len(structs) == 0 {
