@@ -84,7 +84,7 @@ func Start(ctx context.Context, s Setup, out io.Writer) (*Bot, error) {
 		fmt.Fprintf(out, "reusing bot %s\n", id)
 	}
 	if _, err := s.Conf.RegisterWebhook(ctx, &conf.RegisterWebhookRequest{
-		Action: conf.ActionIncomingEvent, URL: s.WebhookURL, SecretKey: s.WebhookSecret,
+		Action: conf.WebhookActionIncomingEvent, URL: s.WebhookURL, SecretKey: s.WebhookSecret,
 		OwnerClientID: s.ClientID, Type: conf.RegisterWebhookRequestTypeBot,
 		Filters: &conf.RegisterWebhookRequestFilters{AuthorType: rtm.Ptr(conf.AuthorTypeCustomer)},
 	}); err != nil {

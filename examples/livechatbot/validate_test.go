@@ -38,7 +38,7 @@ func TestWebhookForAnActionTheVersionLacksFailsBeforeSending(t *testing.T) {
 	if !strings.Contains(err.Error(), `register_webhook: param action: "incoming_chat_thread" is not one of the documented values: incoming_chat, `) {
 		t.Errorf("the message %q does not name the action, the param and the value, then the documented values", err)
 	}
-	if len(ie.Allowed) != 38 || ie.Allowed[0] != string(conf.ActionIncomingChat) {
+	if len(ie.Allowed) != 38 || ie.Allowed[0] != string(conf.WebhookActionIncomingChat) {
 		t.Errorf("documented values %v: want the 38 webhook actions of v3.6, incoming_chat first", ie.Allowed)
 	}
 	if reqs := f.conf.Requests(); len(reqs) != 0 {
@@ -47,7 +47,7 @@ func TestWebhookForAnActionTheVersionLacksFailsBeforeSending(t *testing.T) {
 
 	// An optional filter is checked too, when set.
 	_, err = s.Conf.RegisterWebhook(ctx, &conf.RegisterWebhookRequest{
-		Action: conf.ActionIncomingEvent, URL: "https://bot.example.com/webhook", SecretKey: demoWebhookSecret,
+		Action: conf.WebhookActionIncomingEvent, URL: "https://bot.example.com/webhook", SecretKey: demoWebhookSecret,
 		OwnerClientID: demoClient, Type: conf.RegisterWebhookRequestTypeBot,
 		Filters: &conf.RegisterWebhookRequestFilters{AuthorType: rtm.Ptr(conf.AuthorType("bot"))},
 	})

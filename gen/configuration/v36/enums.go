@@ -106,52 +106,6 @@ const (
 	RegisterPropertyRequestTypeTokenizedString RegisterPropertyRequestType = "tokenized_string"
 )
 
-// Action is a value set of the documents, used by RegisterWebhookRequest.Action. A value outside
-// the set decodes as well (servers add values).
-type Action string
-
-// The documented values of Action.
-const (
-	ActionIncomingChat                 Action = "incoming_chat"
-	ActionChatDeactivated              Action = "chat_deactivated"
-	ActionChatAccessUpdated            Action = "chat_access_updated"
-	ActionChatTransferred              Action = "chat_transferred"
-	ActionUserAddedToChat              Action = "user_added_to_chat"
-	ActionUserRemovedFromChat          Action = "user_removed_from_chat"
-	ActionIncomingEvent                Action = "incoming_event"
-	ActionEventDeleted                 Action = "event_deleted"
-	ActionEventUpdated                 Action = "event_updated"
-	ActionIncomingRichMessagePostback  Action = "incoming_rich_message_postback"
-	ActionChatPropertiesUpdated        Action = "chat_properties_updated"
-	ActionChatPropertiesDeleted        Action = "chat_properties_deleted"
-	ActionThreadPropertiesUpdated      Action = "thread_properties_updated"
-	ActionThreadPropertiesDeleted      Action = "thread_properties_deleted"
-	ActionEventPropertiesUpdated       Action = "event_properties_updated"
-	ActionEventPropertiesDeleted       Action = "event_properties_deleted"
-	ActionThreadTagged                 Action = "thread_tagged"
-	ActionThreadUntagged               Action = "thread_untagged"
-	ActionRoutingStatusSet             Action = "routing_status_set"
-	ActionCustomerSessionFieldsUpdated Action = "customer_session_fields_updated"
-	ActionEventsMarkedAsSeen           Action = "events_marked_as_seen"
-	ActionGroupCreated                 Action = "group_created"
-	ActionGroupUpdated                 Action = "group_updated"
-	ActionGroupDeleted                 Action = "group_deleted"
-	ActionAgentCreated                 Action = "agent_created"
-	ActionAgentUpdated                 Action = "agent_updated"
-	ActionAgentDeleted                 Action = "agent_deleted"
-	ActionAgentSuspended               Action = "agent_suspended"
-	ActionAgentUnsuspended             Action = "agent_unsuspended"
-	ActionAgentApproved                Action = "agent_approved"
-	ActionBotCreated                   Action = "bot_created"
-	ActionBotUpdated                   Action = "bot_updated"
-	ActionBotDeleted                   Action = "bot_deleted"
-	ActionAutoAccessesUpdated          Action = "auto_accesses_updated"
-	ActionTagCreated                   Action = "tag_created"
-	ActionTagDeleted                   Action = "tag_deleted"
-	ActionTagUpdated                   Action = "tag_updated"
-	ActionThreadSummarySet             Action = "thread_summary_set"
-)
-
 // AuthorType is a value set of the documents, used by RegisterWebhookRequestFilters.AuthorType. A
 // value outside the set decodes as well (servers add values).
 type AuthorType string

@@ -1358,16 +1358,8 @@ type UpdateTagRequest struct {
 // RegisterWebhookRequest is the request payload of the register_webhook action
 // (WebClient.RegisterWebhook).
 type RegisterWebhookRequest struct {
-	// The action that triggers sending a webhook. One of: incoming_chat, chat_deactivated,
-	// chat_access_updated, chat_transferred, user_added_to_chat, user_removed_from_chat,
-	// incoming_event, event_deleted, event_updated, incoming_rich_message_postback,
-	// chat_properties_updated, chat_properties_deleted, thread_properties_updated,
-	// thread_properties_deleted, event_properties_updated, event_properties_deleted, thread_tagged,
-	// thread_untagged, routing_status_set, customer_session_fields_updated, events_marked_as_seen,
-	// group_created, group_updated, group_deleted, agent_created, agent_updated, agent_deleted,
-	// agent_suspended, agent_unsuspended, agent_approved, bot_created, bot_updated, bot_deleted,
-	// auto_accesses_updated, tag_created, tag_deleted, tag_updated, thread_summary_set.
-	Action Action `json:"action"`
+	// The action that triggers sending a webhook.
+	Action WebhookAction `json:"action"`
 	// The secret key sent in webhooks to verify the source of a webhook.
 	SecretKey string `json:"secret_key"`
 	// The destination URL for the webhook. Maximum: 500 characters.
