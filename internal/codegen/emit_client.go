@@ -183,7 +183,7 @@ func (m *model) actionMethod(f *jen.File, a *goAction) {
 		body = append(body, jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").New(jen.Id(a.Request.Name))))
 	}
 	if m.validated(a) {
-		body = append(body, m.validateCall(a, jen.Id("req")))
+		body = append(body, validateCall(a, jen.Id("req")))
 	}
 	if a.ResponseDef != nil {
 		fn.Params(jen.Id(a.ResponseDef.Name), jen.Error())

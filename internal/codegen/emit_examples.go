@@ -90,7 +90,7 @@ func (m *model) exampleData(importPath string) *exampleData {
 	}
 	if a := action("send_event"); a != nil && a.Request != nil && text != nil &&
 		isStr(field(a.Request, "chat_id")) && isEvent(field(a.Request, "event")) {
-		fields, _, _ := m.checkable(a.Request.Fields)
+		fields, _ := m.checkable(a.Request.Fields)
 		wires := make([]string, len(fields))
 		for i, f := range fields {
 			wires[i] = f.Wire

@@ -47,10 +47,10 @@ const MissingDoc = "a required param is missing when it is an empty string (or t
 const EnumDoc = "a param with documented values (a required one, an optional one that is set, each element of a list) holding another value fails with an *rtm.InvalidParamError naming the param, the value and the documented values"
 
 // checkable returns the required fields whose missing value Validate can see, and for each the
-// condition that holds when it is present.
-func (m *model) checkable(fields []*goField) ([]*goField, []*jen.Statement, []*jen.Statement) {
+// condition that holds when it is missing.
+func (m *model) checkable(fields []*goField) ([]*goField, []*jen.Statement) {
 	var out []*goField
-	var present, absent []*jen.Statement
+	var absent []*jen.Statement
 	for _, fl := range fields {
 		if !fl.Required {
 			continue
@@ -58,17 +58,15 @@ func (m *model) checkable(fields []*goField) ([]*goField, []*jen.Statement, []*j
 		x := jen.Id("x").Dot(fl.Name)
 		switch {
 		case m.nilable(fl.Ref):
-			present = append(present, x.Clone().Op("!=").Nil())
 			absent = append(absent, x.Clone().Op("==").Nil())
 		case m.stringLike(fl.Ref):
-			present = append(present, x.Clone().Op("!=").Lit(""))
 			absent = append(absent, x.Clone().Op("==").Lit(""))
 		default:
 			continue
 		}
 		out = append(out, fl)
 	}
-	return out, present, absent
+	return out, absent
 }
 
 // stringLike reports whether the Go type of ref is a string or a definition of one.
@@ -140,6 +138,16 @@ func (e enumParam) Wire() string {
 	return strings.Join(names, ".")
 }
 
+// optional reports whether the param may be absent: a field on its path is optional.
+func (e enumParam) optional() bool {
+	for _, fl := range e.Path {
+		if !fl.Required {
+			return true
+		}
+	}
+	return false
+}
+
 // enumParams lists the fields with documented values of a request, and those of the inline
 // objects of its fields, in field order.
 func (m *model) enumParams(fields []*goField) []enumParam {
@@ -178,14 +186,14 @@ func inlineShape(ref *spec.TypeRef) bool {
 
 // requestChecks is what Validate checks of a request's fields.
 type requestChecks struct {
-	missing         []*goField
-	present, absent []*jen.Statement
-	enums           []enumParam
+	missing []*goField
+	absent  []*jen.Statement // per missing field, the condition that holds when it is missing
+	enums   []enumParam
 }
 
 func (m *model) requestChecks(fields []*goField) requestChecks {
 	var c requestChecks
-	c.missing, c.present, c.absent = m.checkable(fields)
+	c.missing, c.absent = m.checkable(fields)
 	c.enums = m.enumParams(fields)
 	return c
 }
@@ -237,16 +245,6 @@ func (m *model) callers(a *goAction) (string, int) {
 	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1], len(out)
 }
 
-// optionalPath reports whether an enumParam may be absent: a field on its path is optional.
-func (m *model) optionalPath(e enumParam) bool {
-	for _, fl := range e.Path {
-		if !fl.Required {
-			return true
-		}
-	}
-	return false
-}
-
 // validateFile declares the Validate methods.
 func (m *model) validateFile(f *jen.File) {
 	for _, a := range m.actions {
@@ -274,7 +272,7 @@ func (m *model) validateFile(f *jen.File) {
 			}
 			what += strings.Join(wires, ", ")
 			for _, e := range c.enums {
-				if m.optionalPath(e) {
+				if e.optional() {
 					what += " (an optional one only when set)"
 					break
 				}
@@ -376,7 +374,7 @@ func (m *model) valueSwitch(a *goAction, e enumParam, v *jen.Statement) jen.Code
 }
 
 // validateCall is the statement a method runs before sending req: return its Validate error.
-func (m *model) validateCall(a *goAction, req jen.Code) jen.Code {
+func validateCall(a *goAction, req jen.Code) jen.Code {
 	ret := []jen.Code{jen.Err()}
 	if a.ResponseName() != "" {
 		ret = []jen.Code{jen.Nil(), jen.Err()}

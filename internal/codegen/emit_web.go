@@ -393,7 +393,7 @@ func (m *model) webMethod(f *jen.File, a *goAction, w *spec.Web) {
 		}
 		pre := []jen.Code{jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Return(noReq...))}
 		if m.validated(a) {
-			pre = append(pre, m.validateCall(a, jen.Id("req")))
+			pre = append(pre, validateCall(a, jen.Id("req")))
 		}
 		pre = append(pre,
 			jen.Id("u").Op(":=").Op("&").Qual(WebImport, "Upload").Values(jen.Dict{
@@ -422,7 +422,7 @@ func (m *model) webMethod(f *jen.File, a *goAction, w *spec.Web) {
 		if a.Request != nil {
 			body = append(body, jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").New(jen.Id(a.Request.Name))))
 			if m.validated(a) {
-				body = append(body, m.validateCall(a, jen.Id("req")))
+				body = append(body, validateCall(a, jen.Id("req")))
 			}
 			body = append(body, jen.Id("q").Op(":=").Qual("net/url", "Values").Values())
 			for _, fl := range a.Request.Fields {
@@ -451,7 +451,7 @@ func (m *model) webMethod(f *jen.File, a *goAction, w *spec.Web) {
 		if a.Request != nil {
 			pre := []jen.Code{jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").New(jen.Id(a.Request.Name)))}
 			if m.validated(a) {
-				pre = append(pre, m.validateCall(a, jen.Id("req")))
+				pre = append(pre, validateCall(a, jen.Id("req")))
 			}
 			body = append(pre, body...)
 			payload = jen.Id("req")

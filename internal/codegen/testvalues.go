@@ -184,7 +184,7 @@ func (m *model) missingParams(a *goAction) []string {
 		return nil
 	}
 	fields, _ := a.requestFields()
-	missing, _, _ := m.checkable(fields)
+	missing, _ := m.checkable(fields)
 	out := make([]string, len(missing))
 	for i, fl := range missing {
 		out[i] = fl.Wire
