@@ -3,12 +3,9 @@ package rtm_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"os"
-	"runtime"
 	"testing"
-	"time"
 
+	"github.com/rtmkit/livechat-rtm/internal/leakcheck"
 	"github.com/rtmkit/livechat-rtm/rtm/rtmtest"
 )
 
@@ -28,29 +25,7 @@ func TestMain(m *testing.M) {
 	if benchChild.ServeChild() {
 		return
 	}
-	before := runtime.NumGoroutine()
-	code := m.Run()
-	benchChild.Stop()
-	if code == 0 {
-		code = checkNoLeak(before)
-	}
-	os.Exit(code)
-}
-
-// checkNoLeak waits up to a few seconds for the goroutine count to fall back to before; if it
-// does not, it prints the stacks and returns 1.
-func checkNoLeak(before int) int {
-	deadline := time.Now().Add(5 * time.Second)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if n := runtime.NumGoroutine(); n > before {
-		buf := make([]byte, 1<<20)
-		buf = buf[:runtime.Stack(buf, true)]
-		fmt.Fprintf(os.Stderr, "goroutine leak: %d goroutines before the tests, %d after:\n%s", before, n, buf)
-		return 1
-	}
-	return 0
+	leakcheck.Main(m, benchChild.Stop)
 }
 
 // Frames of the benchmarks: a typical send_event response and
