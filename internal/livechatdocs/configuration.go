@@ -90,14 +90,10 @@ func payloadOnly(sec section, a *spec.Action) bool {
 	return false
 }
 
-var (
-	// returnedInRE reads a sentence of a method's text that says a value is returned by other
-	// methods: "The required `bot_secret` is returned in [Create Bot Template](#create-bot-template)
-	// and [Create Bot](#create-bot) methods".
-	returnedInRE = regexp.MustCompile("`([a-z0-9_]+)` (?:is|are) returned (?:in|by) ((?:\\[[^\\]]+\\]\\(#[a-z0-9-]+\\)(?:,? (?:and|or) |, )?)+)")
-	// anchorLinkRE finds a link to a section of the page: "](#create-bot)".
-	anchorLinkRE = regexp.MustCompile(`\]\(#([a-z0-9-]+)\)`)
-)
+// returnedInRE reads a sentence of a method's text that says a value is returned by other
+// methods: "The required `bot_secret` is returned in [Create Bot Template](#create-bot-template)
+// and [Create Bot](#create-bot) methods".
+var returnedInRE = regexp.MustCompile("`([a-z0-9_]+)` (?:is|are) returned (?:in|by) ((?:\\[[^\\]]+\\]\\(#[a-z0-9-]+\\)(?:,? (?:and|or) |, )?)+)")
 
 // returnedIn notes, on the methods whose response is only a missing payload file, what the
 // text of another method says they return: the docs say a value comes back but not under
@@ -113,7 +109,7 @@ func (im *importer) returnedIn(p *page, bySlug map[string]*spec.Action, untyped 
 				continue
 			}
 			for _, m := range returnedInRE.FindAllStringSubmatch(b.text, -1) {
-				for _, l := range anchorLinkRE.FindAllStringSubmatch(m[2], -1) {
+				for _, l := range sectionLinkRE.FindAllStringSubmatch(m[2], -1) {
 					a := bySlug[l[1]]
 					if a == nil || !untyped[a] {
 						continue

@@ -212,7 +212,7 @@ func (im *importer) rowLink(d *structDef, name string) string {
 		for _, r := range rs {
 			if r.name == name {
 				l := im.linkedType(r.notes)
-				if m := localAnchorRE.FindStringSubmatch(r.notes); l == "" && m != nil {
+				if m := sectionLinkRE.FindStringSubmatch(r.notes); l == "" && m != nil {
 					l = im.anchors[m[1]] // a link within the data-structures page
 				}
 				if l != "" && l != d.t.Name && im.types[l] != nil && im.types[l].Kind == spec.StructType {
@@ -223,8 +223,6 @@ func (im *importer) rowLink(d *structDef, name string) string {
 	}
 	return ""
 }
-
-var localAnchorRE = regexp.MustCompile(`\]\(#([a-z0-9-]+)\)`)
 
 // sampleItem is an array sample's first item, or the value itself.
 func sampleItem(v *Value) *Value {

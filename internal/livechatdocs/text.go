@@ -11,8 +11,10 @@ var (
 	htmlRE     = regexp.MustCompile(`</?[A-Za-z][^>]*>`)
 	backtickRE = regexp.MustCompile("`([^`]+)`")
 	anchorRE   = regexp.MustCompile(`data-structures/?#([a-z0-9-]+)`)
-	spaceRE    = regexp.MustCompile(`\s+`)
-	rfc3339RE  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`)
+	// sectionLinkRE finds a link to a section of the same page: "](#create-bot)".
+	sectionLinkRE = regexp.MustCompile(`\]\(#([a-z0-9-]+)\)`)
+	spaceRE       = regexp.MustCompile(`\s+`)
+	rfc3339RE     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`)
 )
 
 // plain turns a markdown fragment into plain text: links keep their text, emphasis and
