@@ -303,7 +303,6 @@ func (im *importer) seeMethod(p *page, bySlug map[string]*spec.Action) {
 		if a == nil {
 			continue
 		}
-		resp, hasResp := sec.subNamed(4, "Response")
 		for _, b := range sec.blocks {
 			if b.kind != tableBlock {
 				continue
@@ -312,10 +311,7 @@ func (im *importer) seeMethod(p *page, bySlug map[string]*spec.Action) {
 			if c.name < 0 || c.notes < 0 {
 				continue
 			}
-			list, kind := a.Params, "param"
-			if hasResp && slices.ContainsFunc(resp.blocks, func(x block) bool { return x.line == b.line }) {
-				list, kind = a.Response, "response"
-			}
+			list, kind := tableFields(sec, b, a)
 			for _, r := range b.table.rows {
 				m := seeRE.FindStringSubmatch(cell(r, c.notes))
 				names := splitNames(cell(r, c.name))
@@ -323,7 +319,7 @@ func (im *importer) seeMethod(p *page, bySlug map[string]*spec.Action) {
 					continue
 				}
 				other := bySlug[m[1]]
-				f, g := findField(list, names[0]), (*spec.Field)(nil)
+				f, g := findField(*list, names[0]), (*spec.Field)(nil)
 				if other != nil && other != a {
 					g = findField(other.Params, names[0])
 				}
@@ -331,18 +327,15 @@ func (im *importer) seeMethod(p *page, bySlug map[string]*spec.Action) {
 					continue
 				}
 				ours, theirs := []string{"action", a.Name, kind}, []string{"action", other.Name, "param"}
-				var added, dropped []string
-				if len(f.Fields) == 0 {
-					f.Type, f.Fields = g.Type, im.cloneFields(g.Fields, theirs, ours, g.Name, f.Name)
-					added = append(added, "all its fields")
-				} else {
-					was := f.Type
-					added, dropped = im.mergeFields(f, g, theirs, ours, f.Name, g.Name)
-					if f.Type.Kind != g.Type.Kind {
-						// The shape the sample suggests (a map of days) yields to the rows'.
-						f.Type = g.Type
-						a.Notes = append(a.Notes, fmt.Sprintf("%s: the sample gives `%s` another shape (%s) than %s's rows (%s); the rows are followed (the sample may show an older format).", p.loc(r.line), f.Name, was, other.Name, g.Type))
-					}
+				was, shaped := f.Type, len(f.Fields) > 0
+				added, dropped := im.adopt(f, g, theirs, ours, f.Name, g.Name)
+				switch {
+				case !shaped:
+					f.Type = g.Type
+				case f.Type.Kind != g.Type.Kind:
+					// The shape the sample suggests (a map of days) yields to the rows'.
+					f.Type = g.Type
+					a.Notes = append(a.Notes, fmt.Sprintf("%s: the sample gives `%s` another shape (%s) than %s's rows (%s); the rows are followed (the sample may show an older format).", p.loc(r.line), f.Name, was, other.Name, g.Type))
 				}
 				if len(added) > 0 {
 					a.Notes = append(a.Notes, fmt.Sprintf("%s: `%s` refers to %s for its structure: %s taken from its param `%s` (%s).", p.loc(r.line), f.Name, other.Name, strings.Join(added, ", "), g.Name, im.res.Origins[Key(append(theirs, g.Name)...)]))
@@ -353,6 +346,16 @@ func (im *importer) seeMethod(p *page, bySlug map[string]*spec.Action) {
 			}
 		}
 	}
+}
+
+// adopt gives f the structure of g: a copy of all of g's fields when f has none, else as
+// mergeFields merges them. It returns what it took and dropped, for notes.
+func (im *importer) adopt(f, g *spec.Field, from, to []string, fp, gp string) (took, dropped []string) {
+	if len(f.Fields) == 0 {
+		f.Fields = im.cloneFields(g.Fields, from, to, gp, fp)
+		return []string{"all its fields"}, nil
+	}
+	return im.mergeFields(f, g, from, to, fp, gp)
 }
 
 // mergeFields adds to f the fields of g it lacks, replaces those f knows only from a sample,
@@ -488,10 +491,7 @@ func (im *importer) footnoteStructures(p *page, bySlug map[string]*spec.Action) 
 			if c.name < 0 {
 				continue
 			}
-			list, kind := &a.Params, "param"
-			if resp, ok := sec.subNamed(4, "Response"); ok && slices.ContainsFunc(resp.blocks, func(x block) bool { return x.line == b.line }) {
-				list, kind = &a.Response, "response"
-			}
+			list, kind := tableFields(sec, b, a)
 			for _, r := range b.table.rows {
 				names := splitNames(cell(r, c.name))
 				if len(names) != 1 {
@@ -524,13 +524,7 @@ func (im *importer) footnoteStructures(p *page, bySlug map[string]*spec.Action) 
 						}
 						f.Type, f.Fields = mustType(t), nil
 					}
-					var took, dropped []string
-					if len(f.Fields) == 0 {
-						f.Fields = im.cloneFields(g.Fields, from, to, g.Name, path)
-						took = []string{"all its fields"}
-					} else {
-						took, dropped = im.mergeFields(f, g, from, to, path, g.Name)
-					}
+					took, dropped := im.adopt(f, g, from, to, path, g.Name)
 					// The note that the row had no structure no longer holds.
 					a.Notes = slices.DeleteFunc(a.Notes, func(n string) bool { return strings.Contains(n, ": `"+path+"` is documented as `") })
 					a.Notes = append(a.Notes, fmt.Sprintf("%s: `%s` is a `%s` (the structure at %s): %s taken from it.", p.loc(r.line), path, g.Name, im.res.Origins[Key(append(from, g.Name)...)], strings.Join(took, ", ")))
@@ -542,6 +536,15 @@ func (im *importer) footnoteStructures(p *page, bySlug map[string]*spec.Action) 
 		}
 	}
 	return nil
+}
+
+// tableFields returns the fields a table of a's section describes, and their kind in keys:
+// the response's for a table under the section's Response heading, else the params.
+func tableFields(sec section, b block, a *spec.Action) (*[]*spec.Field, string) {
+	if resp, ok := sec.subNamed(4, "Response"); ok && slices.ContainsFunc(resp.blocks, func(x block) bool { return x.line == b.line }) {
+		return &a.Response, "response"
+	}
+	return &a.Params, "param"
 }
 
 // structureTable reports whether a table of a section is a footnote structure's.
