@@ -36,34 +36,61 @@ func itemName(s string) (kind, name string) {
 	return "push", s
 }
 
-// Changelog reads the API's changelog: per version, the actions and pushes it says were
-// added, removed or renamed. Sentences about params and fields are not facts here.
-func (d *Docs) Changelog(api string) ([]Fact, error) {
+// changelogItem is one list item of a changelog, under a version heading.
+type changelogItem struct {
+	Version string // of the heading above: "3.6"
+	Loc     Loc
+	Line    string // as written, with its indent
+	Text    string // trimmed: "- The **Create Bot** method ..."
+	// Fresh is set on the first item after the heading or after a paragraph: a list nested
+	// under an earlier item has ended there.
+	Fresh bool
+}
+
+// readChangelog reads the API's changelog file as its list items.
+func (d *Docs) readChangelog(api string) ([]changelogItem, error) {
 	name := changelogPath(api)
 	data, err := d.read(name)
 	if err != nil {
 		return nil, err
 	}
-	var out []Fact
-	version := ""
-	newKind := "" // set while reading the nested list after "There are new pushes:"
-	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
-	for i, l := range lines {
-		loc := Loc{File: name, Line: i + 1}
+	var out []changelogItem
+	version, fresh := "", false
+	for i, l := range strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") {
 		if m := versionHeadRE.FindStringSubmatch(l); m != nil {
-			version, newKind = m[1], ""
+			version, fresh = m[1], true
 			continue
 		}
 		trim := strings.TrimSpace(l)
 		if version == "" || !strings.HasPrefix(trim, "- ") && !strings.HasPrefix(trim, "* ") {
 			if trim != "" {
-				newKind = ""
+				fresh = true
 			}
 			continue
 		}
-		nested := strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t")
+		out = append(out, changelogItem{Version: version, Loc: Loc{File: name, Line: i + 1}, Line: l, Text: trim, Fresh: fresh})
+		fresh = false
+	}
+	return out, nil
+}
+
+// Changelog reads the API's changelog: per version, the actions and pushes it says were
+// added, removed or renamed. Sentences about params and fields are not facts here.
+func (d *Docs) Changelog(api string) ([]Fact, error) {
+	items, err := d.readChangelog(api)
+	if err != nil {
+		return nil, err
+	}
+	var out []Fact
+	newKind := "" // set while reading the nested list after "There are new pushes:"
+	for _, it := range items {
+		if it.Fresh {
+			newKind = ""
+		}
+		trim := it.Text
+		nested := strings.HasPrefix(it.Line, " ") || strings.HasPrefix(it.Line, "\t")
 		add := func(f Fact) {
-			f.Version, f.Loc, f.Text = version, loc, plain(trim[2:])
+			f.Version, f.Loc, f.Text = it.Version, it.Loc, plain(trim[2:])
 			out = append(out, f)
 		}
 		if nested && newKind != "" {

@@ -138,8 +138,7 @@ var (
 // that version on. The changelog gives no type and no requiredness: the member is `any`, its
 // requiredness unstated; the members it does not name are kept in Extra as received.
 func (im *importer) changelogResponses(bySlug map[string]*spec.Action, untyped map[*spec.Action]bool) {
-	name := changelogPath(im.s.API)
-	data, err := im.docs.read(name)
+	items, err := im.docs.readChangelog(im.s.API)
 	if err != nil {
 		return // no changelog: nothing to add
 	}
@@ -153,20 +152,12 @@ func (im *importer) changelogResponses(bySlug map[string]*spec.Action, untyped m
 		slug   string
 	}
 	var stack []parent
-	version := ""
-	for i, l := range strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") {
-		if m := versionHeadRE.FindStringSubmatch(l); m != nil {
-			version, stack = m[1], nil
-			continue
+	for _, it := range items {
+		if it.Fresh {
+			stack = nil
 		}
-		trim := strings.TrimSpace(l)
-		if version == "" || !strings.HasPrefix(trim, "- ") && !strings.HasPrefix(trim, "* ") {
-			if trim != "" {
-				stack = nil
-			}
-			continue
-		}
-		indent := len(l) - len(strings.TrimLeft(l, " \t"))
+		trim := it.Text
+		indent := len(it.Line) - len(strings.TrimLeft(it.Line, " \t"))
 		for len(stack) > 0 && stack[len(stack)-1].indent >= indent {
 			stack = stack[:len(stack)-1]
 		}
@@ -185,7 +176,7 @@ func (im *importer) changelogResponses(bySlug map[string]*spec.Action, untyped m
 			continue
 		}
 		for _, m := range clRenamedRE.FindAllStringSubmatch(trim, -1) {
-			facts[a] = append(facts[a], member{version: version, from: m[1], to: m[2], loc: Loc{File: name, Line: i + 1}})
+			facts[a] = append(facts[a], member{version: it.Version, from: m[1], to: m[2], loc: it.Loc})
 		}
 	}
 	for _, a := range im.s.Actions {
