@@ -50,7 +50,7 @@ func (d *Docs) Import(api, version string) (*Result, error) {
 	}
 	s.Doc = fmt.Sprintf("%s Chat RTM API v%s, imported from the LiveChat docs by gen import (a draft to review).", strings.ToUpper(api[:1])+api[1:], version)
 	s.Sources = []string{pages.Reference, pages.Pushes, pages.Structures}
-	im.typed, im.ownSample = map[string][]*Value{}, map[string]*Value{}
+	im.typedSeen, im.ownSample = map[typedValue]bool{}, map[string]*Value{}
 	if err := im.structures(); err != nil {
 		return nil, err
 	}
@@ -108,10 +108,11 @@ type importer struct {
 	// members and its tables' rows), known before any type's fields are typed.
 	fieldNames map[string]map[string]bool
 	ref        *page
-	// typed holds, per struct type, the sample objects read as values of it (see shapes.go);
-	// typedOrder is the same in the order read. nil for the Web-only APIs.
-	typed      map[string][]*Value
+	// typedOrder holds the sample objects read as values of a struct type, each with the
+	// type, in the order read (see shapes.go); typedSeen is the same as a set, nil for the
+	// Web-only APIs (record does nothing then).
 	typedOrder []typedValue
+	typedSeen  map[typedValue]bool
 	// ownSample is each data structure's own sample (its section's, unwrapped).
 	ownSample map[string]*Value
 	// valueLoc says where each sample object is in the docs.

@@ -38,7 +38,7 @@ func (im *importer) locate(v *Value, base Loc) {
 // type are kept as evidence about it, the items of an array one by one, and a union's
 // members as the variant their discriminator names.
 func (im *importer) record(name string, v *Value) {
-	if v == nil || im.typed == nil {
+	if v == nil || im.typedSeen == nil {
 		return
 	}
 	if v.Kind == Array {
@@ -63,9 +63,9 @@ func (im *importer) record(name string, v *Value) {
 			}
 		}
 	case spec.StructType:
-		if !slices.Contains(im.typed[name], v) {
-			im.typed[name] = append(im.typed[name], v)
-			im.typedOrder = append(im.typedOrder, typedValue{name, v})
+		if tv := (typedValue{name, v}); !im.typedSeen[tv] {
+			im.typedSeen[tv] = true
+			im.typedOrder = append(im.typedOrder, tv)
 		}
 	}
 }
@@ -93,11 +93,21 @@ func (im *importer) isShapeOf(name string, v *Value) bool {
 	for i, k := range v.Keys {
 		// A typo of a known name is not a new member, nor is a member the sample marks
 		// `// optional` (an optional member of the structure: get_chat's thread `summary`).
-		if !names[k] && !v.Vals[i].Optional() && !slices.ContainsFunc(sortedKeys(names), func(n string) bool { return nearMiss(k, n) }) {
+		if !names[k] && !v.Vals[i].Optional() && !nearMissOf(k, names) {
 			extra = true
 		}
 	}
 	return !(lacks && extra)
+}
+
+// nearMissOf reports whether k is a typo of one of names.
+func nearMissOf(k string, names map[string]bool) bool {
+	for n := range names {
+		if nearMiss(k, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // widen adds to each struct type the members that samples read as that type show and the
