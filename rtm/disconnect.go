@@ -150,9 +150,25 @@ func misdirectedRegion(err error) string {
 	return ""
 }
 
+// clipString returns a string the server sent, for an error or a log line: cut (see cut)
+// and marked "…" when long.
 func clipString(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "…"
+	if c, ok := cut(s); ok {
+		return c + "…"
 	}
 	return s
+}
+
+// cut returns the first 64 bytes of s, less the end of a UTF-8 sequence they would split,
+// and true; or s and false when it is no longer.
+func cut(s string) (string, bool) {
+	const limit = 64
+	if len(s) <= limit {
+		return s, false
+	}
+	n := limit
+	for n > 0 && s[n]&0xC0 == 0x80 { // s[n] continues the sequence that s[n-1] is in
+		n--
+	}
+	return s[:n], true
 }

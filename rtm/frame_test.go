@@ -263,3 +263,19 @@ func TestReconnectPolicyDelay(t *testing.T) {
 		t.Fatalf("huge attempt number: delay %v, want the cap", d)
 	}
 }
+
+// TestClipStringKeepsUTF8: a long string the server sent is cut to at most 64 bytes for
+// errors and log lines, never inside a UTF-8 sequence, and marked; a short one is kept.
+func TestClipStringKeepsUTF8(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"fra":                         "fra",
+		strings.Repeat("a", 64):       strings.Repeat("a", 64),
+		strings.Repeat("a", 65):       strings.Repeat("a", 64) + "…",
+		"a" + strings.Repeat("é", 40): "a" + strings.Repeat("é", 31) + "…", // byte 64 is inside the 32nd é
+	} {
+		if got := clipString(in); got != want {
+			t.Errorf("clipString(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -42,16 +42,11 @@ func (e *InvalidParamError) Error() string {
 		" is not one of the documented values: " + strings.Join(e.Allowed, ", ")
 }
 
-// quote is strconv.Quote, kept short: a value longer than 64 bytes is cut (an error message is
-// no place for a whole payload).
+// quote is strconv.Quote, kept short: a long value is cut (see cut) and marked "..." (an
+// error message is no place for a whole payload).
 func quote(s string) string {
-	const limit = 64
-	if len(s) > limit {
-		cut := limit
-		for cut > 0 && s[cut]&0xC0 == 0x80 { // not inside a UTF-8 sequence
-			cut--
-		}
-		return strconv.Quote(s[:cut]) + "..."
+	if c, ok := cut(s); ok {
+		return strconv.Quote(c) + "..."
 	}
 	return strconv.Quote(s)
 }
