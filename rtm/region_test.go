@@ -216,6 +216,20 @@ func waitConnsEnded(t testing.TB, srv *rtmtest.Server) {
 	}
 }
 
+// wantDialCanceledInFra waits for the error of a Dial whose context was canceled while it
+// connected to region fra: it must come promptly, be a canceled error and name the region.
+func wantDialCanceledInFra(t *testing.T, done <-chan error) {
+	t.Helper()
+	select {
+	case err := <-done:
+		if !rtm.IsCanceled(err) || !strings.Contains(err.Error(), "region fra") {
+			t.Errorf("Dial: %v; want a canceled error naming region fra", err)
+		}
+	case <-time.After(promptly):
+		t.Fatal("Dial did not return after its context was canceled")
+	}
+}
+
 // TestMisdirectedLoginAtDialCanceled: canceling Dial's context while it connects to the region
 // the server named (handshake or login) makes Dial return at once with a canceled error and
 // leaves no connection open.
@@ -258,14 +272,7 @@ func TestMisdirectedLoginAtDialCanceled(t *testing.T) {
 		}
 		defer nc.Close()
 		cancel()
-		select {
-		case err := <-done:
-			if !rtm.IsCanceled(err) || !strings.Contains(err.Error(), "region fra") {
-				t.Errorf("Dial: %v; want a canceled error naming region fra", err)
-			}
-		case <-time.After(promptly):
-			t.Fatal("Dial did not return after its context was canceled")
-		}
+		wantDialCanceledInFra(t, done)
 		waitConnsEnded(t, dal)
 	})
 	t.Run("login", func(t *testing.T) {
@@ -284,14 +291,7 @@ func TestMisdirectedLoginAtDialCanceled(t *testing.T) {
 			t.Fatal(err)
 		}
 		cancel()
-		select {
-		case err := <-done:
-			if !rtm.IsCanceled(err) || !strings.Contains(err.Error(), "region fra") {
-				t.Errorf("Dial: %v; want a canceled error naming region fra", err)
-			}
-		case <-time.After(promptly):
-			t.Fatal("Dial did not return after its context was canceled")
-		}
+		wantDialCanceledInFra(t, done)
 		waitConnsEnded(t, dal)
 		waitConnsEnded(t, fra)
 	})

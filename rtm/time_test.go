@@ -52,6 +52,7 @@ func TestMissingParamsErrorText(t *testing.T) {
 // TestInvalidParamErrorText: the error names the package, the action, the param, the value
 // given (quoted, cut when long) and the documented values.
 func TestInvalidParamErrorText(t *testing.T) {
+	t.Parallel()
 	err := &rtm.InvalidParamError{Package: "v36", Action: "list_chats", Param: "sort_order", Value: "up", Allowed: []string{"asc", "desc"}}
 	if got, want := err.Error(), `v36: list_chats: param sort_order: "up" is not one of the documented values: asc, desc`; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
