@@ -132,7 +132,7 @@ func (d *Docs) Verify(s *spec.Spec, others []*spec.Spec) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &verifier{s: s, rep: rep, acks: map[string]string{}, ackUsed: map[int]bool{}}
+	v := &verifier{s: s, rep: rep, acks: map[string]string{}, ackUsed: map[spec.Pos]bool{}}
 	for _, dd := range s.DocsDifferences {
 		v.acks[dd.Item] = dd.Reason
 	}
@@ -225,13 +225,14 @@ type verifier struct {
 	// webMethods are the methods of the Web API reference (nil without the page): a Web-only
 	// action of the spec is checked against it, since the RTM reference cannot have it.
 	webMethods map[string]Loc
-	// ackUsed holds the spec lines whose own acknowledgement was given to a disagreement.
-	ackUsed map[int]bool
+	// ackUsed holds the positions of the items whose own acknowledgement was given to a
+	// disagreement (by position, not line: a flow mapping may hold a field and its fields).
+	ackUsed map[spec.Pos]bool
 }
 
 func (v *verifier) add(pos spec.Pos, docs Loc, item, ack, format string, args ...any) *Disagreement {
 	if ack != "" {
-		v.ackUsed[pos.Line] = true
+		v.ackUsed[pos] = true
 	}
 	d := &Disagreement{Spec: pos, Docs: docs, Item: item, Msg: fmt.Sprintf(format, args...), Reason: ack}
 	if d.Reason == "" {
@@ -670,7 +671,7 @@ func (v *verifier) changelog(facts []Fact, prev *spec.Spec) {
 // staleItems lists the spec's item-level acknowledgements that no disagreement used.
 func (v *verifier) staleItems() {
 	check := func(pos spec.Pos, ack, item string) {
-		if ack != "" && !v.ackUsed[pos.Line] {
+		if ack != "" && !v.ackUsed[pos] {
 			v.rep.StaleItems = append(v.rep.StaleItems, StaleAck{Pos: pos, Item: item})
 		}
 	}

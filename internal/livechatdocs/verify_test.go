@@ -120,6 +120,36 @@ func TestVerifyReportsStaleItemAcknowledgements(t *testing.T) {
 	}
 }
 
+// TestVerifyStaleItemAcknowledgementOnTheSameLine: a field's stale acknowledgement is reported
+// even when it shares its line with a nested field whose acknowledgement a disagreement used (a
+// flow mapping holding a field and its fields).
+func TestVerifyStaleItemAcknowledgementOnTheSameLine(t *testing.T) {
+	data, err := os.ReadFile("testdata/fixture-agent-v3.6.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const block = "      - name: statistics\n        type: object\n        fields:\n          - {name: chats_count, type: int}\n"
+	if !strings.Contains(string(data), block) {
+		t.Fatalf("fixture has no %q", block)
+	}
+	text := strings.Replace(string(data), block, "      - {name: statistics, type: object, differs_from_docs: Was a list once., fields: [{name: chats_count, type: string, differs_from_docs: Sent as text.}]}\n", 1)
+	s, err := spec.Parse("stale.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, rep := verifyLines(t, s, nil)
+	if len(got) != 1 || !strings.Contains(got[0], `field "chats_count": type string`) || rep.Disagreements[0].Reason != "Sent as text." {
+		t.Fatalf("disagreements %q: want chats_count's type, acknowledged", got)
+	}
+	var stale []string
+	for _, st := range rep.StaleItems {
+		stale = append(stale, st.Item)
+	}
+	if want := []string{`type "Customer": field "statistics"`}; !cmp.Equal(stale, want) {
+		t.Errorf("stale items = %q, want %q", stale, want)
+	}
+}
+
 // TestVerifyWebOnlyActions checks that an action the spec gives only the web transport is
 // looked for in the Web API reference, not in the RTM reference.
 func TestVerifyWebOnlyActions(t *testing.T) {
