@@ -65,7 +65,7 @@ func (m *model) docFile(f *jen.File) {
 	b.WriteString("Dial returns a Client with one method per RTM action and one On method per push. Requests, responses and pushes are structs whose required fields are values and whose optional fields are pointers (set them with rtm.Ptr, read them with rtm.Or) or nil-able slices and maps, left out when nil. ")
 	b.WriteString("Fields with documented values have a named string type with a constant per value (a value the documents do not list still decodes). Date-times are rtm.Time, kept as received; Time() gives the time.Time. ")
 	b.WriteString("Fields the spec does not describe are kept in each struct's Extra map and written back when encoding, so nothing received is lost; rtm.UnknownFields lists them.\n\n")
-	b.WriteString("Every method, over both transports, checks its request before sending (see the request's Validate method, where it has one). A request missing required params fails with an *rtm.MissingParamsError naming them: " + MissingDoc + ". " + upperFirst(EnumDoc) + ". ")
+	b.WriteString("Every method, over both transports, checks its request before sending (see the request's Validate method, where it has one). A request missing required params fails with an *rtm.MissingParamsError naming them: " + MissingDoc + ". " + EnumDoc + ". ")
 	b.WriteString("A call the server refuses returns an *rtm.Error whose Type is one of the ErrorType constants; transport failures are told apart with rtm.IsClosed, rtm.IsConnectionLost and rtm.IsTimeout.\n\n")
 
 	b.WriteString("# Other versions\n\n")
@@ -138,7 +138,7 @@ func (m *model) webOnlyDocFile(f *jen.File) {
 		"Fields the spec does not know are kept in each struct's Extra map. Failed calls return an *rtm.Error "+
 		"whose Type is one of the ErrorType constants and whose StatusCode is the HTTP status, or a transport error (see package web). "+
 		"Batch methods (Batch...) take the batched method's requests and return a web.BatchResult per request.\n\n"+
-		"Every method checks its request before sending (see the request's Validate method, where it has one; a batch method checks each of its requests). A request missing required params fails with an *rtm.MissingParamsError naming them: "+MissingDoc+". "+upperFirst(EnumDoc)+".",
+		"Every method checks its request before sending (see the request's Validate method, where it has one; a batch method checks each of its requests). A request missing required params fails with an *rtm.MissingParamsError naming them: "+MissingDoc+". "+EnumDoc+".",
 		m.pkgName, m.apiTitle(), s.Path, statusSentence(s), sentence(s.Doc), alias, alias, importPath)
 	f.PackageComment(commentText(doc))
 	f.Const().Defs(
@@ -147,12 +147,4 @@ func (m *model) webOnlyDocFile(f *jen.File) {
 		comment("Version is the API version this package speaks."),
 		jen.Id("Version").Op("=").Lit(s.Version),
 	)
-}
-
-// upperFirst capitalises the first letter of an ASCII sentence.
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

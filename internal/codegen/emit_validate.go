@@ -43,8 +43,8 @@ import (
 // MissingDoc says which zero values count as missing, for the generated docs.
 const MissingDoc = "a required param is missing when it is an empty string (or time, or value of a value set) or a nil slice, map, union or any; numbers, bools and structs are never missing, since their zero value may be meant"
 
-// EnumDoc says how documented values are checked, for the generated docs.
-const EnumDoc = "a param with documented values (a required one, an optional one that is set, each element of a list) holding another value fails with an *rtm.InvalidParamError naming the param, the value and the documented values"
+// EnumDoc says how documented values are checked, for the generated docs (a sentence).
+const EnumDoc = "A param with documented values (a required one, an optional one that is set, each element of a list) holding another value fails with an *rtm.InvalidParamError naming the param, the value and the documented values"
 
 // checkable returns the required fields whose missing value Validate can see, and for each the
 // condition that holds when it is missing.
