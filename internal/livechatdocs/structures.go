@@ -308,7 +308,7 @@ func (im *importer) structFields(d *structDef, vocab map[string]bool) {
 				// The table links a data structure for this member ("An array of [form
 				// fields](#form-fields)"): the member is of that type, as in action tables.
 				typ, ff = l, nil
-				if strings.HasPrefix(mustType(typ).String(), "[]") || v.Vals[i].Kind == Array {
+				if v.Vals[i].Kind == Array {
 					typ = "[]" + l
 				}
 				im.record(l, v.Vals[i])
@@ -422,10 +422,7 @@ func (im *importer) structFields(d *structDef, vocab map[string]bool) {
 // require that the sample's items do not all have is optional (the sample is what the server
 // sends). Rows below a member of a named type (Properties) are that type's business.
 func (im *importer) dottedRows(d *structDef, key []string, byName map[string]*spec.Field, v *Value) {
-	type rowState struct {
-		req, doc, typ string
-		seen          bool
-	}
+	type rowState struct{ req, doc, typ string }
 	var paths []string
 	states := map[string]*rowState{}
 	for _, set := range []struct {
@@ -439,21 +436,17 @@ func (im *importer) dottedRows(d *structDef, key []string, byName map[string]*sp
 			}
 			st := states[r.name]
 			if st == nil {
-				st = &rowState{}
+				st = &rowState{req: r.required}
 				states[r.name] = st
 				paths = append(paths, r.name)
+			} else if st.req == "yes" && r.required != "yes" {
+				st.req = "no"
 			}
 			if st.doc == "" {
 				st.doc = plain(r.notes)
 			}
 			if st.typ == "" {
 				st.typ = r.typ
-			}
-			switch {
-			case !st.seen:
-				st.req, st.seen = r.required, true
-			case st.req == "yes" && r.required != "yes":
-				st.req = "no"
 			}
 			if set.table == "response" && len(d.reqRows) > 0 && !slices.ContainsFunc(d.reqRows, func(q tableRow) bool { return q.name == r.name }) {
 				st.req = "no"
