@@ -121,7 +121,8 @@ func (im *importer) returnedIn(p *page, bySlug map[string]*spec.Action, untyped 
 	}
 }
 
-// keptWhole ends the reference's note on a response given only as a missing payload file.
+// keptWhole ends the reference's note on a response given only as a missing payload file
+// (reference.go writes it, changelogResponses rewrites it).
 const keptWhole = "the response is kept whole, as map[string]any."
 
 var (

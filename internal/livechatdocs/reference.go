@@ -285,7 +285,7 @@ func (im *importer) action(p *page, sec section, spc *table, web map[string]Loc)
 		a.HasResponse = true
 		a.ResponseType = mustType("map[string]any")
 		im.origin(p.loc(missingResp.line), append(slices.Clone(key), "response")...)
-		notes = append(notes, fmt.Sprintf("%s: the response sample is the payload file %q (type %s, version %s), which the docs checkout does not have, and there is no response table: the response is kept whole, as map[string]any.",
+		notes = append(notes, fmt.Sprintf("%s: the response sample is the payload file %q (type %s, version %s), which the docs checkout does not have, and there is no response table: "+keptWhole,
 			p.loc(missingResp.line), missingResp.attrs["json"], missingResp.attrs["type"], missingResp.attrs["version"]))
 	}
 	if a.HasResponse && a.Response == nil && a.ResponseType == nil {
