@@ -343,6 +343,16 @@ func (m *model) union(name string) *goUnion {
 	return nil
 }
 
+// structNamed returns the struct of the spec type named name, or nil.
+func (m *model) structNamed(name string) *goStruct {
+	for _, st := range m.types {
+		if st.Name == name {
+			return st
+		}
+	}
+	return nil
+}
+
 // def returns the definition named name, or nil.
 func (m *model) def(name string) *goDef {
 	for _, d := range m.defs {

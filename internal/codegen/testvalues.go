@@ -122,16 +122,6 @@ func (m *model) validValue(ref *spec.TypeRef, inline *goStruct, depth int) any {
 	return fillString
 }
 
-// structNamed returns the struct of the spec type named name, or nil.
-func (m *model) structNamed(name string) *goStruct {
-	for _, st := range m.types {
-		if st.Name == name {
-			return st
-		}
-	}
-	return nil
-}
-
 // formText is a filled scalar as a form field's text.
 func formText(v any) string {
 	switch v := v.(type) {
