@@ -348,21 +348,21 @@ type EventsMarkedAsSeenPush struct {
 // indicates about an incoming greeting.
 type IncomingGreetingPush struct {
 	// ID of the greeting configured within the license.
-	ID *int `json:"id,omitzero"`
+	ID int `json:"id"`
 	// ID of the greeting that was generated, sent, and cancelled.
-	UniqueID *string `json:"unique_id,omitzero"`
+	UniqueID string `json:"unique_id"`
 	// `true` if the greeting was generated for the first time.
-	DisplayedFirstTime *bool `json:"displayed_first_time,omitzero"`
+	DisplayedFirstTime bool `json:"displayed_first_time"`
 	// Additional greeting property.
-	Addon *string `json:"addon,omitzero"`
+	Addon string `json:"addon"`
 	// Currently, `announcement` is the only greeting subtype.
-	Subtype *string `json:"subtype,omitzero"`
+	Subtype string `json:"subtype"`
 	// `true` if the greeting was created as an exit intent greeting.
-	IsExitIntent *bool `json:"is_exit_intent,omitzero"`
+	IsExitIntent bool `json:"is_exit_intent"`
 	// Greeting event (Message or Rich message).
-	Event Event `json:"event,omitzero"`
+	Event Event `json:"event"`
 	// Info about the agent who sent the greeting.
-	Agent *Agent `json:"agent,omitzero"`
+	Agent Agent `json:"agent"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -372,7 +372,7 @@ type IncomingGreetingPush struct {
 // indicates about a greeting accepted by the customer.
 type GreetingAcceptedPush struct {
 	// ID of the greeting that was generated, sent, and accepted.
-	UniqueID *string `json:"unique_id,omitzero"`
+	UniqueID string `json:"unique_id"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -383,7 +383,7 @@ type GreetingAcceptedPush struct {
 // automatically cancels the currently displayed one.
 type GreetingCanceledPush struct {
 	// ID of the greeting that was generated, sent, and rejected.
-	UniqueID *string `json:"unique_id,omitzero"`
+	UniqueID string `json:"unique_id"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -395,7 +395,7 @@ type IncomingWelcomeMessagePush struct {
 	// The welcome message ID.
 	ID *string `json:"id,omitzero"`
 	// The welcome message event object.
-	Event Event `json:"event,omitzero"`
+	Event Event `json:"event"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
