@@ -290,3 +290,29 @@ func TestMergeItemsAndCombineSamples(t *testing.T) {
 		t.Error("a single item was changed")
 	}
 }
+
+// TestPlaceholderSectionPaths: a placeholder names a docs section by its path ("User >
+// Customer"): the last part is the structure; several paths under one section stand for
+// that section's union, whether on one line or on lines joined by "or".
+func TestPlaceholderSectionPaths(t *testing.T) {
+	im := &importer{types: map[string]*spec.Type{}}
+	for _, n := range []string{"User", "Customer", "Agent", "Event", "MessageEvent", "RichMessageEvent", "Thread"} {
+		im.types[n] = &spec.Type{Name: n}
+	}
+	for ph, want := range map[string]string{
+		`"Thread" object`:                               "Thread",
+		`"User > Customer" object`:                      "Customer",
+		`"User > Customer" or "User > Agent" object`:    "User",
+		`"Event > Message" object`:                      "MessageEvent",
+		`"User > Customer" or "Event > Message" object`: "",
+		`"Nothing" object`:                              "",
+	} {
+		if got := im.placeholderName(ph); got != want {
+			t.Errorf("placeholderName(%s) = %q, want %q", ph, got, want)
+		}
+	}
+	v := &Value{Kind: Object, Placeholders: []string{`"Event > Message" object`, `or`, `"Event > Rich message" object`}}
+	if got := im.placeholderType(v); got != "Event" {
+		t.Errorf("placeholderType(one path per line) = %q, want Event", got)
+	}
+}

@@ -228,15 +228,19 @@ type EventPropertiesDeletedPush struct {
 // indicates that customer's data changed. The push payload contains the updated fields.
 type CustomerUpdatedPush struct {
 	// The customer ID.
-	ID            *string             `json:"id,omitzero"`
-	Name          *string             `json:"name,omitzero"`
-	Email         *string             `json:"email,omitzero"`
-	EmailVerified *bool               `json:"email_verified,omitzero"`
-	Avatar        *string             `json:"avatar,omitzero"`
-	PhoneNumber   *string             `json:"phone_number,omitzero"`
-	SessionFields []map[string]string `json:"session_fields,omitzero"`
-	Omnichannel   *Omnichannel        `json:"omnichannel,omitzero"`
-	Address       *Address            `json:"address,omitzero"`
+	ID *string `json:"id,omitzero"`
+	// `customer`.
+	Type           *string             `json:"type,omitzero"`
+	Name           *string             `json:"name,omitzero"`
+	Email          *string             `json:"email,omitzero"`
+	EmailVerified  *bool               `json:"email_verified,omitzero"`
+	Avatar         *string             `json:"avatar,omitzero"`
+	PhoneNumber    *string             `json:"phone_number,omitzero"`
+	SessionFields  []map[string]string `json:"session_fields,omitzero"`
+	Omnichannel    *Omnichannel        `json:"omnichannel,omitzero"`
+	Address        *Address            `json:"address,omitzero"`
+	Present        *bool               `json:"present,omitzero"`
+	EventsSeenUpTo *rtm.Time           `json:"events_seen_up_to,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`

@@ -13469,6 +13469,10 @@ func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, "\"id\":"...)
 		dst = wire.AppendString(dst, *x.ID)
 	}
+	if x.Type != nil {
+		dst = appendJSONKey(dst, start, "\"type\":")
+		dst = wire.AppendString(dst, *x.Type)
+	}
 	if x.Name != nil {
 		dst = appendJSONKey(dst, start, "\"name\":")
 		dst = wire.AppendString(dst, *x.Name)
@@ -13507,6 +13511,14 @@ func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CustomerUpdatedPush.address: %w", err)
 		}
 	}
+	if x.Present != nil {
+		dst = appendJSONKey(dst, start, "\"present\":")
+		dst = strconv.AppendBool(dst, *x.Present)
+	}
+	if x.EventsSeenUpTo != nil {
+		dst = appendJSONKey(dst, start, "\"events_seen_up_to\":")
+		dst = wire.AppendString(dst, *x.EventsSeenUpTo)
+	}
 	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
 	}
@@ -13519,6 +13531,8 @@ func (x *CustomerUpdatedPush) writtenJSON(key string) bool {
 	switch key {
 	case "id":
 		return x.ID != nil
+	case "type":
+		return x.Type != nil
 	case "name":
 		return x.Name != nil
 	case "email":
@@ -13535,6 +13549,10 @@ func (x *CustomerUpdatedPush) writtenJSON(key string) bool {
 		return x.Omnichannel != nil
 	case "address":
 		return x.Address != nil
+	case "present":
+		return x.Present != nil
+	case "events_seen_up_to":
+		return x.EventsSeenUpTo != nil
 	}
 	return false
 }
@@ -13572,19 +13590,25 @@ func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "id") {
 				x.ID = nil
 			} else {
-				x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+				x.ID, err = wire.ReadOptString[string](d, &slab, 7)
+			}
+		case "type":
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 7)
 			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
 			} else {
-				x.Name, err = wire.ReadOptString[string](d, &slab, 5)
+				x.Name, err = wire.ReadOptString[string](d, &slab, 7)
 			}
 		case "email":
 			if d.NullMember(&x.Extra, "email") {
 				x.Email = nil
 			} else {
-				x.Email, err = wire.ReadOptString[string](d, &slab, 5)
+				x.Email, err = wire.ReadOptString[string](d, &slab, 7)
 			}
 		case "email_verified":
 			if d.NullMember(&x.Extra, "email_verified") {
@@ -13596,13 +13620,13 @@ func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "avatar") {
 				x.Avatar = nil
 			} else {
-				x.Avatar, err = wire.ReadOptString[string](d, &slab, 5)
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 7)
 			}
 		case "phone_number":
 			if d.NullMember(&x.Extra, "phone_number") {
 				x.PhoneNumber = nil
 			} else {
-				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 5)
+				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 7)
 			}
 		case "session_fields":
 			if d.NullMember(&x.Extra, "session_fields") {
@@ -13623,6 +13647,18 @@ func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 				x.Address = nil
 			} else {
 				err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
+			}
+		case "present":
+			if d.NullMember(&x.Extra, "present") {
+				x.Present = nil
+			} else {
+				err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			}
+		case "events_seen_up_to":
+			if d.NullMember(&x.Extra, "events_seen_up_to") {
+				x.EventsSeenUpTo = nil
+			} else {
+				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 7)
 			}
 		default:
 			if x.Extra == nil {
