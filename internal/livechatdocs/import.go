@@ -628,7 +628,7 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 				case linked != "" && isArray:
 					t = "[]" + linked
 					im.record(linked, sv)
-				case linked != "" && (r.typ == "object" || (r.typ == "" && sv == nil)):
+				case linked != "" && (r.typ == "object" || (r.typ == "" && sv == nil && standsFor(f.Name, linked))):
 					t = linked
 					im.record(linked, sv)
 				case sv != nil && sv.Kind != Null && (r.typ != "any" || sv.Kind == Object):
@@ -678,6 +678,18 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 
 // notReturnedRE finds "the `form` object is not returned" in a row's notes.
 var notReturnedRE = regexp.MustCompile("`([A-Za-z_][A-Za-z0-9_.]*)`(?: object| field| array)? (?:is|are) not returned")
+
+// standsFor reports whether a member name names the type a row links ("thread" links
+// Thread, "chats_summary" ChatSummary); a link in the prose of another row ("[The
+// customer's](...#customer) phone number") does not type it.
+func standsFor(name, typ string) bool {
+	words := strings.Split(name, "_")
+	for i, w := range words {
+		words[i] = singular(w)
+	}
+	n := pascal(strings.Join(words, "_"))
+	return n == typ || strings.HasSuffix(typ, n) || strings.HasPrefix(n, typ)
+}
 
 var defaultRE = regexp.MustCompile("Default(?: value)?:\\s*(?:`([^`]+)`|(-?\\d+(?:\\.\\d+)?|true|false)\\b)")
 

@@ -316,3 +316,26 @@ func TestPlaceholderSectionPaths(t *testing.T) {
 		t.Errorf("placeholderType(one path per line) = %q, want Event", got)
 	}
 }
+
+// TestRowWordingRules: "If set to X" speaks of a value, not of the field's presence; a link
+// types a row without type and sample only when the row's name stands for the linked type.
+func TestRowWordingRules(t *testing.T) {
+	for notes, want := range map[string]bool{
+		"If set to `false`: the `form` object is not returned.": false,
+		"If set to `true`, the greeting is active.":             false,
+		"The customer's name. Returned only if set.":            true,
+		"The ISO 8601 datetime (if set).":                       true,
+	} {
+		if got := conditional(notes); got != want {
+			t.Errorf("conditional(%q) = %v, want %v", notes, got, want)
+		}
+	}
+	for _, c := range []struct {
+		name, typ string
+		want      bool
+	}{{"thread", "Thread", true}, {"chats_summary", "ChatSummary", true}, {"users", "User", true}, {"phone_number", "Customer", false}, {"omnichannel", "Customer", false}} {
+		if got := standsFor(c.name, c.typ); got != c.want {
+			t.Errorf("standsFor(%s, %s) = %v, want %v", c.name, c.typ, got, c.want)
+		}
+	}
+}
