@@ -356,13 +356,25 @@ func (im *importer) sampleType(key string, v *Value, depth int) (string, []*spec
 var quotedRE = regexp.MustCompile(`"([^"]+)"`)
 
 // placeholderName resolves a placeholder comment (`"Thread" object`, `array of "User"
-// objects`, `"System message" event`) to a known type name, or "".
+// objects`, `"System message" event`, `"User > Customer" object`: the docs' path to a
+// section) to a known type name, or "". A placeholder naming several structures (`"User >
+// Customer" or "User > Agent" object`) stands for the union both are under.
 func (im *importer) placeholderName(ph string) string {
-	m := quotedRE.FindStringSubmatch(ph)
-	if m == nil {
+	ms := quotedRE.FindAllStringSubmatch(ph, -1)
+	if len(ms) == 0 {
 		return ""
 	}
-	for _, cand := range []string{pascal(m[1]), pascal(m[1]) + "Event", pascal(strings.TrimSuffix(m[1], " user"))} {
+	if len(ms) > 1 {
+		return im.commonSection(ms)
+	}
+	return im.sectionType(ms[0][1])
+}
+
+// sectionType is the type of a docs section name ("Thread", "User > Customer"), or "".
+func (im *importer) sectionType(name string) string {
+	parts := strings.Split(name, ">")
+	last := strings.TrimSpace(parts[len(parts)-1])
+	for _, cand := range []string{pascal(last), pascal(last) + "Event", pascal(strings.TrimSuffix(last, " user"))} {
 		if _, ok := im.types[cand]; ok {
 			return cand
 		}
@@ -370,16 +382,39 @@ func (im *importer) placeholderName(ph string) string {
 	return ""
 }
 
+// commonSection is the type of the section that the quoted section paths share ("User" for
+// "User > Customer" and "User > Agent"), or "".
+func (im *importer) commonSection(ms [][]string) string {
+	parent := ""
+	for i, m := range ms {
+		p, _, ok := strings.Cut(m[1], ">")
+		if !ok || (i > 0 && strings.TrimSpace(p) != parent) {
+			return ""
+		}
+		parent = strings.TrimSpace(p)
+	}
+	return im.sectionType(parent)
+}
+
 func (im *importer) placeholderType(v *Value) string {
+	var names []string
 	for _, ph := range v.Placeholders {
 		if n := im.placeholderName(ph); n != "" {
 			if strings.Contains(strings.ToLower(ph), "array") {
 				return ""
 			}
-			return n
+			names = append(names, ph)
 		}
 	}
-	return ""
+	switch {
+	case len(names) == 0:
+		return ""
+	case len(names) > 1:
+		// One placeholder per line (`// "Event > Message" object`, `// or`,
+		// `// "Event > Rich message" object`): the section they share.
+		return im.commonSection(quotedRE.FindAllStringSubmatch(strings.Join(names, " "), -1))
+	}
+	return im.placeholderName(names[0])
 }
 
 // keyType returns the named type a member name stands for ("thread" -> Thread), or "".
@@ -594,7 +629,7 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 				case linked != "" && isArray:
 					t = "[]" + linked
 					im.record(linked, sv)
-				case linked != "" && (r.typ == "object" || (r.typ == "" && sv == nil)):
+				case linked != "" && (r.typ == "object" || (r.typ == "" && sv == nil && standsFor(f.Name, linked))):
 					t = linked
 					im.record(linked, sv)
 				case sv != nil && sv.Kind != Null && (r.typ != "any" || sv.Kind == Object):
@@ -644,6 +679,18 @@ func (im *importer) buildFields(rows []tableRow, sample *Value, key []string, no
 
 // notReturnedRE finds "the `form` object is not returned" in a row's notes.
 var notReturnedRE = regexp.MustCompile("`([A-Za-z_][A-Za-z0-9_.]*)`(?: object| field| array)? (?:is|are) not returned")
+
+// standsFor reports whether a member name names the type a row links ("thread" links
+// Thread, "chats_summary" ChatSummary); a link in the prose of another row ("[The
+// customer's](...#customer) phone number") does not type it.
+func standsFor(name, typ string) bool {
+	words := strings.Split(name, "_")
+	for i, w := range words {
+		words[i] = singular(w)
+	}
+	n := pascal(strings.Join(words, "_"))
+	return n == typ || strings.HasSuffix(typ, n) || strings.HasPrefix(n, typ)
+}
 
 var defaultRE = regexp.MustCompile("Default(?: value)?:\\s*(?:`([^`]+)`|(-?\\d+(?:\\.\\d+)?|true|false)\\b)")
 

@@ -290,3 +290,52 @@ func TestMergeItemsAndCombineSamples(t *testing.T) {
 		t.Error("a single item was changed")
 	}
 }
+
+// TestPlaceholderSectionPaths: a placeholder names a docs section by its path ("User >
+// Customer"): the last part is the structure; several paths under one section stand for
+// that section's union, whether on one line or on lines joined by "or".
+func TestPlaceholderSectionPaths(t *testing.T) {
+	im := &importer{types: map[string]*spec.Type{}}
+	for _, n := range []string{"User", "Customer", "Agent", "Event", "MessageEvent", "RichMessageEvent", "Thread"} {
+		im.types[n] = &spec.Type{Name: n}
+	}
+	for ph, want := range map[string]string{
+		`"Thread" object`:                               "Thread",
+		`"User > Customer" object`:                      "Customer",
+		`"User > Customer" or "User > Agent" object`:    "User",
+		`"Event > Message" object`:                      "MessageEvent",
+		`"User > Customer" or "Event > Message" object`: "",
+		`"Nothing" object`:                              "",
+	} {
+		if got := im.placeholderName(ph); got != want {
+			t.Errorf("placeholderName(%s) = %q, want %q", ph, got, want)
+		}
+	}
+	v := &Value{Kind: Object, Placeholders: []string{`"Event > Message" object`, `or`, `"Event > Rich message" object`}}
+	if got := im.placeholderType(v); got != "Event" {
+		t.Errorf("placeholderType(one path per line) = %q, want Event", got)
+	}
+}
+
+// TestRowWordingRules: "If set to X" speaks of a value, not of the field's presence; a link
+// types a row without type and sample only when the row's name stands for the linked type.
+func TestRowWordingRules(t *testing.T) {
+	for notes, want := range map[string]bool{
+		"If set to `false`: the `form` object is not returned.": false,
+		"If set to `true`, the greeting is active.":             false,
+		"The customer's name. Returned only if set.":            true,
+		"The ISO 8601 datetime (if set).":                       true,
+	} {
+		if got := conditional(notes); got != want {
+			t.Errorf("conditional(%q) = %v, want %v", notes, got, want)
+		}
+	}
+	for _, c := range []struct {
+		name, typ string
+		want      bool
+	}{{"thread", "Thread", true}, {"chats_summary", "ChatSummary", true}, {"users", "User", true}, {"phone_number", "Customer", false}, {"omnichannel", "Customer", false}} {
+		if got := standsFor(c.name, c.typ); got != c.want {
+			t.Errorf("standsFor(%s, %s) = %v, want %v", c.name, c.typ, got, c.want)
+		}
+	}
+}

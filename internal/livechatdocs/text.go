@@ -108,7 +108,8 @@ func singular(s string) string {
 
 // conditional reports whether a field's notes make its presence conditional.
 func conditional(notes string) bool {
-	l := strings.ToLower(notes)
+	// "If set to `false`: ..." is about the value, not about the field being there.
+	l := strings.ReplaceAll(strings.ToLower(notes), "if set to", "")
 	for _, w := range []string{"optional", "only if", "only when", "present if", "present only", "missing if",
 		"returned only", "appears", "if set", "not present", "doesn't exist", "when available", "if available",
 		"only for", "only in", "may be", "can be omitted", "absent", "if exists", "present when"} {

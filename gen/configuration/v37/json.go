@@ -8360,9 +8360,11 @@ func (x *GetGreetingResponse) appendJSON(dst []byte) ([]byte, error) {
 	} else {
 		dst = wire.AppendString(dst, x.Type)
 	}
-	if x.Active != nil {
-		dst = append(dst, ",\"active\":"...)
-		dst = strconv.AppendBool(dst, *x.Active)
+	dst = append(dst, ",\"active\":"...)
+	if x.Active == false && wire.IsNullIn(x.Extra, "active") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.Active)
 	}
 	if x.ActiveFrom != nil {
 		dst = append(dst, ",\"active_from\":"...)
@@ -8406,13 +8408,11 @@ func (x *GetGreetingResponse) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *GetGreetingResponse) writtenJSON(key string) bool {
 	switch key {
-	case "active":
-		return x.Active != nil
 	case "active_from":
 		return x.ActiveFrom != nil
 	case "active_until":
 		return x.ActiveUntil != nil
-	case "id", "type", "name", "group", "rules", "properties", "rich_message":
+	case "id", "type", "active", "name", "group", "rules", "properties", "rich_message":
 		return true
 	}
 	return false
@@ -8456,10 +8456,8 @@ func (x *GetGreetingResponse) readJSON(d *wire.Decoder) error {
 				err = wire.ReadString(&x.Type, d)
 			}
 		case "active":
-			if d.NullMember(&x.Extra, "active") {
-				x.Active = nil
-			} else {
-				err = wire.ReadPtr(&x.Active, d, wire.ReadBool[bool])
+			if !d.NullMember(&x.Extra, "active") {
+				err = wire.ReadBool(&x.Active, d)
 			}
 		case "active_from":
 			if d.NullMember(&x.Extra, "active_from") {

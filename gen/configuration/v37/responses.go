@@ -193,7 +193,7 @@ type GetGreetingResponse struct {
 	// The greeting type.
 	Type string `json:"type"`
 	// If set to `true`, the greeting is active.
-	Active *bool `json:"active,omitzero"`
+	Active bool `json:"active"`
 	// The ISO 8601 datetime when the greeting becomes active (if set).
 	ActiveFrom *string `json:"active_from,omitzero"`
 	// The ISO 8601 datetime when the greeting stops being active (if set).

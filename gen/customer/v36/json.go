@@ -13502,6 +13502,10 @@ func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, "\"id\":"...)
 		dst = wire.AppendString(dst, *x.ID)
 	}
+	if x.Type != nil {
+		dst = appendJSONKey(dst, start, "\"type\":")
+		dst = wire.AppendString(dst, *x.Type)
+	}
 	if x.Name != nil {
 		dst = appendJSONKey(dst, start, "\"name\":")
 		dst = wire.AppendString(dst, *x.Name)
@@ -13540,6 +13544,14 @@ func (x *CustomerUpdatedPush) appendJSON(dst []byte) ([]byte, error) {
 			return dst, fmt.Errorf("encode CustomerUpdatedPush.address: %w", err)
 		}
 	}
+	if x.Present != nil {
+		dst = appendJSONKey(dst, start, "\"present\":")
+		dst = strconv.AppendBool(dst, *x.Present)
+	}
+	if x.EventsSeenUpTo != nil {
+		dst = appendJSONKey(dst, start, "\"events_seen_up_to\":")
+		dst = wire.AppendString(dst, *x.EventsSeenUpTo)
+	}
 	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode CustomerUpdatedPush: %w", err)
 	}
@@ -13552,6 +13564,8 @@ func (x *CustomerUpdatedPush) writtenJSON(key string) bool {
 	switch key {
 	case "id":
 		return x.ID != nil
+	case "type":
+		return x.Type != nil
 	case "name":
 		return x.Name != nil
 	case "email":
@@ -13568,6 +13582,10 @@ func (x *CustomerUpdatedPush) writtenJSON(key string) bool {
 		return x.Omnichannel != nil
 	case "address":
 		return x.Address != nil
+	case "present":
+		return x.Present != nil
+	case "events_seen_up_to":
+		return x.EventsSeenUpTo != nil
 	}
 	return false
 }
@@ -13605,19 +13623,25 @@ func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "id") {
 				x.ID = nil
 			} else {
-				x.ID, err = wire.ReadOptString[string](d, &slab, 5)
+				x.ID, err = wire.ReadOptString[string](d, &slab, 7)
+			}
+		case "type":
+			if d.NullMember(&x.Extra, "type") {
+				x.Type = nil
+			} else {
+				x.Type, err = wire.ReadOptString[string](d, &slab, 7)
 			}
 		case "name":
 			if d.NullMember(&x.Extra, "name") {
 				x.Name = nil
 			} else {
-				x.Name, err = wire.ReadOptString[string](d, &slab, 5)
+				x.Name, err = wire.ReadOptString[string](d, &slab, 7)
 			}
 		case "email":
 			if d.NullMember(&x.Extra, "email") {
 				x.Email = nil
 			} else {
-				x.Email, err = wire.ReadOptString[string](d, &slab, 5)
+				x.Email, err = wire.ReadOptString[string](d, &slab, 7)
 			}
 		case "email_verified":
 			if d.NullMember(&x.Extra, "email_verified") {
@@ -13629,13 +13653,13 @@ func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 			if d.NullMember(&x.Extra, "avatar") {
 				x.Avatar = nil
 			} else {
-				x.Avatar, err = wire.ReadOptString[string](d, &slab, 5)
+				x.Avatar, err = wire.ReadOptString[string](d, &slab, 7)
 			}
 		case "phone_number":
 			if d.NullMember(&x.Extra, "phone_number") {
 				x.PhoneNumber = nil
 			} else {
-				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 5)
+				x.PhoneNumber, err = wire.ReadOptString[string](d, &slab, 7)
 			}
 		case "session_fields":
 			if d.NullMember(&x.Extra, "session_fields") {
@@ -13656,6 +13680,18 @@ func (x *CustomerUpdatedPush) readJSON(d *wire.Decoder) error {
 				x.Address = nil
 			} else {
 				err = wire.ReadPtr(&x.Address, d, (*Address).readJSON)
+			}
+		case "present":
+			if d.NullMember(&x.Extra, "present") {
+				x.Present = nil
+			} else {
+				err = wire.ReadPtr(&x.Present, d, wire.ReadBool[bool])
+			}
+		case "events_seen_up_to":
+			if d.NullMember(&x.Extra, "events_seen_up_to") {
+				x.EventsSeenUpTo = nil
+			} else {
+				x.EventsSeenUpTo, err = wire.ReadOptString[rtm.Time](d, &slab, 7)
 			}
 		default:
 			if x.Extra == nil {
@@ -14381,46 +14417,53 @@ func (x *IncomingGreetingPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.ID != nil {
-		dst = append(dst, "\"id\":"...)
-		dst = strconv.AppendInt(dst, int64(*x.ID), 10)
+	dst = append(dst, "\"id\":"...)
+	if x.ID == 0 && wire.IsNullIn(x.Extra, "id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendInt(dst, int64(x.ID), 10)
 	}
-	if x.UniqueID != nil {
-		dst = appendJSONKey(dst, start, "\"unique_id\":")
-		dst = wire.AppendString(dst, *x.UniqueID)
+	dst = append(dst, ",\"unique_id\":"...)
+	if x.UniqueID == "" && wire.IsNullIn(x.Extra, "unique_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UniqueID)
 	}
-	if x.DisplayedFirstTime != nil {
-		dst = appendJSONKey(dst, start, "\"displayed_first_time\":")
-		dst = strconv.AppendBool(dst, *x.DisplayedFirstTime)
+	dst = append(dst, ",\"displayed_first_time\":"...)
+	if x.DisplayedFirstTime == false && wire.IsNullIn(x.Extra, "displayed_first_time") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.DisplayedFirstTime)
 	}
-	if x.Addon != nil {
-		dst = appendJSONKey(dst, start, "\"addon\":")
-		dst = wire.AppendString(dst, *x.Addon)
+	dst = append(dst, ",\"addon\":"...)
+	if x.Addon == "" && wire.IsNullIn(x.Extra, "addon") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Addon)
 	}
-	if x.Subtype != nil {
-		dst = appendJSONKey(dst, start, "\"subtype\":")
-		dst = wire.AppendString(dst, *x.Subtype)
+	dst = append(dst, ",\"subtype\":"...)
+	if x.Subtype == "" && wire.IsNullIn(x.Extra, "subtype") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.Subtype)
 	}
-	if x.IsExitIntent != nil {
-		dst = appendJSONKey(dst, start, "\"is_exit_intent\":")
-		dst = strconv.AppendBool(dst, *x.IsExitIntent)
+	dst = append(dst, ",\"is_exit_intent\":"...)
+	if x.IsExitIntent == false && wire.IsNullIn(x.Extra, "is_exit_intent") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = strconv.AppendBool(dst, x.IsExitIntent)
 	}
-	if x.Event != nil {
-		dst = appendJSONKey(dst, start, "\"event\":")
-		if dst, err = appendEventJSON(dst, x.Event); err != nil {
-			return dst, fmt.Errorf("encode IncomingGreetingPush.event: %w", err)
-		}
+	dst = append(dst, ",\"event\":"...)
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode IncomingGreetingPush.event: %w", err)
 	}
-	if x.Agent != nil {
-		dst = appendJSONKey(dst, start, "\"agent\":")
-		if dst, err = x.Agent.appendJSON(dst); err != nil {
-			return dst, fmt.Errorf("encode IncomingGreetingPush.agent: %w", err)
-		}
+	dst = append(dst, ",\"agent\":"...)
+	if dst, err = x.Agent.appendJSON(dst); err != nil {
+		return dst, fmt.Errorf("encode IncomingGreetingPush.agent: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingGreetingPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -14430,22 +14473,8 @@ func (x *IncomingGreetingPush) appendJSON(dst []byte) ([]byte, error) {
 // entry of the same key is not written).
 func (x *IncomingGreetingPush) writtenJSON(key string) bool {
 	switch key {
-	case "id":
-		return x.ID != nil
-	case "unique_id":
-		return x.UniqueID != nil
-	case "displayed_first_time":
-		return x.DisplayedFirstTime != nil
-	case "addon":
-		return x.Addon != nil
-	case "subtype":
-		return x.Subtype != nil
-	case "is_exit_intent":
-		return x.IsExitIntent != nil
-	case "event":
-		return x.Event != nil
-	case "agent":
-		return x.Agent != nil
+	case "id", "unique_id", "displayed_first_time", "addon", "subtype", "is_exit_intent", "event", "agent":
+		return true
 	}
 	return false
 }
@@ -14471,7 +14500,6 @@ func (x *IncomingGreetingPush) readJSON(d *wire.Decoder) error {
 	if ok, err := d.Object("IncomingGreetingPush"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -14480,53 +14508,33 @@ func (x *IncomingGreetingPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "id":
-			if d.NullMember(&x.Extra, "id") {
-				x.ID = nil
-			} else {
-				err = wire.ReadPtr(&x.ID, d, wire.ReadInt[int])
+			if !d.NullMember(&x.Extra, "id") {
+				err = wire.ReadInt(&x.ID, d)
 			}
 		case "unique_id":
-			if d.NullMember(&x.Extra, "unique_id") {
-				x.UniqueID = nil
-			} else {
-				x.UniqueID, err = wire.ReadOptString[string](d, &slab, 3)
+			if !d.NullMember(&x.Extra, "unique_id") {
+				err = wire.ReadString(&x.UniqueID, d)
 			}
 		case "displayed_first_time":
-			if d.NullMember(&x.Extra, "displayed_first_time") {
-				x.DisplayedFirstTime = nil
-			} else {
-				err = wire.ReadPtr(&x.DisplayedFirstTime, d, wire.ReadBool[bool])
+			if !d.NullMember(&x.Extra, "displayed_first_time") {
+				err = wire.ReadBool(&x.DisplayedFirstTime, d)
 			}
 		case "addon":
-			if d.NullMember(&x.Extra, "addon") {
-				x.Addon = nil
-			} else {
-				x.Addon, err = wire.ReadOptString[string](d, &slab, 3)
+			if !d.NullMember(&x.Extra, "addon") {
+				err = wire.ReadString(&x.Addon, d)
 			}
 		case "subtype":
-			if d.NullMember(&x.Extra, "subtype") {
-				x.Subtype = nil
-			} else {
-				x.Subtype, err = wire.ReadOptString[string](d, &slab, 3)
+			if !d.NullMember(&x.Extra, "subtype") {
+				err = wire.ReadString(&x.Subtype, d)
 			}
 		case "is_exit_intent":
-			if d.NullMember(&x.Extra, "is_exit_intent") {
-				x.IsExitIntent = nil
-			} else {
-				err = wire.ReadPtr(&x.IsExitIntent, d, wire.ReadBool[bool])
+			if !d.NullMember(&x.Extra, "is_exit_intent") {
+				err = wire.ReadBool(&x.IsExitIntent, d)
 			}
 		case "event":
-			if d.NullMember(&x.Extra, "event") {
-				x.Event = nil
-			} else {
-				err = readEventJSON(&x.Event, d)
-			}
+			err = readEventJSON(&x.Event, d)
 		case "agent":
-			if d.NullMember(&x.Extra, "agent") {
-				x.Agent = nil
-			} else {
-				err = wire.ReadPtr(&x.Agent, d, (*Agent).readJSON)
-			}
+			err = x.Agent.readJSON(d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)
@@ -14545,14 +14553,15 @@ func (x *GreetingAcceptedPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.UniqueID != nil {
-		dst = append(dst, "\"unique_id\":"...)
-		dst = wire.AppendString(dst, *x.UniqueID)
+	dst = append(dst, "\"unique_id\":"...)
+	if x.UniqueID == "" && wire.IsNullIn(x.Extra, "unique_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UniqueID)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GreetingAcceptedPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -14563,7 +14572,7 @@ func (x *GreetingAcceptedPush) appendJSON(dst []byte) ([]byte, error) {
 func (x *GreetingAcceptedPush) writtenJSON(key string) bool {
 	switch key {
 	case "unique_id":
-		return x.UniqueID != nil
+		return true
 	}
 	return false
 }
@@ -14589,7 +14598,6 @@ func (x *GreetingAcceptedPush) readJSON(d *wire.Decoder) error {
 	if ok, err := d.Object("GreetingAcceptedPush"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -14598,10 +14606,8 @@ func (x *GreetingAcceptedPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "unique_id":
-			if d.NullMember(&x.Extra, "unique_id") {
-				x.UniqueID = nil
-			} else {
-				x.UniqueID, err = wire.ReadOptString[string](d, &slab, 1)
+			if !d.NullMember(&x.Extra, "unique_id") {
+				err = wire.ReadString(&x.UniqueID, d)
 			}
 		default:
 			if x.Extra == nil {
@@ -14621,14 +14627,15 @@ func (x *GreetingCanceledPush) appendJSON(dst []byte) ([]byte, error) {
 	if x == nil {
 		return append(dst, "null"...), nil
 	}
-	start := len(dst)
 	var err error
 	dst = append(dst, '{')
-	if x.UniqueID != nil {
-		dst = append(dst, "\"unique_id\":"...)
-		dst = wire.AppendString(dst, *x.UniqueID)
+	dst = append(dst, "\"unique_id\":"...)
+	if x.UniqueID == "" && wire.IsNullIn(x.Extra, "unique_id") {
+		dst = append(dst, "null"...)
+	} else {
+		dst = wire.AppendString(dst, x.UniqueID)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode GreetingCanceledPush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -14639,7 +14646,7 @@ func (x *GreetingCanceledPush) appendJSON(dst []byte) ([]byte, error) {
 func (x *GreetingCanceledPush) writtenJSON(key string) bool {
 	switch key {
 	case "unique_id":
-		return x.UniqueID != nil
+		return true
 	}
 	return false
 }
@@ -14665,7 +14672,6 @@ func (x *GreetingCanceledPush) readJSON(d *wire.Decoder) error {
 	if ok, err := d.Object("GreetingCanceledPush"); !ok || err != nil {
 		return err
 	}
-	var slab []string
 	for {
 		key, more := d.Member()
 		if !more {
@@ -14674,10 +14680,8 @@ func (x *GreetingCanceledPush) readJSON(d *wire.Decoder) error {
 		var err error
 		switch string(key) {
 		case "unique_id":
-			if d.NullMember(&x.Extra, "unique_id") {
-				x.UniqueID = nil
-			} else {
-				x.UniqueID, err = wire.ReadOptString[string](d, &slab, 1)
+			if !d.NullMember(&x.Extra, "unique_id") {
+				err = wire.ReadString(&x.UniqueID, d)
 			}
 		default:
 			if x.Extra == nil {
@@ -14704,13 +14708,11 @@ func (x *IncomingWelcomeMessagePush) appendJSON(dst []byte) ([]byte, error) {
 		dst = append(dst, "\"id\":"...)
 		dst = wire.AppendString(dst, *x.ID)
 	}
-	if x.Event != nil {
-		dst = appendJSONKey(dst, start, "\"event\":")
-		if dst, err = appendEventJSON(dst, x.Event); err != nil {
-			return dst, fmt.Errorf("encode IncomingWelcomeMessagePush.event: %w", err)
-		}
+	dst = appendJSONKey(dst, start, "\"event\":")
+	if dst, err = appendEventJSON(dst, x.Event); err != nil {
+		return dst, fmt.Errorf("encode IncomingWelcomeMessagePush.event: %w", err)
 	}
-	if dst, err = wire.AppendFields(dst, len(dst) > start+1, x.Extra, x.writtenJSON); err != nil {
+	if dst, err = wire.AppendFields(dst, true, x.Extra, x.writtenJSON); err != nil {
 		return dst, fmt.Errorf("encode IncomingWelcomeMessagePush: %w", err)
 	}
 	return append(dst, '}'), nil
@@ -14723,7 +14725,7 @@ func (x *IncomingWelcomeMessagePush) writtenJSON(key string) bool {
 	case "id":
 		return x.ID != nil
 	case "event":
-		return x.Event != nil
+		return true
 	}
 	return false
 }
@@ -14764,11 +14766,7 @@ func (x *IncomingWelcomeMessagePush) readJSON(d *wire.Decoder) error {
 				x.ID, err = wire.ReadOptString[string](d, &slab, 1)
 			}
 		case "event":
-			if d.NullMember(&x.Extra, "event") {
-				x.Event = nil
-			} else {
-				err = readEventJSON(&x.Event, d)
-			}
+			err = readEventJSON(&x.Event, d)
 		default:
 			if x.Extra == nil {
 				x.Extra = make(map[string]json.RawMessage)

@@ -228,15 +228,19 @@ type EventPropertiesDeletedPush struct {
 // indicates that customer's data changed. The push payload contains the updated fields.
 type CustomerUpdatedPush struct {
 	// The customer ID.
-	ID            *string             `json:"id,omitzero"`
-	Name          *string             `json:"name,omitzero"`
-	Email         *string             `json:"email,omitzero"`
-	EmailVerified *bool               `json:"email_verified,omitzero"`
-	Avatar        *string             `json:"avatar,omitzero"`
-	PhoneNumber   *string             `json:"phone_number,omitzero"`
-	SessionFields []map[string]string `json:"session_fields,omitzero"`
-	Omnichannel   *Omnichannel        `json:"omnichannel,omitzero"`
-	Address       *Address            `json:"address,omitzero"`
+	ID *string `json:"id,omitzero"`
+	// `customer`.
+	Type           *string             `json:"type,omitzero"`
+	Name           *string             `json:"name,omitzero"`
+	Email          *string             `json:"email,omitzero"`
+	EmailVerified  *bool               `json:"email_verified,omitzero"`
+	Avatar         *string             `json:"avatar,omitzero"`
+	PhoneNumber    *string             `json:"phone_number,omitzero"`
+	SessionFields  []map[string]string `json:"session_fields,omitzero"`
+	Omnichannel    *Omnichannel        `json:"omnichannel,omitzero"`
+	Address        *Address            `json:"address,omitzero"`
+	Present        *bool               `json:"present,omitzero"`
+	EventsSeenUpTo *rtm.Time           `json:"events_seen_up_to,omitzero"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -348,21 +352,21 @@ type EventsMarkedAsSeenPush struct {
 // indicates about an incoming greeting.
 type IncomingGreetingPush struct {
 	// ID of the greeting configured within the license.
-	ID *int `json:"id,omitzero"`
+	ID int `json:"id"`
 	// ID of the greeting that was generated, sent, and cancelled.
-	UniqueID *string `json:"unique_id,omitzero"`
+	UniqueID string `json:"unique_id"`
 	// `true` if the greeting was generated for the first time.
-	DisplayedFirstTime *bool `json:"displayed_first_time,omitzero"`
+	DisplayedFirstTime bool `json:"displayed_first_time"`
 	// Additional greeting property.
-	Addon *string `json:"addon,omitzero"`
+	Addon string `json:"addon"`
 	// Currently, `announcement` is the only greeting subtype.
-	Subtype *string `json:"subtype,omitzero"`
+	Subtype string `json:"subtype"`
 	// `true` if the greeting was created as an exit intent greeting.
-	IsExitIntent *bool `json:"is_exit_intent,omitzero"`
+	IsExitIntent bool `json:"is_exit_intent"`
 	// Greeting event (Message or Rich message).
-	Event Event `json:"event,omitzero"`
+	Event Event `json:"event"`
 	// Info about the agent who sent the greeting.
-	Agent *Agent `json:"agent,omitzero"`
+	Agent Agent `json:"agent"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -372,7 +376,7 @@ type IncomingGreetingPush struct {
 // indicates about a greeting accepted by the customer.
 type GreetingAcceptedPush struct {
 	// ID of the greeting that was generated, sent, and accepted.
-	UniqueID *string `json:"unique_id,omitzero"`
+	UniqueID string `json:"unique_id"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -383,7 +387,7 @@ type GreetingAcceptedPush struct {
 // automatically cancels the currently displayed one.
 type GreetingCanceledPush struct {
 	// ID of the greeting that was generated, sent, and rejected.
-	UniqueID *string `json:"unique_id,omitzero"`
+	UniqueID string `json:"unique_id"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
@@ -395,7 +399,7 @@ type IncomingWelcomeMessagePush struct {
 	// The welcome message ID.
 	ID *string `json:"id,omitzero"`
 	// The welcome message event object.
-	Event Event `json:"event,omitzero"`
+	Event Event `json:"event"`
 
 	// Extra keeps the received fields the spec does not describe (see the package doc).
 	Extra map[string]json.RawMessage `json:"-"`
