@@ -66,38 +66,36 @@ func TestVerifyReportsEveryKindOfDisagreement(t *testing.T) {
 // TestVerifyReportsStaleAcknowledgements guards acknowledgements against rot: a top-level
 // differs_from_docs entry that matches no disagreement is reported.
 func TestVerifyReportsStaleAcknowledgements(t *testing.T) {
-	data, err := os.ReadFile("testdata/fixture-agent-v3.6.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Replace(string(data), "types:\n", "differs_from_docs:\n  - {item: 'action \"list_chats\"', reason: Was missing once.}\ntypes:\n", 1)
-	s, err := spec.Parse("stale.yaml", []byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := editedFixture(t, "types:\n", "differs_from_docs:\n  - {item: 'action \"list_chats\"', reason: Was missing once.}\ntypes:\n")
 	_, rep := verifyLines(t, s, nil)
 	if len(rep.Stale) != 1 || rep.Stale[0].Item != `action "list_chats"` || rep.Stale[0].Pos.Line == 0 {
 		t.Errorf("stale = %+v", rep.Stale)
 	}
 }
 
-// TestVerifyReportsStaleItemAcknowledgements guards item-level acknowledgements against rot:
-// a differs_from_docs on an item that agrees with the docs is reported with its line, and one
-// that acknowledges a real disagreement is not.
-func TestVerifyReportsStaleItemAcknowledgements(t *testing.T) {
+// editedFixture is the fixture's draft (testdata/fixture-agent-v3.6.yaml) with its first old
+// replaced by new (which it must contain), parsed as edited.yaml.
+func editedFixture(t *testing.T, old, new string) *spec.Spec {
+	t.Helper()
 	data, err := os.ReadFile("testdata/fixture-agent-v3.6.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	const agreeing = "- {name: chat_id, type: string, required: true"
-	if !strings.Contains(string(data), agreeing) {
-		t.Fatalf("fixture has no %q", agreeing)
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("fixture has no %q", old)
 	}
-	text := strings.Replace(string(data), agreeing, "- {name: chat_id, type: string, required: true, differs_from_docs: Was optional once.", 1)
-	s, err := spec.Parse("stale.yaml", []byte(text))
+	s, err := spec.Parse("edited.yaml", []byte(strings.Replace(string(data), old, new, 1)))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// TestVerifyReportsStaleItemAcknowledgements guards item-level acknowledgements against rot:
+// a differs_from_docs on an item that agrees with the docs is reported with its line, and one
+// that acknowledges a real disagreement is not.
+func TestVerifyReportsStaleItemAcknowledgements(t *testing.T) {
+	s := editedFixture(t, "- {name: chat_id, type: string, required: true", "- {name: chat_id, type: string, required: true, differs_from_docs: Was optional once.")
 	_, rep := verifyLines(t, s, nil)
 	var got []string
 	for _, st := range rep.StaleItems {
@@ -124,19 +122,8 @@ func TestVerifyReportsStaleItemAcknowledgements(t *testing.T) {
 // even when it shares its line with a nested field whose acknowledgement a disagreement used (a
 // flow mapping holding a field and its fields).
 func TestVerifyStaleItemAcknowledgementOnTheSameLine(t *testing.T) {
-	data, err := os.ReadFile("testdata/fixture-agent-v3.6.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	const block = "      - name: statistics\n        type: object\n        fields:\n          - {name: chats_count, type: int}\n"
-	if !strings.Contains(string(data), block) {
-		t.Fatalf("fixture has no %q", block)
-	}
-	text := strings.Replace(string(data), block, "      - {name: statistics, type: object, differs_from_docs: Was a list once., fields: [{name: chats_count, type: string, differs_from_docs: Sent as text.}]}\n", 1)
-	s, err := spec.Parse("stale.yaml", []byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := editedFixture(t, "      - name: statistics\n        type: object\n        fields:\n          - {name: chats_count, type: int}\n",
+		"      - {name: statistics, type: object, differs_from_docs: Was a list once., fields: [{name: chats_count, type: string, differs_from_docs: Sent as text.}]}\n")
 	got, rep := verifyLines(t, s, nil)
 	if len(got) != 1 || !strings.Contains(got[0], `field "chats_count": type string`) || rep.Disagreements[0].Reason != "Sent as text." {
 		t.Fatalf("disagreements %q: want chats_count's type, acknowledged", got)
@@ -153,16 +140,8 @@ func TestVerifyStaleItemAcknowledgementOnTheSameLine(t *testing.T) {
 // TestVerifyWebOnlyActions checks that an action the spec gives only the web transport is
 // looked for in the Web API reference, not in the RTM reference.
 func TestVerifyWebOnlyActions(t *testing.T) {
-	data, err := os.ReadFile("testdata/fixture-agent-v3.6.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Replace(string(data), "pushes:\n  - name: incoming_chat",
-		"  - {name: upload_file, doc: Uploads a file., transports: [web]}\n  - {name: download_file, doc: Downloads a file., transports: [web]}\npushes:\n  - name: incoming_chat", 1)
-	s, err := spec.Parse("web.yaml", []byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := editedFixture(t, "pushes:\n  - name: incoming_chat",
+		"  - {name: upload_file, doc: Uploads a file., transports: [web]}\n  - {name: download_file, doc: Downloads a file., transports: [web]}\npushes:\n  - name: incoming_chat")
 	got, _ := verifyLines(t, s, nil)
 	want := []string{fmt.Sprintf(`spec.yaml:%d: action "download_file": a Web-only action not in src/pages/messaging/agent-chat-api/index.mdx`, s.Action("download_file").Pos.Line)}
 	if diff := cmp.Diff(want, got); diff != "" {
