@@ -718,38 +718,38 @@ func (m *model) webTestFile(f *jen.File, importPath string) {
 		}
 		return jen.Func().Params(jen.Id("ctx").Add(ctxT), jen.Id("c").Add(pkg("Actions"))).Error().Block(body...)
 	}
-	f.Add(comment("sharedCall calls one action both transports have through the Actions interface, with a complete request (nil when there is none)."))
-	if shared == nil {
-		f.Var().Id("sharedCall").Func().Params(ctxT, pkg("Actions")).Error()
-		f.Var().Id("sharedAction").Op("=").Lit("")
-	} else {
-		var req jen.Code
-		if shared.Request != nil {
-			req = jen.Index().Byte().Parens(jen.Lit(m.validRequest(shared.Request.Fields)))
+	// callDecl declares <name>Call, which calls a through the Actions interface with the
+	// request that request gives as JSON ("": a zero request), and <name>Action, a's action; nil
+	// and "" when a is nil.
+	callDecl := func(name, doc string, a *goAction, request func() string) {
+		f.Add(comment(doc))
+		if a == nil {
+			f.Var().Id(name+"Call").Func().Params(ctxT, pkg("Actions")).Error()
+			f.Var().Id(name + "Action").Op("=").Lit("")
+			return
 		}
-		f.Var().Id("sharedCall").Op("=").Add(sharedFunc(shared, req))
-		f.Var().Id("sharedAction").Op("=").Add(pkg(shared.Const))
+		var req jen.Code
+		if r := request(); r != "" {
+			req = jen.Index().Byte().Parens(jen.Lit(r))
+		}
+		f.Var().Id(name + "Call").Op("=").Add(sharedFunc(a, req))
+		f.Var().Id(name + "Action").Op("=").Add(pkg(a.Const))
 	}
+	callDecl("shared", "sharedCall calls one action both transports have through the Actions interface, with a complete request (nil when there is none).", shared, func() string {
+		if shared.Request == nil {
+			return ""
+		}
+		return m.validRequest(shared.Request.Fields)
+	})
 	f.Line()
-	f.Add(comment("refusedCall calls one action both transports have through the Actions interface, with a zero request that lacks its required params refusedMissing (nil when there is none)."))
+	callDecl("refused", "refusedCall calls one action both transports have through the Actions interface, with a zero request that lacks its required params refusedMissing (nil when there is none).", refused, func() string { return "" })
 	if refused == nil {
-		f.Var().Id("refusedCall").Func().Params(ctxT, pkg("Actions")).Error()
-		f.Var().Id("refusedAction").Op("=").Lit("")
 		f.Var().Id("refusedMissing").Index().String()
 	} else {
-		f.Var().Id("refusedCall").Op("=").Add(sharedFunc(refused, nil))
-		f.Var().Id("refusedAction").Op("=").Add(pkg(refused.Const))
 		f.Var().Id("refusedMissing").Op("=").Add(strList(m.missingParams(refused)))
 	}
 	f.Line()
-	f.Add(comment("invalidCall calls one action both transports have through the Actions interface, with a complete request but for one param outside its documented values (nil when there is none)."))
-	if invalid == nil {
-		f.Var().Id("invalidCall").Func().Params(ctxT, pkg("Actions")).Error()
-		f.Var().Id("invalidAction").Op("=").Lit("")
-	} else {
-		f.Var().Id("invalidCall").Op("=").Add(sharedFunc(invalid, jen.Index().Byte().Parens(jen.Lit(m.firstInvalid(invalid)))))
-		f.Var().Id("invalidAction").Op("=").Add(pkg(invalid.Const))
-	}
+	callDecl("invalid", "invalidCall calls one action both transports have through the Actions interface, with a complete request but for one param outside its documented values (nil when there is none).", invalid, func() string { return m.firstInvalid(invalid) })
 }
 
 // webHarnessImports are the imports of webTestHarness, by name.
