@@ -397,24 +397,21 @@ func (im *importer) commonSection(ms [][]string) string {
 }
 
 func (im *importer) placeholderType(v *Value) string {
-	var names []string
+	// One placeholder per line (`// "Event > Message" object`, `// or`,
+	// `// "Event > Rich message" object`) reads as one naming several sections.
+	var named []string
 	for _, ph := range v.Placeholders {
-		if n := im.placeholderName(ph); n != "" {
+		if im.placeholderName(ph) != "" {
 			if strings.Contains(strings.ToLower(ph), "array") {
 				return ""
 			}
-			names = append(names, ph)
+			named = append(named, ph)
 		}
 	}
-	switch {
-	case len(names) == 0:
+	if len(named) == 0 {
 		return ""
-	case len(names) > 1:
-		// One placeholder per line (`// "Event > Message" object`, `// or`,
-		// `// "Event > Rich message" object`): the section they share.
-		return im.commonSection(quotedRE.FindAllStringSubmatch(strings.Join(names, " "), -1))
 	}
-	return im.placeholderName(names[0])
+	return im.placeholderName(strings.Join(named, " "))
 }
 
 // keyType returns the named type a member name stands for ("thread" -> Thread), or "".
